@@ -1,0 +1,321 @@
+"""The editors' admin.
+
+Editors add and change everything but cannot publish, withdraw or delete a published
+document; publishers (``documents.publish_document``) may publish and withdraw. Nothing
+publishes by accident: a new document is a draft, and only a publisher can change the status.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from documents import services
+from documents.importer.parser import ParseError
+from documents.models import (
+    CooperationArea,
+    Document,
+    Event,
+    Official,
+    Organization,
+    Quote,
+    Section,
+    Series,
+)
+
+
+def can_publish(request):
+    return request.user.has_perm("documents.publish_document")
+
+
+@admin.register(CooperationArea)
+class CooperationAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "edition_count"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(edition_count=Count("documents"))
+
+    @admin.display(description="Editions", ordering="edition_count")
+    def edition_count(self, obj):
+        return obj.edition_count
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "name", "description", "organization"]
+    list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organization"]
+    search_fields = ["name", "description", "role", "slug"]
+    autocomplete_fields = ["organization"]
+
+
+class SectionInline(admin.TabularInline):
+    """The document's outline. Sections come from the importer; body and areas are edited on
+    each section's own page (the change link), which keeps this form's cost fixed however many
+    sections a document has."""
+
+    model = Section
+    fk_name = "document"
+    extra = 0
+    fields = ["order", "pinpoint", "label", "heading"]
+    readonly_fields = ["order", "pinpoint", "label"]
+    show_change_link = True
+    classes = ["collapse"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class QuoteInline(admin.TabularInline):
+    """Quotes that appear in the document; each is edited on its own page."""
+
+    model = Quote
+    fk_name = "document"
+    extra = 0
+    fields = ["text", "official", "attribution", "display_date"]
+    readonly_fields = ["official", "display_date"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("official")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Date")
+    def display_date(self, obj):
+        return obj.display_date
+
+
+class ImportTextForm(forms.Form):
+    file = forms.FileField(required=False, help_text="A UTF-8 plain-text file.")
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 20}), help_text="Or paste the text."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("text")
+        if not upload and not text:
+            raise forms.ValidationError("Upload a file or paste the text.")
+        if upload:
+            try:
+                cleaned["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(
+                    f"The file is not UTF-8 text (byte {exc.start} cannot be decoded)."
+                ) from exc
+        return cleaned
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_reason = forms.CharField(
+        label="Why are they withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown on the tombstone page that replaces each document.",
+    )
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
+    list_filter = ["kind", "status", "areas", ("series", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["series"]
+    search_fields = ["title", "short_title", "slug", "summary"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["issuers", "publisher", "series", "areas"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["public_id", "checksum", "front_matter"]
+    inlines = [SectionInline, QuoteInline]
+    change_form_template = "admin/documents/document/change_form.html"
+    actions = ["publish", "withdraw"]
+    fieldsets = [
+        (None, {"fields": ["title", "short_title", "slug", "public_id", "kind", "status"]}),
+        ("Date", {"fields": ["date", "date_precision"]}),
+        (
+            "Description",
+            {
+                "fields": [
+                    "issuers",
+                    "publisher",
+                    "series",
+                    "edition_label",
+                    "language",
+                    "summary",
+                    "areas",
+                ]
+            },
+        ),
+        (
+            "Text and provenance",
+            {
+                "fields": [
+                    "text_held",
+                    "front_matter",
+                    "rights",
+                    "source_url",
+                    "archived_url",
+                    "source_description",
+                    "completeness",
+                    "retrieved_on",
+                    "checksum",
+                    "provenance_notes",
+                ]
+            },
+        ),
+        ("Withdrawal", {"fields": ["withdrawn_reason"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="Date", ordering="date")
+    def display_date(self, obj):
+        return obj.display_date
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request):
+            fields += ["status", "withdrawn_reason"]
+        return fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not can_publish(request):
+            actions.pop("publish", None)
+            actions.pop("withdraw", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Document.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.exclude(status=Document.Status.DRAFT).exists():
+            raise PermissionDenied("Published and withdrawn documents cannot be deleted.")
+        super().delete_queryset(request, queryset)
+
+    @admin.action(description="Publish the selected documents")
+    def publish(self, request, queryset):
+        if not can_publish(request):
+            raise PermissionDenied
+        changed = services.publish_documents(queryset)
+        for document in changed:
+            self.log_change(request, document, "Published.")
+        self.message_user(request, f"Published {len(changed)} document(s).", messages.SUCCESS)
+
+    @admin.action(description="Withdraw the selected documents…")
+    def withdraw(self, request, queryset):
+        """Asks for the reason first: a tombstone must say why the document went."""
+        if not can_publish(request):
+            raise PermissionDenied
+        form = WithdrawForm(request.POST if "withdraw_confirmed" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["withdrawn_reason"]
+            changed = services.withdraw_documents(queryset, reason=reason)
+            for document in changed:
+                self.log_change(request, document, f"Withdrawn: {reason}")
+            self.message_user(request, f"Withdrew {len(changed)} document(s).", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "documents": queryset,
+            "form": form,
+            "title": "Withdraw documents",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/documents/document/withdraw.html", context)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/import-text/",
+                self.admin_site.admin_view(self.import_text_view),
+                name="documents_document_import_text",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def import_text_view(self, request, object_id):
+        document = get_object_or_404(Document, pk=object_id)
+        if not self.has_change_permission(request, document):
+            raise PermissionDenied
+        form = ImportTextForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = services.import_document_text(document, form.cleaned_data["text"])
+            except ParseError as exc:
+                form.add_error(None, f"Nothing was imported: {exc}")
+            else:
+                self.log_change(request, document, f"Imported text: {report}")
+                self.message_user(request, f"Imported the text: {report}.", messages.SUCCESS)
+                return redirect(reverse("admin:documents_document_change", args=[document.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": document,
+            "form": form,
+            "title": f"Import text into “{document}”",
+        }
+        return TemplateResponse(request, "admin/documents/document/import_text.html", context)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "document", "order", "label"]
+    list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
+    list_select_related = ["document"]
+    search_fields = ["pinpoint", "heading", "body", "document__title"]
+    autocomplete_fields = ["document", "parent", "areas"]
+    readonly_fields = ["anchor"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "official", "attribution", "document", "display_date"]
+    list_filter = ["attribution", "areas"]
+    list_select_related = ["official", "document"]
+    search_fields = ["text", "official__name", "official__description", "context"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["official", "document", "about_document", "about_section", "areas"]
+    readonly_fields = ["public_id"]
+
+    @admin.display(description="Date", ordering="date")
+    def display_date(self, obj):
+        return obj.display_date
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "display_date"]
+    list_filter = ["areas"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["documents", "areas"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    @admin.display(description="Date", ordering="date")
+    def display_date(self, obj):
+        return obj.display_date

@@ -1,0 +1,235 @@
+"""Loading and exporting the curated archive (the JSON fixtures in ``fixtures/``).
+
+The fixtures use natural keys (slugs; ``[anchor, document slug]`` for sections; the public id
+for quotes), so they never depend on database ids. Export writes one file per model and one
+file per document's sections, sorted and stable, so an editor's admin work is reviewed as a
+diff; loading those files into an empty database and exporting again gives the same bytes.
+
+Loading is all-or-nothing: every record is validated (``full_clean``) and saved inside one
+transaction, and the first bad record aborts the load with its file and position.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from documents.models import (
+    CooperationArea,
+    Document,
+    Event,
+    Official,
+    Organization,
+    Quote,
+    Section,
+    Series,
+)
+
+SECTIONS_DIR = "sections"
+TIMESTAMPS = {"created_at", "updated_at"}
+
+
+class ArchiveLoadError(Exception):
+    """A fixture record could not be loaded; nothing was written."""
+
+
+@dataclass
+class LoadReport:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, label, n=1):
+        self.counts[label] = self.counts.get(label, 0) + n
+
+    def __str__(self):
+        return ", ".join(f"{n} {label}" for label, n in self.counts.items()) or "nothing"
+
+
+def _model_files():
+    """(file name, queryset) in load order: what a record refers to is loaded before it."""
+    return [
+        (
+            "areas.json",
+            CooperationArea.objects.order_by(F("parent__slug").asc(nulls_first=True), "slug"),
+        ),
+        ("organizations.json", Organization.objects.order_by("slug")),
+        ("series.json", Series.objects.order_by("slug")),
+        ("officials.json", Official.objects.order_by("slug")),
+        ("documents.json", Document.objects.order_by("public_id")),
+        (SECTIONS_DIR, None),
+        ("quotes.json", Quote.objects.order_by("public_id")),
+        ("events.json", Event.objects.order_by("date", "slug")),
+    ]
+
+
+def fixture_paths(directory):
+    """The fixture files under ``directory`` in load order."""
+    directory = Path(directory)
+    paths = []
+    for name, _queryset in _model_files():
+        if name == SECTIONS_DIR:
+            paths += sorted((directory / SECTIONS_DIR).glob("*.json"))
+        elif (directory / name).exists():
+            paths.append(directory / name)
+    return paths
+
+
+def _serialized_fields(model):
+    return [
+        f.name
+        for f in [*model._meta.local_fields, *model._meta.local_many_to_many]
+        if f.serialize and f.name not in TIMESTAMPS
+    ]
+
+
+def serialize(queryset):
+    text = serializers.serialize(
+        "json",
+        queryset,
+        indent=2,
+        use_natural_foreign_keys=True,
+        use_natural_primary_keys=True,
+        fields=_serialized_fields(queryset.model),
+    )
+    return text + "\n"
+
+
+def export_archive(directory):
+    """Write the database's archive to ``directory``; returns the paths written."""
+    directory = Path(directory)
+    (directory / SECTIONS_DIR).mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, queryset in _model_files():
+        if name == SECTIONS_DIR:
+            written += _export_sections(directory / SECTIONS_DIR)
+            continue
+        path = directory / name
+        _write_if_changed(path, serialize(queryset))
+        written.append(path)
+    return written
+
+
+def _export_sections(sections_dir):
+    written = []
+    slugs = (
+        Document.objects.filter(sections__isnull=False).distinct().values_list("slug", flat=True)
+    )
+    for slug in sorted(slugs):
+        queryset = (
+            Section.objects.filter(document__slug=slug)
+            .select_related("document", "parent__document")
+            .prefetch_related("areas")
+            .order_by("order")
+        )
+        path = sections_dir / f"{slug}.json"
+        _write_if_changed(path, serialize(queryset))
+        written.append(path)
+    for stale in set(sections_dir.glob("*.json")) - set(written):
+        stale.unlink()
+    return written
+
+
+def _write_if_changed(path, text):
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def load_archive(directory, *, progress=None):
+    """Load every fixture file under ``directory`` in one transaction.
+
+    Records are matched to existing rows by natural key, so loading twice changes nothing and
+    duplicates nothing. Raises ``ArchiveLoadError`` naming the file and record on bad input.
+    """
+    directory = Path(directory)
+    paths = fixture_paths(directory)
+    if not paths:
+        raise ArchiveLoadError(f"No fixture files found in {directory}.")
+    report = LoadReport()
+    with transaction.atomic():
+        deferred = []
+        for path in paths:
+            _load_file(path, directory, report, deferred)
+            if progress:
+                progress(path.relative_to(directory))
+        for where, obj in deferred:
+            try:
+                obj.save_deferred_fields()
+            except Exception as exc:
+                raise ArchiveLoadError(f"{where}: {exc}") from exc
+    return report
+
+
+def _load_file(path, directory, report, deferred):
+    relative = path.relative_to(directory)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArchiveLoadError(f"{relative}: cannot read the file ({exc}).") from exc
+    try:
+        records = serializers.deserialize("json", text, handle_forward_references=True)
+    except Exception as exc:  # malformed JSON is reported when the deserializer starts
+        raise ArchiveLoadError(f"{relative}: {_first_line(exc)}") from exc
+    created = _CreatedAt()
+    position = 0
+    while True:
+        position += 1
+        where = f"{relative}, record {position}"
+        try:
+            obj = next(records)
+        except StopIteration:
+            return
+        except Exception as exc:  # the deserializer wraps bad JSON, fields and keys alike
+            raise ArchiveLoadError(f"{where}: {_first_line(exc)}") from exc
+        instance = obj.object
+        where = f"{where} ({instance._meta.label_lower} {_describe(instance)})"
+        _keep_timestamps(instance, created)
+        if obj.deferred_fields:
+            deferred.append((where, obj))
+        try:
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+            with transaction.atomic():
+                obj.save()
+        except ValidationError as exc:
+            raise ArchiveLoadError(f"{where}: {_validation_message(exc)}") from exc
+        except (DatabaseError, ValueError, TypeError) as exc:
+            raise ArchiveLoadError(f"{where}: {_first_line(exc)}") from exc
+        report.add(instance._meta.verbose_name_plural)
+
+
+class _CreatedAt(dict):
+    """Existing rows' creation times by model, fetched once per model per file."""
+
+    def for_model(self, model):
+        if model not in self:
+            self[model] = dict(model.objects.values_list("pk", "created_at"))
+        return self[model]
+
+
+def _keep_timestamps(instance, created):
+    """Fixtures carry no timestamps: keep a row's creation time, stamp new rows now."""
+    now = timezone.now()
+    existing = created.for_model(type(instance)).get(instance.pk) if instance.pk else None
+    instance.created_at = existing or now
+    instance.updated_at = now
+
+
+def _describe(instance):
+    try:
+        return "/".join(str(part) for part in instance.natural_key())
+    except Exception:  # a record too broken to name itself
+        return "(unnamed)"
+
+
+def _validation_message(exc):
+    if hasattr(exc, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()
+        )
+    return " ".join(exc.messages)
+
+
+def _first_line(exc):
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__

@@ -1,0 +1,577 @@
+"""The archive's data model.
+
+Documents are split into hierarchical sections; documents, sections, quotes and events are
+tagged with cooperation areas, which is what the area pages and timelines are built from.
+Every model has a natural key (slugs, or a stable public id), so the fixtures in
+``fixtures/`` never depend on auto-increment ids.
+"""
+
+import calendar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def format_partial_date(value, precision):
+    """'27 April 2015', 'September 1997' or '1997', as far as the date is known."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return f"{calendar.month_name[value.month]} {value.year}"
+    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+
+
+class PartialDateModel(models.Model):
+    """A date known to the day, the month or the year.
+
+    The date is stored as the first day of the period it names ("September 1997" is
+    1997-09-01 with month precision), so dates sort and filter naturally.
+    """
+
+    date = models.DateField(help_text="For a month or a year, the first day of it.")
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_date(self):
+        return format_partial_date(self.date, self.date_precision)
+
+    def clean(self):
+        super().clean()
+        if self.date is None:
+            return
+        if self.date_precision == DatePrecision.MONTH and self.date.day != 1:
+            raise ValidationError({"date": "A date known to the month is stored as its 1st day."})
+        if self.date_precision == DatePrecision.YEAR and (self.date.month, self.date.day) != (1, 1):
+            raise ValidationError({"date": "A date known to the year is stored as 1 January."})
+
+
+def precision_constraint(model_name):
+    return models.CheckConstraint(
+        condition=Q(date_precision__in=DatePrecision.values),
+        name=f"{model_name}_date_precision_valid",
+    )
+
+
+# --- Taxonomy and people ------------------------------------------------------------------
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class CooperationArea(TimeStampedModel):
+    """A field of cooperation researchers browse by, in at most two levels."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="area_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("documents:area-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": "Areas have two levels: a parent cannot have one."})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": "An area cannot be its own parent."})
+
+
+class Country(models.TextChoices):
+    JAPAN = "JP", "Japan"
+    UNITED_STATES = "US", "United States"
+    BILATERAL = "JP-US", "Japan and the United States"
+    OTHER = "other", "Other"
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    MINISTRY = "ministry", "Ministry or department"
+    COMMITTEE = "committee", "Bilateral committee"
+    PUBLISHER = "publisher", "Publisher"
+    OTHER = "other", "Other"
+
+
+class Organization(TimeStampedModel):
+    """An issuer, agency or publisher."""
+
+    Kind = OrganizationKind
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(
+        max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.GOVERNMENT
+    )
+    country = models.CharField(max_length=5, choices=Country.choices, blank=True)
+    url = models.URLField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values), name="organization_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(country__in=[*Country.values, ""]),
+                name="organization_country_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("documents:organization-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Series(TimeStampedModel):
+    """A work with editions, e.g. the Guidelines for U.S.-Japan Defense Cooperation."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:series-detail", kwargs={"slug": self.slug})
+
+    # --- Documents and sections ---------------------------------------------------------------
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class DocumentKind(models.TextChoices):
+    TREATY = "treaty", "Treaty"
+    GUIDELINES = "guidelines", "Guidelines"
+    INTERIM_REPORT = "interim-report", "Interim report"
+    JOINT_STATEMENT = "joint-statement", "Joint statement"
+    JOINT_DECLARATION = "joint-declaration", "Joint declaration"
+    REPORT = "report", "Report"
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    SPEECH = "speech", "Speech"
+    PRESS_BRIEFING = "press-briefing", "Press briefing"
+    NEWS_ARTICLE = "news-article", "News article"
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class DocumentRights(models.TextChoices):
+    PUBLIC_DOMAIN = "public-domain", "Government work, public domain"
+    QUOTED_FOR_RESEARCH = "quoted-for-research", "Copyrighted; excerpt quoted for research"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=DocumentStatus.PUBLISHED)
+
+    def public(self):
+        """What a public URL may show: published, or withdrawn (as a tombstone)."""
+        return self.exclude(status=DocumentStatus.DRAFT)
+
+    def for_listing(self):
+        return self.select_related("series", "publisher").prefetch_related("issuers", "areas")
+
+
+class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Document(PartialDateModel, TimeStampedModel):
+    Kind = DocumentKind
+
+    Status = DocumentStatus
+
+    Rights = DocumentRights
+
+    public_id = models.PositiveIntegerField(
+        unique=True, editable=False, help_text="Never changes; used by the short link /d/<id>."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(max_length=400)
+    short_title = models.CharField(max_length=120, blank=True)
+    issuers = models.ManyToManyField(Organization, blank=True, related_name="issued_documents")
+    publisher = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_documents",
+    )
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    edition_label = models.CharField(max_length=60, blank=True)
+    language = models.CharField(max_length=10, default="en")
+    summary = models.TextField(blank=True)
+    rights = models.CharField(
+        max_length=30, choices=DocumentRights.choices, default=DocumentRights.PUBLIC_DOMAIN
+    )
+    text_held = models.BooleanField(
+        default=True, help_text="Off for a metadata-only record whose text the archive lacks."
+    )
+    front_matter = models.TextField(
+        blank=True, help_text="The lines printed before the first section (title, date line)."
+    )
+    # Provenance: where the text came from and how complete it is.
+    source_url = models.URLField(max_length=500, blank=True)
+    archived_url = models.URLField(max_length=500, blank=True)
+    source_description = models.TextField(blank=True)
+    completeness = models.TextField(blank=True)
+    retrieved_on = models.DateField(null=True, blank=True)
+    checksum = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the text as received."
+    )
+    provenance_notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    withdrawn_reason = models.TextField(blank=True)
+    areas = models.ManyToManyField(CooperationArea, blank=True, related_name="documents")
+
+    objects = DocumentManager()
+
+    class Meta:
+        ordering = ["date", "title"]
+        permissions = [("publish_document", "Can publish and withdraw documents")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DocumentStatus.values), name="document_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rights__in=DocumentRights.values), name="document_rights_valid"
+            ),
+            precision_constraint("document"),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
+                name="document_withdrawal_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition_label"],
+                condition=Q(series__isnull=False),
+                name="document_unique_edition_in_series",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"], name="document_status_date")]
+
+    def __str__(self):
+        return self.short_title or self.title
+
+    def save(self, *args, **kwargs):
+        if self.public_id is None:
+            self.public_id = next_public_id(Document)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("documents:document-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason.strip():
+            raise ValidationError({"withdrawn_reason": "Say why the document was withdrawn."})
+        if self.edition_label and not self.series_id:
+            raise ValidationError({"edition_label": "An edition label needs a series."})
+
+
+def next_public_id(model):
+    latest = model.objects.aggregate(models.Max("public_id"))["public_id__max"]
+    return (latest or 0) + 1
+
+
+class SectionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(document__status=DocumentStatus.PUBLISHED)
+
+
+class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
+    def get_by_natural_key(self, anchor, document_slug):
+        return self.get(anchor=anchor, document__slug=document_slug)
+
+
+class Section(TimeStampedModel):
+    """One numbered (or headed) part of a document, as printed.
+
+    ``label`` is the numbering as printed at that place ("2."); ``pinpoint`` is the full path
+    a citation uses ("IV.A.2"); ``anchor`` is derived from the pinpoint once, when the section
+    is first imported, and never regenerated, so ``#s-<anchor>`` links keep working.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.PositiveIntegerField()
+    level = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=40, blank=True)
+    pinpoint = models.CharField(max_length=120)
+    heading = models.CharField(max_length=400, blank=True)
+    body = models.TextField(blank=True)
+    anchor = models.SlugField(max_length=120)
+    areas = models.ManyToManyField(CooperationArea, blank=True, related_name="sections")
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "anchor"], name="section_unique_anchor"),
+            models.UniqueConstraint(fields=["document", "order"], name="section_unique_order"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="section_not_its_own_parent"
+            ),
+            models.CheckConstraint(condition=~Q(anchor=""), name="section_anchor_not_empty"),
+        ]
+
+    def __str__(self):
+        title = " ".join(part for part in (self.pinpoint, self.heading) if part)
+        return title or f"Section {self.order}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:section-detail",
+            kwargs={"slug": self.document.slug, "anchor": self.anchor},
+        )
+
+    def natural_key(self):
+        return (self.anchor, *self.document.natural_key())
+
+    natural_key.dependencies = ["documents.document"]
+
+    @property
+    def fragment(self):
+        return f"s-{self.anchor}"
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.parent.document_id != self.document_id:
+            raise ValidationError({"parent": "A parent section must be in the same document."})
+
+
+# --- Officials, quotes and events ---------------------------------------------------------
+
+
+class Official(TimeStampedModel):
+    """A speaker as reported: named, or anonymous and described ("a senior Pentagon official")."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200, blank=True, help_text="Empty for an anonymous source.")
+    description = models.CharField(
+        max_length=300, blank=True, help_text="As reported, e.g. 'a senior Pentagon official'."
+    )
+    role = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="officials"
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name", "description"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="") | ~Q(description=""),
+                name="official_named_or_described",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.description
+
+    def get_absolute_url(self):
+        return reverse("documents:official-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_anonymous(self):
+        return not self.name
+
+
+class Attribution(models.TextChoices):
+    ON_THE_RECORD = "on-the-record", "On the record"
+    ANONYMOUS = "anonymous", "Anonymous"
+    BACKGROUND = "background", "On background"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(document__status=DocumentStatus.PUBLISHED)
+
+
+class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
+    def get_by_natural_key(self, public_id):
+        return self.get(public_id=public_id)
+
+
+class Quote(PartialDateModel, TimeStampedModel):
+    """Words an official said, as recorded in a document (usually a news article)."""
+
+    Attribution = Attribution
+
+    public_id = models.PositiveIntegerField(
+        unique=True, editable=False, help_text="Never changes; used by /quotes/<id>/ and /q/<id>."
+    )
+    text = models.TextField(help_text="Verbatim, as it appears in the document.")
+    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="quotes")
+    attribution = models.CharField(max_length=20, choices=Attribution.choices)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        help_text="The document the quote appears in.",
+    )
+    about_document = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes_about",
+        help_text="The document the quote is about, if any.",
+    )
+    about_section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes_about",
+        help_text="The section the quote is about, if any.",
+    )
+    context = models.TextField(blank=True, help_text="Venue and circumstances, as reported.")
+    areas = models.ManyToManyField(CooperationArea, blank=True, related_name="quotes")
+
+    objects = QuoteManager()
+
+    class Meta:
+        ordering = ["date", "public_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attribution__in=Attribution.values), name="quote_attribution_valid"
+            ),
+            precision_constraint("quote"),
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"“{text}”"
+
+    def save(self, *args, **kwargs):
+        if self.public_id is None:
+            self.public_id = next_public_id(Quote)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("documents:quote-detail", kwargs={"public_id": self.public_id})
+
+    def natural_key(self):
+        return (self.public_id,)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.about_section_id
+            and self.about_document_id
+            and self.about_section.document_id != self.about_document_id
+        ):
+            raise ValidationError(
+                {"about_section": "The section must belong to the document it is about."}
+            )
+
+
+class Event(PartialDateModel, TimeStampedModel):
+    """A dated milestone that no document records on its own."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    documents = models.ManyToManyField(Document, blank=True, related_name="events")
+    areas = models.ManyToManyField(CooperationArea, blank=True, related_name="events")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["date", "title"]
+        constraints = [precision_constraint("event")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:event-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)

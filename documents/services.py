@@ -1,0 +1,171 @@
+"""Writes: importing a document's text, publishing and withdrawing."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+
+from documents.importer.parser import ParsedText, parse_text, read_source
+from documents.models import Document, Section
+
+# Existing sections are moved out of the way while the new order is written, so the
+# (document, order) uniqueness holds at every step.
+ORDER_SHIFT = 1_000_000
+SECTION_FIELDS = ("order", "level", "label", "heading", "body")
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    front_matter_changed: bool = False
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated or self.removed or self.front_matter_changed)
+
+    def __str__(self):
+        parts = [
+            f"{self.created} section(s) created",
+            f"{self.updated} updated",
+            f"{self.unchanged} unchanged",
+            f"{len(self.removed)} removed"
+            + (f" ({', '.join(self.removed)})" if self.removed else ""),
+        ]
+        return ", ".join(parts)
+
+
+def text_checksum(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def import_document_text(document, text):
+    """Split ``text`` into sections and make them the document's sections.
+
+    Sections are matched to the existing ones by pinpoint ("IV.A.2"): matched sections are
+    updated in place and keep their anchors, new ones get an anchor derived from their
+    pinpoint, and sections no longer in the text are removed. Re-importing the same text
+    writes nothing. A text that cannot be parsed raises ``ParseError`` before any write.
+    """
+    parsed = parse_text(text)
+    with transaction.atomic():
+        report = _sync_sections(document, parsed)
+        checksum = text_checksum(text)
+        if report.changed or document.checksum != checksum or not document.text_held:
+            document.checksum = checksum
+            document.text_held = True
+            document.save(update_fields=["front_matter", "checksum", "text_held", "updated_at"])
+    return report
+
+
+def _sync_sections(document, parsed: ParsedText):
+    report = ImportReport()
+    existing = {section.pinpoint: section for section in document.sections.all()}
+    parsed_pinpoints = [section.pinpoint for section in parsed.sections]
+    removed = [pinpoint for pinpoint in existing if pinpoint not in set(parsed_pinpoints)]
+
+    wanted = []
+    for index, item in enumerate(parsed.sections):
+        parent_pinpoint = None if item.parent is None else parsed.sections[item.parent].pinpoint
+        values = {
+            "order": index + 1,
+            "level": item.level,
+            "label": item.label,
+            "heading": item.heading,
+            "body": item.body,
+        }
+        wanted.append((item, parent_pinpoint, values))
+
+    def is_unchanged(item, parent_pinpoint, values):
+        section = existing.get(item.pinpoint)
+        if section is None:
+            return False
+        current_parent = section.parent.pinpoint if section.parent_id else None
+        return current_parent == parent_pinpoint and all(
+            getattr(section, name) == value for name, value in values.items()
+        )
+
+    if document.front_matter != parsed.front_matter:
+        document.front_matter = parsed.front_matter
+        report.front_matter_changed = True
+    if not removed and all(is_unchanged(*entry) for entry in wanted):
+        report.unchanged = len(wanted)
+        return report
+
+    if removed:
+        document.sections.filter(pinpoint__in=removed).delete()
+        report.removed = removed
+    document.sections.update(order=F("order") + ORDER_SHIFT)
+
+    used_anchors = {s.anchor for p, s in existing.items() if p not in removed}
+    saved = {}
+    for item, parent_pinpoint, values in wanted:
+        parent = saved.get(parent_pinpoint)
+        section = existing.get(item.pinpoint)
+        if section is None:
+            section = Section(document=document, pinpoint=item.pinpoint)
+            section.anchor = _unique_anchor(item.anchor, used_anchors)
+            used_anchors.add(section.anchor)
+            report.created += 1
+        elif is_unchanged(item, parent_pinpoint, values):
+            report.unchanged += 1
+        else:
+            report.updated += 1
+        for name, value in values.items():
+            setattr(section, name, value)
+        section.parent = parent
+        section.save()
+        saved[item.pinpoint] = section
+    return report
+
+
+def _unique_anchor(anchor, used):
+    if anchor not in used:
+        return anchor
+    suffix = 2
+    while f"{anchor}-{suffix}" in used:
+        suffix += 1
+    return f"{anchor}-{suffix}"
+
+
+def import_source_file(document, raw):
+    """Import a file in the fixtures/sources format: a provenance header, ``---``, the text."""
+    source = read_source(raw)
+    report = import_document_text(document, source.text)
+    header = "\n".join(f"{key}: {value}" for key, value in source.header.items())
+    updates = {
+        "source_description": source.header.get("source", document.source_description),
+        "completeness": source.header.get("completeness", document.completeness),
+        "provenance_notes": header,
+    }
+    changed = [name for name, value in updates.items() if getattr(document, name) != value]
+    for name in changed:
+        setattr(document, name, updates[name])
+    if changed:
+        document.save(update_fields=[*changed, "updated_at"])
+    return report
+
+
+def publish_documents(queryset):
+    """Publish the drafts (and withdrawn documents) in ``queryset``; returns those changed."""
+    documents = list(queryset.exclude(status=Document.Status.PUBLISHED))
+    for document in documents:
+        document.status = Document.Status.PUBLISHED
+        document.withdrawn_reason = ""
+        document.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    return documents
+
+
+def withdraw_documents(queryset, *, reason):
+    """Withdraw the published documents in ``queryset``; returns those changed."""
+    if not reason.strip():
+        raise ValueError("A withdrawal needs a reason.")
+    documents = list(queryset.filter(status=Document.Status.PUBLISHED))
+    for document in documents:
+        document.status = Document.Status.WITHDRAWN
+        document.withdrawn_reason = reason.strip()
+        document.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    return documents

@@ -1,0 +1,202 @@
+"""The editors' admin: every page loads in a fixed number of queries; rights are enforced."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from documents.models import Document
+from tests.factories import (
+    CooperationAreaFactory,
+    DocumentFactory,
+    EventFactory,
+    OrganizationFactory,
+    QuoteFactory,
+    SectionFactory,
+    SeriesFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    "cooperationarea",
+    "organization",
+    "series",
+    "document",
+    "section",
+    "official",
+    "quote",
+    "event",
+]
+
+
+def staff_user(username, group):
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = staff_user("editor", "Editors")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def publisher(client):
+    user = staff_user("publisher", "Publishers")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def many_objects():
+    """Enough of everything that an N+1 would show in the query counts."""
+    areas = CooperationAreaFactory.create_batch(3)
+    organizations = OrganizationFactory.create_batch(3)
+    series = SeriesFactory()
+    documents = [
+        DocumentFactory(series=series, edition_label=str(year), areas=areas, issuers=organizations)
+        for year in range(2000, 2006)
+    ]
+    for document in documents[:2]:
+        SectionFactory.create_batch(5, document=document, areas=areas[:2])
+    QuoteFactory.create_batch(6, document=documents[0], areas=areas[:1])
+    EventFactory.create_batch(4)
+    return documents
+
+
+# (model, changelist queries, change form queries), measured with many objects in place.
+QUERY_COUNTS = {
+    "cooperationarea": (8, 6),
+    "organization": (7, 6),
+    "series": (7, 6),
+    "document": (11, 15),
+    "section": (9, 8),
+    "official": (8, 6),
+    "quote": (10, 9),
+    "event": (10, 8),
+}
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_and_change_form_load_for_an_editor(
+    model, editor, client, many_objects, django_assert_num_queries
+):
+    """Pins the admin's query counts: a list column or inline that queries per row fails here."""
+    changelist_queries, change_queries = QUERY_COUNTS[model]
+    url = reverse(f"admin:documents_{model}_changelist")
+    with django_assert_num_queries(changelist_queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    obj = response.context["cl"].result_list[0]
+    with django_assert_num_queries(change_queries):
+        response = client.get(reverse(f"admin:documents_{model}_change", args=[obj.pk]))
+    assert response.status_code == 200
+
+
+def test_editor_cannot_publish_or_change_status(editor, client):
+    draft = DocumentFactory(status=Document.Status.DRAFT)
+    url = reverse("admin:documents_document_changelist")
+    response = client.get(url)
+    assert "publish" not in response.context["action_form"].fields["action"].choices.__repr__()
+    response = client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Document.Status.DRAFT
+    change = client.get(reverse("admin:documents_document_change", args=[draft.pk]))
+    assert "status" not in change.context["adminform"].form.fields
+
+
+def test_editor_cannot_delete_a_published_document(editor, client):
+    published = DocumentFactory(status=Document.Status.PUBLISHED)
+    response = client.get(reverse("admin:documents_document_delete", args=[published.pk]))
+    assert response.status_code == 403
+    draft = DocumentFactory(status=Document.Status.DRAFT)
+    response = client.post(
+        reverse("admin:documents_document_delete", args=[draft.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Document.objects.filter(pk=draft.pk).exists()
+
+
+def test_publisher_publishes_and_it_is_logged(publisher, client):
+    draft = DocumentFactory(status=Document.Status.DRAFT)
+    url = reverse("admin:documents_document_changelist")
+    client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Document.Status.PUBLISHED
+    entry = LogEntry.objects.get(object_id=str(draft.pk))
+    assert entry.user == publisher and entry.change_message == "Published."
+
+
+def test_publisher_withdraws_with_a_reason(publisher, client):
+    document = DocumentFactory()
+    url = reverse("admin:documents_document_changelist")
+    response = client.post(url, {"action": "withdraw", "_selected_action": [document.pk]})
+    assert response.status_code == 200
+    assert b"Why are they withdrawn?" in response.content
+    document.refresh_from_db()
+    assert document.status == Document.Status.PUBLISHED
+    client.post(
+        url,
+        {
+            "action": "withdraw",
+            "_selected_action": [document.pk],
+            "withdraw_confirmed": "1",
+            "withdrawn_reason": "Superseded by a better copy",
+        },
+    )
+    document.refresh_from_db()
+    assert document.status == Document.Status.WITHDRAWN
+    assert document.withdrawn_reason == "Superseded by a better copy"
+
+
+def test_new_documents_are_drafts(editor, client):
+    response = client.post(
+        reverse("admin:documents_document_add"),
+        {
+            "title": "Fact Sheet",
+            "slug": "fact-sheet",
+            "kind": "fact-sheet",
+            "date": "2015-04-27",
+            "date_precision": "day",
+            "language": "en",
+            "rights": "public-domain",
+            "text_held": "on",
+            "sections-TOTAL_FORMS": "0",
+            "sections-INITIAL_FORMS": "0",
+            "quotes-TOTAL_FORMS": "0",
+            "quotes-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    document = Document.objects.get(slug="fact-sheet")
+    assert document.status == Document.Status.DRAFT
+    assert document.public_id >= 1
+
+
+def test_import_text_from_the_admin(editor, client):
+    document = DocumentFactory()
+    url = reverse("admin:documents_document_import_text", args=[document.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"text": "I. Overview\n\nThe Ministers met.\n"})
+    assert response.status_code == 302
+    assert document.sections.get().heading == "Overview"
+    response = client.post(url, {"text": "I. One\n\nText.\n\nIII. Three\n\nText.\n"})
+    assert response.status_code == 200
+    assert b"Nothing was imported" in response.content
+    assert document.sections.count() == 1
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_anonymous_users_are_sent_to_login(model, client):
+    response = client.get(reverse(f"admin:documents_{model}_changelist"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_non_staff_users_are_sent_to_login(client):
+    client.force_login(User.objects.create_user("reader", password="pw"))
+    response = client.get(reverse("admin:documents_document_changelist"))
+    assert response.status_code == 302

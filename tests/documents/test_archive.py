@@ -1,0 +1,159 @@
+"""The shipped fixtures, tested once as data; and the load/export machinery."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from documents.archive import ArchiveLoadError, export_archive, fixture_paths, load_archive
+from documents.importer.parser import normalise_whitespace, read_source
+from documents.models import CooperationArea, Document, Event, Official, Quote, Section
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(settings.ARCHIVE_FIXTURE_DIR)
+ARCHIVE_MODELS = [CooperationArea, Document, Event, Official, Quote, Section]
+
+
+@pytest.fixture
+def archive():
+    load_archive(FIXTURES)
+
+
+def snapshot():
+    return {model.__name__: model.objects.count() for model in ARCHIVE_MODELS}
+
+
+def test_every_source_text_is_in_the_fixtures(archive):
+    held = Document.objects.filter(text_held=True)
+    sources = sorted((FIXTURES / "sources").glob("*.txt"))
+    assert held.count() == len(sources) == 12
+    for path in sources:
+        source = read_source(path.read_text(encoding="utf-8"))
+        document = held.get(provenance_notes__startswith=f"title: {source.header['title']}\n")
+        assert document.provenance_notes.splitlines()[0] == f"title: {source.header['title']}"
+        assert document.completeness == source.header["completeness"]
+
+
+def test_section_texts_joined_equal_the_source_text(archive):
+    for document in Document.objects.filter(text_held=True):
+        source = read_source(
+            next(
+                path.read_text(encoding="utf-8")
+                for path in (FIXTURES / "sources").glob("*.txt")
+                if document.provenance_notes.startswith(
+                    "title: " + read_source(path.read_text(encoding="utf-8")).header["title"] + "\n"
+                )
+            )
+        )
+        parts = [document.front_matter]
+        for section in document.sections.order_by("order"):
+            parts += [section.label, section.heading, section.body]
+        joined = normalise_whitespace(" ".join(parts))
+        assert joined == normalise_whitespace(source.text), document.slug
+
+
+def test_every_fixture_object_passes_full_clean(archive):
+    for model in ARCHIVE_MODELS:
+        for obj in model.objects.all():
+            obj.full_clean()
+
+
+def test_the_archive_holds_what_the_sources_say(archive):
+    guidelines = Document.objects.get(slug="guidelines-2015")
+    assert [d.edition_label for d in guidelines.series.documents.order_by("date")] == [
+        "1978",
+        "1997",
+        "2014 interim report",
+        "2015",
+    ]
+    interim = Document.objects.get(slug="guidelines-interim-report-2014")
+    assert not interim.text_held and not interim.sections.exists()
+    cyber = guidelines.sections.get(pinpoint="VI.B")
+    assert cyber.heading == "Cooperation on Cyberspace"
+    assert {"cyber"} <= {area.slug for area in cyber.areas.all()}
+    assert Document.objects.filter(status=Document.Status.DRAFT).count() == 0
+
+
+def test_quotes_are_verbatim_with_their_speakers(archive):
+    article = Document.objects.get(kind=Document.Kind.NEWS_ARTICLE)
+    text = " ".join(s.body for s in article.sections.all())
+    quotes = {quote.text: quote for quote in Quote.objects.select_related("official")}
+    for quote in quotes.values():
+        assert quote.text in text
+        assert quote.document == article
+    assert quotes["vision statement"].official.description == "a senior Pentagon official"
+    space_and_cyber = quotes["Space and cyber"]
+    assert space_and_cyber.official.is_anonymous
+    assert "condition of anonymity" in space_and_cyber.official.description
+    assert {area.slug for area in space_and_cyber.areas.all()} == {"space", "cyber"}
+    assert any(text.startswith("These are new domains") for text in quotes)
+    work = Official.objects.get(name="Bob Work")
+    assert not work.quotes.exists()
+
+
+def test_load_twice_duplicates_nothing(archive):
+    before = snapshot()
+    load_archive(FIXTURES)
+    assert snapshot() == before
+
+
+def test_load_then_export_is_byte_identical(archive, tmp_path):
+    export_archive(tmp_path)
+    for original in fixture_paths(FIXTURES):
+        relative = original.relative_to(FIXTURES)
+        assert (tmp_path / relative).read_bytes() == original.read_bytes(), relative
+    assert len(fixture_paths(tmp_path)) == len(fixture_paths(FIXTURES))
+
+
+def copy_fixtures(tmp_path):
+    target = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns("sources"))
+    return target
+
+
+def test_a_broken_record_loads_nothing_and_is_named(tmp_path):
+    target = copy_fixtures(tmp_path)
+    quotes = json.loads((target / "quotes.json").read_text(encoding="utf-8"))
+    quotes[2]["fields"]["attribution"] = "overheard"
+    (target / "quotes.json").write_text(json.dumps(quotes), encoding="utf-8")
+    with pytest.raises(ArchiveLoadError) as excinfo:
+        load_archive(target)
+    message = str(excinfo.value)
+    assert "quotes.json, record 3" in message
+    assert "attribution" in message
+    assert snapshot() == {model.__name__: 0 for model in ARCHIVE_MODELS}
+
+
+def test_a_dangling_reference_is_reported(tmp_path):
+    target = copy_fixtures(tmp_path)
+    documents = json.loads((target / "documents.json").read_text(encoding="utf-8"))
+    documents[0]["fields"]["series"] = ["no-such-series"]
+    (target / "documents.json").write_text(json.dumps(documents), encoding="utf-8")
+    with pytest.raises(ArchiveLoadError, match=r"documents.json, record 1"):
+        load_archive(target)
+    assert Document.objects.count() == 0
+
+
+def test_invalid_json_is_reported(tmp_path):
+    target = copy_fixtures(tmp_path)
+    (target / "events.json").write_text("[{", encoding="utf-8")
+    with pytest.raises(ArchiveLoadError, match="events.json"):
+        load_archive(target)
+    assert Document.objects.count() == 0
+
+
+def test_load_archive_command_reports_errors_cleanly(tmp_path):
+    target = copy_fixtures(tmp_path)
+    (target / "areas.json").write_text('[{"model": "documents.nothing"}]', encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("load_archive", "--dir", str(target))
+
+
+def test_load_archive_if_empty_leaves_existing_work_alone(archive):
+    Document.objects.filter(slug="guidelines-2015").update(summary="An editor's change")
+    call_command("load_archive", "--if-empty")
+    assert Document.objects.get(slug="guidelines-2015").summary == "An editor's change"

@@ -1,0 +1,125 @@
+"""Importing a document's text: sections, anchors, re-import, bad input."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from documents import services
+from documents.importer.parser import ParseError
+from documents.models import Document
+from tests.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = """A Joint Statement
+(April 27, 2015)
+
+I. Overview
+
+The Ministers met.
+
+II. Cooperation
+
+A. Space
+
+Cooperation on space will continue.
+
+B. Cyberspace
+
+Cooperation on cyberspace will grow.
+"""
+
+
+def pinpoints(document):
+    return list(document.sections.order_by("order").values_list("pinpoint", flat=True))
+
+
+def test_import_splits_text_into_a_hierarchy():
+    document = DocumentFactory()
+    report = services.import_document_text(document, TEXT)
+    assert report.created == 4
+    assert pinpoints(document) == ["I", "II", "II.A", "II.B"]
+    section = document.sections.get(pinpoint="II.B")
+    assert section.label == "B."
+    assert section.heading == "Cyberspace"
+    assert section.body == "Cooperation on cyberspace will grow."
+    assert section.parent.pinpoint == "II"
+    document.refresh_from_db()
+    assert document.front_matter.startswith("A Joint Statement")
+    assert document.checksum == services.text_checksum(TEXT)
+
+
+def test_reimporting_the_same_text_changes_nothing():
+    document = DocumentFactory()
+    services.import_document_text(document, TEXT)
+    before = list(document.sections.order_by("order").values())
+    report = services.import_document_text(document, TEXT)
+    assert not report.changed
+    assert list(document.sections.order_by("order").values()) == before
+
+
+def test_a_changed_text_updates_in_place_and_keeps_anchors():
+    document = DocumentFactory()
+    services.import_document_text(document, TEXT)
+    anchors = dict(document.sections.values_list("pinpoint", "anchor"))
+    ids = dict(document.sections.values_list("pinpoint", "pk"))
+    changed = TEXT.replace("will grow.", "will grow further.") + "\nC. Logistics\n\nMore.\n"
+    report = services.import_document_text(document, changed)
+    assert report.updated == 1 and report.created == 1
+    assert (
+        document.sections.get(pinpoint="II.B").body
+        == "Cooperation on cyberspace will grow further."
+    )
+    for pinpoint, anchor in anchors.items():
+        section = document.sections.get(pinpoint=pinpoint)
+        assert section.anchor == anchor
+        assert section.pk == ids[pinpoint]
+    assert pinpoints(document)[-1] == "II.C"
+
+
+def test_a_text_that_cannot_be_parsed_writes_nothing():
+    document = DocumentFactory()
+    services.import_document_text(document, TEXT)
+    before = list(document.sections.order_by("order").values())
+    with pytest.raises(ParseError):
+        services.import_document_text(document, "I. One\n\nText.\n\nIII. Three\n\nText.\n")
+    with pytest.raises(ParseError):
+        services.import_document_text(document, "   \n")
+    assert list(document.sections.order_by("order").values()) == before
+
+
+def test_import_text_command(tmp_path):
+    document = DocumentFactory(slug="statement")
+    path = tmp_path / "statement.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    call_command("import_text", str(path), "--document", "statement")
+    assert pinpoints(document) == ["I", "II", "II.A", "II.B"]
+
+
+def test_import_text_command_rejects_bad_input_clearly(tmp_path):
+    DocumentFactory(slug="statement")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00junk")
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("import_text", str(binary), "--document", "statement")
+    with pytest.raises(CommandError, match="No document"):
+        call_command("import_text", str(binary), "--document", "nope")
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_text", str(tmp_path / "missing.txt"), "--document", "statement")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("I. One\n\nText.\n\nIII. Three\n\nText.\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_text", str(bad), "--document", "statement")
+    assert not Document.objects.get(slug="statement").sections.exists()
+
+
+def test_publish_and_withdraw():
+    draft = DocumentFactory(status=Document.Status.DRAFT)
+    assert services.publish_documents(Document.objects.filter(pk=draft.pk)) == [draft]
+    draft.refresh_from_db()
+    assert draft.status == Document.Status.PUBLISHED
+    with pytest.raises(ValueError):
+        services.withdraw_documents(Document.objects.filter(pk=draft.pk), reason=" ")
+    services.withdraw_documents(Document.objects.filter(pk=draft.pk), reason="Duplicate record")
+    draft.refresh_from_db()
+    assert draft.status == Document.Status.WITHDRAWN
+    assert draft.withdrawn_reason == "Duplicate record"

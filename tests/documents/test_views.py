@@ -1,0 +1,183 @@
+"""Public pages: what a reader sees, drafts never shown, fixed query counts."""
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document
+from tests.factories import (
+    CooperationAreaFactory,
+    DocumentFactory,
+    EventFactory,
+    OfficialFactory,
+    OrganizationFactory,
+    QuoteFactory,
+    SectionFactory,
+    SeriesFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    """A published document with many sections, areas, editions and quotes, plus a draft."""
+    areas = CooperationAreaFactory.create_batch(3)
+    child = CooperationAreaFactory(parent=areas[0])
+    organization = OrganizationFactory()
+    series = SeriesFactory()
+    document = DocumentFactory(
+        slug="guidelines-2015",
+        series=series,
+        edition_label="2015",
+        areas=areas,
+        issuers=[organization],
+    )
+    DocumentFactory(series=series, edition_label="1997", areas=areas, issuers=[organization])
+    parent = None
+    for number in range(1, 31):
+        section = SectionFactory(
+            document=document,
+            parent=parent if number % 3 else None,
+            level=1 if number % 3 and parent else 0,
+            areas=[areas[1], child],
+            pinpoint=f"P{number}",
+            anchor=f"p{number}",
+        )
+        parent = section if number % 3 == 0 else parent
+    official = OfficialFactory()
+    QuoteFactory.create_batch(
+        5, official=official, document=document, areas=[areas[0]], about_document=document
+    )
+    draft = DocumentFactory(
+        slug="secret-draft",
+        title="Unpublished Draft Title",
+        status=Document.Status.DRAFT,
+        areas=areas,
+        issuers=[organization],
+        series=series,
+        edition_label="draft",
+    )
+    SectionFactory(document=draft, heading="Draft Section Heading", areas=areas, anchor="d1")
+    QuoteFactory(text="A draft quote", document=draft, official=official, areas=areas)
+    EventFactory()
+    return {
+        "document": document,
+        "areas": areas,
+        "child": child,
+        "official": official,
+        "organization": organization,
+        "series": series,
+        "draft": draft,
+    }
+
+
+def page_urls(archive):
+    document = archive["document"]
+    section = document.sections.get(anchor="p4")
+    quote = document.quotes.first()
+    event = EventFactory()
+    return {
+        "home": reverse("documents:home"),
+        "document": document.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "area list": reverse("documents:area-list"),
+        "area": archive["areas"][0].get_absolute_url(),
+        "organization": archive["organization"].get_absolute_url(),
+        "series": archive["series"].get_absolute_url(),
+        "official": archive["official"].get_absolute_url(),
+        "quote": quote.get_absolute_url(),
+        "event": event.get_absolute_url(),
+    }
+
+
+# Queries per page, whatever the number of sections, quotes, areas and editions.
+QUERY_COUNTS = {
+    "home": 5,
+    "document": 8,
+    "section": 5,
+    "area list": 2,
+    "area": 5,
+    "organization": 2,
+    "series": 2,
+    "official": 2,
+    "quote": 2,
+    "event": 3,
+}
+
+
+@pytest.mark.parametrize("page", list(QUERY_COUNTS))
+def test_page_query_count_is_fixed(page, archive, client, django_assert_num_queries):
+    """Guards against N+1 queries over sections, their areas, quotes, issuers and editions."""
+    url = page_urls(archive)[page]
+    with django_assert_num_queries(QUERY_COUNTS[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", list(QUERY_COUNTS))
+def test_drafts_never_appear_on_public_pages(page, archive, client):
+    content = client.get(page_urls(archive)[page]).content.decode()
+    assert "Unpublished Draft Title" not in content
+    assert "Draft Section Heading" not in content
+    assert "A draft quote" not in content
+
+
+def test_draft_urls_answer_404(archive, client):
+    draft = archive["draft"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(draft.sections.get().get_absolute_url()).status_code == 404
+    assert client.get(draft.quotes.get().get_absolute_url()).status_code == 404
+
+
+def test_withdrawn_document_answers_410_with_a_tombstone(archive, client):
+    document = archive["document"]
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.WITHDRAWN, withdrawn_reason="A duplicate of another record"
+    )
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 410
+    assert "A duplicate of another record" in response.content.decode()
+    assert client.get(document.sections.first().get_absolute_url()).status_code == 410
+
+
+def test_reader_shows_sections_with_anchors_and_toc(archive, client):
+    document = archive["document"]
+    content = client.get(document.get_absolute_url()).content.decode()
+    for section in document.sections.all():
+        assert f'id="s-{section.anchor}"' in content
+        assert f'href="#s-{section.anchor}"' in content
+    assert "1997" in content  # the other edition is linked
+
+
+def test_metadata_only_document_says_its_text_is_not_held(client):
+    document = DocumentFactory(text_held=False, source_url="https://example.org/report")
+    content = client.get(document.get_absolute_url()).content.decode()
+    assert "does not hold the text" in content
+    assert 'href="https://example.org/report"' in content
+
+
+def test_section_page_shows_breadcrumb_and_neighbours(archive, client):
+    document = archive["document"]
+    section = document.sections.get(anchor="p4")
+    response = client.get(section.get_absolute_url())
+    assert response.context["breadcrumb"] == [document.sections.get(anchor="p3")]
+    assert response.context["previous"].anchor == "p3"
+    assert response.context["next"].anchor == "p5"
+    missing = reverse("documents:section-detail", kwargs={"slug": document.slug, "anchor": "nope"})
+    assert client.get(missing).status_code == 404
+
+
+def test_area_page_lists_tagged_items_including_sub_areas(archive, client):
+    response = client.get(archive["areas"][0].get_absolute_url())
+    assert len(response.context["documents"]) == 2
+    assert len(response.context["sections"]) == 30  # tagged through the sub-area
+    assert len(response.context["quotes"]) == 5
+
+
+def test_anonymous_official_shown_as_reported(client):
+    quote = QuoteFactory(
+        official=OfficialFactory(name="", description="a senior Pentagon official")
+    )
+    content = client.get(quote.official.get_absolute_url()).content.decode()
+    assert "a senior Pentagon official" in content
+    assert quote.text in content
