@@ -8,6 +8,7 @@ publishes by accident: a new document is a draft, and only a publisher can chang
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,6 +28,10 @@ from documents.models import (
 )
 
 
+# Links typed without a scheme are taken as https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 def can_publish(request):
     return request.user.has_perm("documents.publish_document")
 
@@ -43,6 +48,7 @@ class CooperationAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "slug"]
@@ -141,6 +147,7 @@ class WithdrawForm(forms.Form):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
     list_filter = ["kind", "status", "areas", ("series", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["series"]
