@@ -27,7 +27,6 @@ from documents.models import (
     Series,
 )
 
-
 # Links typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 

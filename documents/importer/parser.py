@@ -15,8 +15,8 @@ How ``parse_text`` works
 
 3. **Front matter.** The top of the text is a run of short "title" blocks (no line ends
    like a sentence): the title, a subtitle, a date line. They are the front matter. One
-   exception: a lone heading line directly followed by body text ("Overview" in the 2006
-   Roadmap) is already the first section.
+   exception: after the first block, a lone heading line directly followed by body text
+   ("Overview" in the 2006 Roadmap) is already the first section.
 
 4. **Structured or not.** A text is structured if it has printed numbering, or at least
    two unnumbered headings. An unstructured text (a news article) becomes one section per
@@ -36,6 +36,9 @@ How ``parse_text`` works
    * Otherwise the numbering cannot be resolved and ``ParseError`` names the line and
      what was expected. Nothing is guessed.
 
+   Labels count only at the start of a line. Roman numerals go up to 39, so "L.", "C.",
+   "D." and "M." are always letters; articles are numbered in arabic ("Article 5").
+
    The text after a label is the section's heading if it is short (at most 150
    characters) and does not end like a sentence, or if it is all capitals; otherwise it
    is a run-in paragraph, the first paragraph of the section's body.
@@ -47,7 +50,8 @@ How ``parse_text`` works
    run-in numbered paragraph cannot contain a heading. It does not interrupt the
    numbering of its siblings ("3." after the heading "THE REGIONAL OUTLOOK" still
    continues "2."), and numbering that starts fresh after it is nested under it ("1." to
-   "6." under "Key Implementation Details").
+   "6." under "Key Implementation Details"). Numbering deeper than the heading is closed
+   by it: "(b)" cannot continue an "(a)" that came before the heading.
 
    Paragraphs before the first section of a structured text (the introduction of the
    SACO report) become "¶" sections; any other paragraph belongs to the body of the
@@ -231,6 +235,7 @@ LOWER_LETTER, LOWER_ROMAN = "a.", "i."
 PAREN_ARABIC, PAREN_LETTER, PAREN_ROMAN = "(1)", "(a)", "(i)"
 ARTICLE = "Article"
 _NEW_LEVEL_HINT = "'A.', '1.', 'a.', 'i.', '(1)', '(a)' or '(i)'"
+_START_HINT = "'I.', 'A.', '1.', 'a.', 'i.', '(1)', '(a)', '(i)' or 'Article N'"
 
 # Only line-initial labels count, and they must be followed by whitespace or the line's end.
 _LABEL = re.compile(
@@ -476,7 +481,7 @@ class _Builder:
         if not expected:
             return (
                 f"numbering cannot start with {label.text!r}: expected the first item of a "
-                f"scheme, such as 'I.', {_NEW_LEVEL_HINT} or 'Article N'"
+                f"scheme, such as {_START_HINT}"
             )
         return (
             f"{label.text!r} does not fit the numbering: expected {' or '.join(expected)}, "
@@ -542,8 +547,11 @@ def _front_matter_length(blocks: list[_Block]) -> int:
 
 
 def _opens_first_section(blocks: list[_Block], front: int, is_heading: list[bool]) -> bool:
-    """Whether the last title block is really a lone heading over the first paragraph."""
-    if front == 0 or front == len(blocks):
+    """Whether the last title block is really a lone heading over the first paragraph.
+
+    The first block is always kept as the document's title.
+    """
+    if front < 2 or front == len(blocks):
         return False
     last = front - 1
     return is_heading[last] and len(blocks[last].lines) == 1 and blocks[front].label is None

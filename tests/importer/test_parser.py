@@ -333,7 +333,7 @@ def test_other_statements_top_levels():
     ]
     assert (
         top_level(parsed("2007-05-01-scc-joint-statement-alliance-transformation"))
-        == (ROMAN_CHAPTERS[:6])
+        == ROMAN_CHAPTERS[:6]
     )
     stronger = parsed("2015-04-27-scc-joint-statement-stronger-alliance")
     assert top_level(stronger) == ["1", "2", "3", "4", "5"]
@@ -406,6 +406,33 @@ def test_unnumbered_heading_inside_a_numbered_chapter():
         ("I.A", 2, 1),
         ("II", 0, None),
     ]
+
+
+def test_unnumbered_text_with_two_headings_is_structured():
+    result = parse_text(
+        "Title\n\nIntro paragraph.\n\nFirst Part\n\nText one.\n\nSecond Part\n\nText two."
+    )
+    assert result.front_matter == "Title"
+    assert [(s.pinpoint, s.heading, s.body) for s in result.sections] == [
+        ("¶1", "", "Intro paragraph."),
+        ("First Part", "First Part", "Text one."),
+        ("Second Part", "Second Part", "Text two."),
+    ]
+
+
+def test_a_lone_heading_like_line_in_plain_text_is_a_paragraph():
+    result = parse_text("Title\n\nFirst paragraph.\n\nLeave a Reply\n\nLast paragraph.")
+    assert [(s.pinpoint, s.heading, s.body) for s in result.sections] == [
+        ("¶1", "", "First paragraph."),
+        ("¶2", "", "Leave a Reply"),
+        ("¶3", "", "Last paragraph."),
+    ]
+
+
+def test_a_heading_after_the_title_opens_the_first_section():
+    result = parse_text("Title\n(May 1, 2006)\n\nOverview\n\nText.\n\n1. One\n\nText.")
+    assert result.front_matter == "Title\n\n(May 1, 2006)"
+    assert [(s.pinpoint, s.level) for s in result.sections] == [("Overview", 0), ("1", 1)]
 
 
 def test_lines_run_together_still_split_at_labels():
