@@ -211,6 +211,20 @@ class DocumentKind(models.TextChoices):
     NEWS_ARTICLE = "news-article", "News article"
 
 
+KIND_PLURALS = {
+    DocumentKind.TREATY: "treaties",
+    DocumentKind.GUIDELINES: "guidelines",
+    DocumentKind.INTERIM_REPORT: "interim reports",
+    DocumentKind.JOINT_STATEMENT: "joint statements",
+    DocumentKind.JOINT_DECLARATION: "joint declarations",
+    DocumentKind.REPORT: "reports",
+    DocumentKind.FACT_SHEET: "fact sheets",
+    DocumentKind.SPEECH: "speeches",
+    DocumentKind.PRESS_BRIEFING: "press briefings",
+    DocumentKind.NEWS_ARTICLE: "news articles",
+}
+
+
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -396,8 +410,11 @@ class Section(TimeStampedModel):
         ]
 
     def __str__(self):
-        title = " ".join(part for part in (self.pinpoint, self.heading) if part)
-        return title or f"Section {self.order}"
+        if self.heading:
+            return f"{self.pinpoint} {self.heading}"
+        words = self.body.split()
+        opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        return f"{self.pinpoint}: {opening}" if opening else self.pinpoint
 
     def get_absolute_url(self):
         return reverse(

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 
-from documents.models import CooperationArea, Document, Quote, Section
+from documents.models import KIND_PLURALS, CooperationArea, Document, Event, Quote, Section
 
 
 class DocumentGone(Exception):
@@ -133,6 +133,195 @@ def section_context(*, sections, anchor):
         "section": section,
         "breadcrumb": breadcrumb,
         "descendants": descendants,
+        "descendant_top": 1 - section.level,  # a child section's heading is an h2
         "previous": sections[index - 1] if index > 0 else None,
         "next": sections[index + 1] if index + 1 < len(sections) else None,
     }
+
+
+# --- Timelines ----------------------------------------------------------------------------
+
+
+ENTRY_KINDS = {
+    "document": "Document",
+    "section": "Section",
+    "quote": "Quote",
+    "event": "Event",
+}
+
+
+@dataclass
+class TimelineEntry:
+    kind: str  # one of ENTRY_KINDS
+    date: object
+    display_date: str
+    title: str
+    url: str
+    context: str = ""  # the document a section or quote belongs to, as text
+    context_url: str = ""
+    areas: list = field(default_factory=list)
+
+    @property
+    def kind_label(self):
+        return ENTRY_KINDS[self.kind]
+
+
+@dataclass
+class YearGroup:
+    year: int
+    entries: list
+
+
+def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
+    """Every published document, section, quote and event tagged with ``areas`` (or with any
+    area when ``areas`` is None), oldest first. Costs eight queries whatever the data size."""
+    kinds = set(kinds or ENTRY_KINDS)
+    area_ids = None if areas is None else [area.pk for area in areas]
+
+    def tagged(queryset, date_field):
+        if area_ids is not None:
+            queryset = queryset.filter(areas__in=area_ids).distinct()
+        else:
+            queryset = queryset.filter(areas__isnull=False).distinct()
+        if year_from:
+            queryset = queryset.filter(**{f"{date_field}__year__gte": year_from})
+        if year_to:
+            queryset = queryset.filter(**{f"{date_field}__year__lte": year_to})
+        return queryset.prefetch_related("areas")
+
+    entries = []
+    if "document" in kinds:
+        for document in tagged(Document.objects.published(), "date"):
+            entries.append(
+                TimelineEntry(
+                    "document",
+                    document.date,
+                    document.display_date,
+                    document.title,
+                    document.get_absolute_url(),
+                    document.get_kind_display(),
+                    "",
+                    list(document.areas.all()),
+                )
+            )
+    if "section" in kinds:
+        sections = tagged(Section.objects.published(), "document__date").select_related("document")
+        for section in sections:
+            document = section.document
+            entries.append(
+                TimelineEntry(
+                    "section",
+                    document.date,
+                    document.display_date,
+                    str(section),
+                    section.get_absolute_url(),
+                    str(document),
+                    document.get_absolute_url(),
+                    list(section.areas.all()),
+                )
+            )
+    if "quote" in kinds:
+        quotes = tagged(Quote.objects.published(), "date").select_related("official", "document")
+        for quote in quotes:
+            entries.append(
+                TimelineEntry(
+                    "quote",
+                    quote.date,
+                    quote.display_date,
+                    f"“{quote.text}” — {quote.official}",
+                    quote.get_absolute_url(),
+                    str(quote.document),
+                    quote.document.get_absolute_url(),
+                    list(quote.areas.all()),
+                )
+            )
+    if "event" in kinds:
+        for event in tagged(Event.objects.all(), "date"):
+            entries.append(
+                TimelineEntry(
+                    "event",
+                    event.date,
+                    event.display_date,
+                    event.title,
+                    event.get_absolute_url(),
+                    "",
+                    "",
+                    list(event.areas.all()),
+                )
+            )
+    order = list(ENTRY_KINDS)
+    entries.sort(key=lambda e: (e.date, order.index(e.kind), e.context, e.url))
+    return entries
+
+
+def group_by_year(entries):
+    groups = []
+    for entry in entries:
+        if not groups or groups[-1].year != entry.date.year:
+            groups.append(YearGroup(entry.date.year, []))
+        groups[-1].entries.append(entry)
+    return groups
+
+
+# --- Home and lists -----------------------------------------------------------------------
+
+
+def documents_by_kind():
+    """What the archive holds: the number of published documents of each kind."""
+    by_kind = (
+        Document.objects.published().values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    )
+    labels = dict(Document.Kind.choices)
+    plurals = KIND_PLURALS
+    return [
+        {
+            "kind": row["kind"],
+            "label": (labels if row["n"] == 1 else plurals)[row["kind"]].lower(),
+            "count": row["n"],
+        }
+        for row in by_kind
+    ]
+
+
+def areas_with_counts():
+    """Top-level areas with their sub-areas, each with its number of published sections."""
+    published = Q(sections__document__status=Document.Status.PUBLISHED)
+    counted = CooperationArea.objects.annotate(
+        section_count=Count("sections", filter=published, distinct=True)
+    )
+    areas = list(
+        counted.filter(parent=None).prefetch_related(
+            Prefetch("children", queryset=counted.order_by("name"))
+        )
+    )
+    for area in areas:
+        area.total_count = area.section_count + sum(c.section_count for c in area.children.all())
+    return areas
+
+
+def archive_span():
+    """The first and last year of the published archive, so every chart shares one axis."""
+    span = Document.objects.published().aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return None
+    return span["first"].year, span["last"].year
+
+
+def latest_documents(*, limit=5):
+    return list(
+        Document.objects.published().select_related("series").order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def related_documents(*, document, limit=5):
+    """Other published documents sharing the most cooperation areas with ``document``."""
+    area_ids = [area.pk for area in document.areas.all()]
+    if not area_ids:
+        return []
+    return list(
+        Document.objects.published()
+        .exclude(pk=document.pk)
+        .filter(areas__in=area_ids)
+        .annotate(shared=Count("areas", distinct=True))
+        .order_by("-shared", "-date")[:limit]
+    )

@@ -1,10 +1,22 @@
-"""Public pages. Each view is a few lines over a selector or a queryset method."""
+"""Public pages. Each view is a few lines over a selector, a filter or a queryset method."""
 
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from documents import selectors
-from documents.models import CooperationArea, Document, Event, Official, Organization, Quote, Series
+from documents import charts, selectors
+from documents.filters import DocumentFilter
+from documents.forms import TimelineForm
+from documents.models import (
+    Document,
+    Event,
+    Official,
+    Organization,
+    Quote,
+    Series,
+)
+
+PAGE_SIZE = 25
 
 
 def can_preview(request):
@@ -15,10 +27,26 @@ def gone(request, document):
     return render(request, "documents/document_gone.html", {"document": document}, status=410)
 
 
+def paginate(request, queryset, size=PAGE_SIZE):
+    """The requested page; a page number that is not a number or out of range gets the
+    nearest page rather than an error."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
 def home(request):
-    documents = Document.objects.published().for_listing().order_by("date", "title")
-    areas = CooperationArea.objects.filter(parent=None).prefetch_related("children")
-    return render(request, "documents/home.html", {"documents": documents, "areas": areas})
+    context = {
+        "kinds": selectors.documents_by_kind(),
+        "areas": selectors.areas_with_counts(),
+        "latest": selectors.latest_documents(),
+    }
+    return render(request, "documents/home.html", context)
+
+
+def document_list(request):
+    queryset = Document.objects.published().for_listing()
+    filterset = DocumentFilter(request.GET or None, queryset=queryset)
+    page = paginate(request, filterset.qs)
+    return render(request, "documents/document_list.html", {"filter": filterset, "page": page})
 
 
 def document_detail(request, slug):
@@ -33,6 +61,7 @@ def document_detail(request, slug):
         "toc": selectors.section_tree(sections),
         "quotes": selectors.quotes_for_document(document=document),
         "editions": selectors.series_editions(document=document),
+        "related": selectors.related_documents(document=document),
     }
     return render(request, "documents/document_detail.html", context)
 
@@ -48,14 +77,40 @@ def section_detail(request, slug, anchor):
 
 
 def area_list(request):
-    areas = CooperationArea.objects.filter(parent=None).prefetch_related("children")
-    return render(request, "documents/area_list.html", {"areas": areas})
+    return render(request, "documents/area_list.html", {"areas": selectors.areas_with_counts()})
 
 
 def area_detail(request, slug):
     area = selectors.area_with_subareas(slug=slug)
-    contents = selectors.area_contents(area=area)
-    return render(request, "documents/area_detail.html", {"area": area, **contents})
+    form = TimelineForm(request.GET or None)
+    entries = selectors.timeline(areas=[area, *area.children.all()], **form.filters())
+    context = {
+        "area": area,
+        "form": form,
+        "entries": entries,
+        "years": selectors.group_by_year(entries),
+        "chart": charts.year_bars(entries, span=selectors.archive_span()),
+    }
+    return render(request, "documents/area_detail.html", context)
+
+
+def timeline(request):
+    form = TimelineForm(request.GET or None, with_area=True)
+    filters = form.filters()
+    area = form.cleaned_data.get("area") if form.is_valid() else None
+    areas = selectors.areas_with_counts()
+    selected = None
+    if area is not None:
+        selected = next(a for a in areas if a.pk == area.pk)
+        selected = [selected, *selected.children.all()]
+    entries = selectors.timeline(areas=selected, **filters)
+    context = {
+        "form": form,
+        "entries": entries,
+        "years": selectors.group_by_year(entries),
+        "lanes": charts.area_lanes(entries, areas),
+    }
+    return render(request, "documents/timeline.html", context)
 
 
 def organization_detail(request, slug):
@@ -73,17 +128,33 @@ def organization_detail(request, slug):
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
     documents = series.documents.published().order_by("date")
-    return render(
-        request, "documents/series_detail.html", {"series": series, "documents": documents}
+    context = {"series": series, "documents": documents}
+    return render(request, "documents/series_detail.html", context)
+
+
+def official_list(request):
+    published = Q(quotes__document__status=Document.Status.PUBLISHED)
+    officials = Official.objects.select_related("organization").annotate(
+        quote_count=Count("quotes", filter=published)
     )
+    return render(request, "documents/official_list.html", {"officials": officials})
 
 
 def official_detail(request, slug):
     official = get_object_or_404(Official.objects.select_related("organization"), slug=slug)
     quotes = official.quotes.published().select_related("document").order_by("date", "public_id")
-    return render(
-        request, "documents/official_detail.html", {"official": official, "quotes": quotes}
+    context = {"official": official, "quotes": quotes}
+    return render(request, "documents/official_detail.html", context)
+
+
+def quote_list(request):
+    quotes = (
+        Quote.objects.published()
+        .select_related("official", "document")
+        .prefetch_related("areas")
+        .order_by("date", "public_id")
     )
+    return render(request, "documents/quote_list.html", {"page": paginate(request, quotes)})
 
 
 def quote_detail(request, public_id):

@@ -1,5 +1,7 @@
 """Public pages: what a reader sees, drafts never shown, fixed query counts."""
 
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
@@ -87,21 +89,32 @@ def page_urls(archive):
         "official": archive["official"].get_absolute_url(),
         "quote": quote.get_absolute_url(),
         "event": event.get_absolute_url(),
+        "document list": reverse("documents:document-list") + "?kind=joint-statement&sort=title",
+        "timeline": reverse("documents:timeline"),
+        "timeline filtered": reverse("documents:timeline")
+        + f"?area={archive['areas'][0].slug}&kind=section&year_from=2000",
+        "official list": reverse("documents:official-list"),
+        "quote list": reverse("documents:quote-list"),
     }
 
 
 # Queries per page, whatever the number of sections, quotes, areas and editions.
 QUERY_COUNTS = {
-    "home": 5,
-    "document": 8,
+    "home": 4,
+    "document": 9,
     "section": 5,
     "area list": 2,
-    "area": 5,
+    "area": 10,
     "organization": 2,
     "series": 2,
     "official": 2,
     "quote": 2,
     "event": 3,
+    "document list": 7,
+    "timeline": 10,
+    "timeline filtered": 6,
+    "official list": 1,
+    "quote list": 3,
 }
 
 
@@ -167,11 +180,90 @@ def test_section_page_shows_breadcrumb_and_neighbours(archive, client):
     assert client.get(missing).status_code == 404
 
 
-def test_area_page_lists_tagged_items_including_sub_areas(archive, client):
+def test_area_timeline_lists_tagged_items_including_sub_areas(archive, client):
     response = client.get(archive["areas"][0].get_absolute_url())
-    assert len(response.context["documents"]) == 2
-    assert len(response.context["sections"]) == 30  # tagged through the sub-area
-    assert len(response.context["quotes"]) == 5
+    kinds = Counter(entry.kind for entry in response.context["entries"])
+    # 30 sections are tagged only with a sub-area of this area: they belong to its timeline.
+    assert kinds == {"document": 2, "section": 30, "quote": 5}
+    assert [group.year for group in response.context["years"]] == [2014, 2015]
+    content = response.content.decode()
+    assert "<svg" in content and "Entries per year as a table" in content
+    assert 'href="/documents/guidelines-2015/sections/p1/"' in content
+
+
+def test_area_timeline_filters_by_kind_and_year(archive, client):
+    url = archive["areas"][0].get_absolute_url()
+    response = client.get(url, {"kind": ["quote", "document"]})
+    assert {entry.kind for entry in response.context["entries"]} == {"quote", "document"}
+    assert client.get(url, {"year_from": 2016}).context["entries"] == []
+    response = client.get(url, {"year_from": "soon", "kind": "nonsense"})
+    assert response.status_code == 200
+    assert "Some filters were not understood" in response.content.decode()
+    assert len(response.context["entries"]) == 37  # bad filters are ignored, not fatal
+
+
+def test_timeline_filters_by_area(archive, client):
+    other = CooperationAreaFactory()
+    SectionFactory(document=archive["document"], areas=[other], anchor="other", order=999)
+    response = client.get(reverse("documents:timeline"), {"area": other.slug})
+    assert [entry.url for entry in response.context["entries"]] == [
+        "/documents/guidelines-2015/sections/other/"
+    ]
+    lanes = client.get(reverse("documents:timeline")).context["lanes"]
+    assert {lane.name for lane in lanes["lanes"]} >= {other.name, archive["areas"][0].name}
+
+
+def test_document_list_filters(archive, client):
+    url = reverse("documents:document-list")
+    area = archive["areas"][0]
+    assert client.get(url).context["page"].paginator.count == 2
+    assert client.get(url, {"area": area.slug}).context["page"].paginator.count == 2
+    child_only = DocumentFactory(areas=[archive["child"]], kind="treaty", date="1960-01-19")
+    response = client.get(url, {"area": area.slug, "kind": "treaty"})
+    assert list(response.context["page"]) == [child_only]  # a parent area finds its sub-areas
+    assert list(client.get(url, {"year_to": 1970}).context["page"]) == [child_only]
+    titles = [d.title for d in client.get(url, {"sort": "-title"}).context["page"]]
+    assert titles == sorted(titles, reverse=True)
+
+
+def test_document_list_shows_removable_active_filters(archive, client):
+    url = reverse("documents:document-list")
+    response = client.get(url, {"kind": "joint-statement", "year_from": 2000})
+    active = {item["label"]: item for item in response.context["filter"].active}
+    assert active["Kind"]["value"] == "Joint statement"
+    assert active["From year"]["remove_query"] == "kind=joint-statement"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year_from": "abc"},
+        {"year_to": "99999999999999999999"},
+        {"kind": "<script>"},
+        {"area": "no-such-area"},
+        {"page": "last"},
+        {"page": "-1"},
+        {"page": "10000"},
+        {"sort": "password"},
+        {"q": "\x00 ' OR 1=1 --"},
+    ],
+)
+def test_document_list_survives_bad_input(params, archive, client):
+    response = client.get(reverse("documents:document-list"), params)
+    assert response.status_code == 200
+
+
+def test_home_says_what_the_archive_holds(archive, client):
+    content = client.get(reverse("documents:home")).content.decode()
+    assert "2 joint statements" in " ".join(content.split()).replace("</span>", "")
+    assert archive["areas"][0].name in content
+
+
+def test_staff_preview_a_draft(archive, client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(archive["draft"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: not public" in response.content.decode()
 
 
 def test_anonymous_official_shown_as_reported(client):

@@ -1,0 +1,110 @@
+"""Filters for the public lists. All state lives in the URL, so a filtered list can be shared."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from documents.models import CooperationArea, Document, DocumentKind, Organization, Series
+
+YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
+
+
+def year_field_widget(placeholder):
+    return forms.NumberInput(attrs={"placeholder": placeholder, "inputmode": "numeric"})
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Words in the title or summary")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=DocumentKind.choices, widget=forms.CheckboxSelectMultiple, label="Kind"
+    )
+    issuer = django_filters.ModelChoiceFilter(
+        field_name="issuers",
+        queryset=Organization.objects.filter(issued_documents__isnull=False).distinct(),
+        to_field_name="slug",
+        label="Issuer",
+        empty_label="Any issuer",
+    )
+    area = django_filters.ModelChoiceFilter(
+        method="filter_area",
+        queryset=CooperationArea.objects.select_related("parent"),
+        to_field_name="slug",
+        label="Cooperation area",
+        empty_label="Any area",
+    )
+    series = django_filters.ModelChoiceFilter(
+        queryset=Series.objects.all(), to_field_name="slug", label="Series", empty_label="Any"
+    )
+    year_from = YearFilter(
+        field_name="date__year",
+        lookup_expr="gte",
+        label="From year",
+        widget=year_field_widget("1960"),
+        **YEAR_BOUNDS,
+    )
+    year_to = YearFilter(
+        field_name="date__year",
+        lookup_expr="lte",
+        label="To year",
+        widget=year_field_widget("2015"),
+        **YEAR_BOUNDS,
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("title", "title")),
+        field_labels={"date": "Date", "title": "Title"},
+        label="Sort by",
+        empty_label="Date, oldest first",
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split()[:20]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(short_title__icontains=word)
+                | Q(summary__icontains=word)
+            )
+        return queryset
+
+    def filter_area(self, queryset, name, area):
+        """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace"."""
+        return queryset.filter(Q(areas=area) | Q(areas__parent=area)).distinct()
+
+    @property
+    def active(self):
+        """The filters in use, each with the URL that removes it."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        data = self.data.copy()
+        data.pop("page", None)
+        active = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if value in (None, "", []) or name not in data:
+                continue
+            remaining = data.copy()
+            remaining.pop(name)
+            active.append(
+                {
+                    "label": field.label,
+                    "value": _display(field, value),
+                    "remove_query": remaining.urlencode(),
+                }
+            )
+        return active
+
+
+def _display(field, value):
+    if hasattr(value, "pk"):
+        return str(value)
+    choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, list | tuple):
+        return ", ".join(str(choices.get(v, v)) for v in value)
+    return str(choices.get(value, value))

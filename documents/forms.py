@@ -1,0 +1,50 @@
+"""Forms for public pages that are not plain querysets (the timelines)."""
+
+from django import forms
+
+from documents.models import CooperationArea
+from documents.selectors import ENTRY_KINDS
+
+
+class TimelineForm(forms.Form):
+    kind = forms.MultipleChoiceField(
+        choices=list(ENTRY_KINDS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Show",
+    )
+    year_from = forms.IntegerField(
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        label="From year",
+        widget=forms.NumberInput(attrs={"placeholder": "1960", "inputmode": "numeric"}),
+    )
+    year_to = forms.IntegerField(
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        label="To year",
+        widget=forms.NumberInput(attrs={"placeholder": "2015", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, with_area=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_area:
+            self.fields["area"] = forms.ModelChoiceField(
+                queryset=CooperationArea.objects.filter(parent=None),
+                to_field_name="slug",
+                required=False,
+                empty_label="All areas",
+                label="Area",
+            )
+
+    def filters(self):
+        """The valid filters; fields with bad values are left out (and shown as errors)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "kinds": data.get("kind") or None,
+            "year_from": data.get("year_from"),
+            "year_to": data.get("year_to"),
+        }

@@ -1,0 +1,59 @@
+/* Alliance Archive: small progressive enhancements. Every page works without this file. */
+(function () {
+  "use strict";
+
+  /* "Copy link" buttons next to section permalinks (hidden until this script runs). */
+  function enableCopyButtons() {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll("button.copy-link[data-copy-url]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var url = new URL(button.dataset.copyUrl, window.location.href).href;
+        navigator.clipboard.writeText(url).then(function () {
+          var label = button.textContent;
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = label; }, 1500);
+        });
+      });
+    });
+  }
+
+  /* Timeline filters: entry-type checkboxes filter the list in place and keep the URL in
+     step; without JavaScript the same form is submitted to the server. */
+  function enableTimelineFilters() {
+    var form = document.querySelector("form[data-timeline-filters]");
+    if (!form) return;
+    var boxes = form.querySelectorAll('input[name="kind"]');
+    var count = document.querySelector("[data-timeline-count]");
+    // A page the server already filtered by type lacks the other entries: ask the server.
+    var serverFiltered = new URL(window.location.href).searchParams.has("kind");
+    function apply() {
+      if (serverFiltered) {
+        form.requestSubmit();
+        return;
+      }
+      var wanted = [];
+      boxes.forEach(function (box) { if (box.checked) wanted.push(box.value); });
+      var visible = 0;
+      document.querySelectorAll(".timeline .entry").forEach(function (entry) {
+        var show = wanted.length === 0 || wanted.indexOf(entry.dataset.kind) !== -1;
+        entry.hidden = !show;
+        if (show) visible += 1;
+      });
+      document.querySelectorAll(".timeline-year").forEach(function (year) {
+        year.hidden = year.querySelector(".entry:not([hidden])") === null;
+      });
+      if (count) count.textContent = String(visible);
+      var url = new URL(window.location.href);
+      url.searchParams.delete("kind");
+      wanted.forEach(function (kind) { url.searchParams.append("kind", kind); });
+      window.history.replaceState(null, "", url);
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", apply); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enableCopyButtons();
+    enableTimelineFilters();
+  });
+})();
