@@ -5,13 +5,30 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test install migrate load lint format clean
+# The browser tests (tests/browser/) drive Debian's Chromium; CHROMIUM_PATH overrides where it is.
+CHROMIUM := $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+
+.PHONY: run test install chromium migrate load lint format clean
 
 run: install migrate load
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install chromium
 	$(BIN)/python -m pytest
+
+# Make sure Chromium is there for the browser tests: install Debian's package when we can (root
+# with apt-get). Never fails: without Chromium the browser tests skip, saying why.
+chromium:
+	@if [ -x "$(CHROMIUM)" ] || { [ -z "$(CHROMIUM_PATH)" ] && command -v chromium >/dev/null; }; then \
+	  :; \
+	elif [ -z "$(CHROMIUM_PATH)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	    || echo "Could not install chromium: the browser tests will be skipped."; \
+	else \
+	  echo "Chromium not found at $(CHROMIUM): the browser tests will be skipped" \
+	    "(install Debian's chromium package, or set CHROMIUM_PATH)."; \
+	fi
 
 install: $(STAMP)
 

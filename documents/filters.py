@@ -80,8 +80,9 @@ class DocumentFilter(django_filters.FilterSet):
     @property
     def active(self):
         """The filters in use, each with the URL that removes it."""
-        if not self.is_bound or not self.form.is_valid():
+        if not self.is_bound:
             return []
+        self.form.is_valid()  # fields with bad values drop out of cleaned_data
         data = self.data.copy()
         data.pop("page", None)
         active = []
