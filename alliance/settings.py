@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
@@ -152,6 +153,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The archive's public address (e.g. https://archive.example.org), used in citations; when
+# unset, citations use the host of the request.
+ALLIANCE_SITE_URL = os.environ.get("ALLIANCE_SITE_URL", "").rstrip("/")
 
 # The archive: where the curated fixtures live (load_archive / export_archive).
 ARCHIVE_FIXTURE_DIR = Path(os.environ.get("ALLIANCE_FIXTURE_DIR", BASE_DIR / "fixtures"))

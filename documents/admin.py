@@ -88,6 +88,7 @@ class SectionInline(admin.TabularInline):
     fields = ["order", "pinpoint", "label", "heading"]
     readonly_fields = ["order", "pinpoint", "label"]
     show_change_link = True
+    can_delete = False  # removing a section goes through its own page, which keeps its URL
     classes = ["collapse"]
 
     def has_add_permission(self, request, obj=None):
@@ -295,7 +296,12 @@ class SectionAdmin(admin.ModelAdmin):
     list_select_related = ["document"]
     search_fields = ["pinpoint", "heading", "body", "document__title"]
     autocomplete_fields = ["document", "parent", "areas"]
-    readonly_fields = ["anchor"]
+
+    def delete_model(self, request, obj):
+        services.delete_sections(Section.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_sections(queryset)
 
 
 @admin.register(Quote)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class TimeStampedModel(models.Model):
@@ -304,6 +305,10 @@ class Document(PartialDateModel, TimeStampedModel):
         max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
     withdrawn_reason = models.TextField(blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the document was first published here."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     areas = models.ManyToManyField(CooperationArea, blank=True, related_name="documents")
 
     objects = DocumentManager()
@@ -338,9 +343,20 @@ class Document(PartialDateModel, TimeStampedModel):
         return self.short_title or self.title
 
     def save(self, *args, **kwargs):
+        """Assigns the public id once, and keeps every slug the document had as an alias,
+        so a URL that was ever published keeps answering (301 to the current one)."""
         if self.public_id is None:
             self.public_id = next_public_id(Document)
+        if self.status == DocumentStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        old_slug = None
+        if self.pk and (update_fields is None or "slug" in update_fields):
+            old_slug = Document.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            DocumentAlias.objects.update_or_create(slug=old_slug, defaults={"document": self})
+        DocumentAlias.objects.filter(slug=self.slug).delete()
 
     def get_absolute_url(self):
         return reverse("documents:document-detail", kwargs={"slug": self.slug})
@@ -415,6 +431,19 @@ class Section(TimeStampedModel):
         words = self.body.split()
         opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
         return f"{self.pinpoint}: {opening}" if opening else self.pinpoint
+
+    def save(self, *args, **kwargs):
+        """Keeps every anchor the section had as an alias (see Document.save)."""
+        update_fields = kwargs.get("update_fields")
+        old_anchor = None
+        if self.pk and (update_fields is None or "anchor" in update_fields):
+            old_anchor = Section.objects.filter(pk=self.pk).values_list("anchor", flat=True).first()
+        super().save(*args, **kwargs)
+        if old_anchor and old_anchor != self.anchor:
+            SectionAlias.objects.update_or_create(
+                document_id=self.document_id, anchor=old_anchor, defaults={"section": self}
+            )
+        SectionAlias.objects.filter(document_id=self.document_id, anchor=self.anchor).delete()
 
     def get_absolute_url(self):
         return reverse(
@@ -592,3 +621,44 @@ class Event(PartialDateModel, TimeStampedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+
+# --- Permalinks that outlive renames ------------------------------------------------------
+
+
+class DocumentAlias(models.Model):
+    """A slug a document used to have. Its old URLs answer 301 to the current ones; a chain of
+    renames collapses, since every alias points at the document, not at the next slug."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name_plural = "document aliases"
+
+    def __str__(self):
+        return f"{self.slug} → {self.document.slug}"
+
+
+class SectionAlias(models.Model):
+    """An anchor a section used to have, or had before the section was removed from its
+    document (``section`` empty: the old URL then leads to the document)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="section_aliases")
+    anchor = models.SlugField(max_length=120)
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="aliases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "anchor"]
+        verbose_name_plural = "section aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "anchor"], name="section_alias_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.document.slug}#{self.anchor}"

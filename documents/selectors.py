@@ -5,11 +5,28 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 
-from documents.models import KIND_PLURALS, CooperationArea, Document, Event, Quote, Section
+from documents.models import (
+    KIND_PLURALS,
+    CooperationArea,
+    Document,
+    DocumentAlias,
+    Event,
+    Quote,
+    Section,
+    SectionAlias,
+)
 
 
 class DocumentGone(Exception):
     """A withdrawn document: its URLs answer 410 with a tombstone."""
+
+    def __init__(self, document):
+        super().__init__(document.slug)
+        self.document = document
+
+
+class DocumentMoved(Exception):
+    """An old slug of a document: its URLs answer 301 to the current ones."""
 
     def __init__(self, document):
         super().__init__(document.slug)
@@ -29,7 +46,10 @@ def get_public_document(*, slug, preview=False):
         .first()
     )
     if document is None:
-        raise Http404("No such document.")
+        alias = DocumentAlias.objects.select_related("document").filter(slug=slug).first()
+        if alias is None or (alias.document.status == Document.Status.DRAFT and not preview):
+            raise Http404("No such document.")
+        raise DocumentMoved(alias.document)
     if document.status == Document.Status.WITHDRAWN:
         raise DocumentGone(document)
     return document
@@ -112,12 +132,29 @@ def area_contents(*, area):
     return {"documents": list(documents), "sections": list(sections), "quotes": list(quotes)}
 
 
-def section_context(*, sections, anchor):
+class SectionMoved(Exception):
+    """An old anchor: answers 301 to the section's current URL, or to its document if the
+    section was removed."""
+
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
+def section_context(*, document, sections, anchor):
     """The section at ``anchor`` with its breadcrumb, children and neighbours."""
     by_pk = {section.pk: section for section in sections}
     index = next((i for i, s in enumerate(sections) if s.anchor == anchor), None)
     if index is None:
-        raise Http404("No such section.")
+        alias = (
+            SectionAlias.objects.select_related("section__document")
+            .filter(document=document, anchor=anchor)
+            .first()
+        )
+        if alias is None:
+            raise Http404("No such section.")
+        target = alias.section or document
+        raise SectionMoved(target.get_absolute_url())
     section = sections[index]
     breadcrumb = []
     parent = by_pk.get(section.parent_id)

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from documents.importer.parser import ParsedText, parse_text, read_source
-from documents.models import Document, Section
+from documents.models import Document, Section, SectionAlias
 
 # Existing sections are moved out of the way while the new order is written, so the
 # (document, order) uniqueness holds at every step.
@@ -96,7 +97,7 @@ def _sync_sections(document, parsed: ParsedText):
         return report
 
     if removed:
-        document.sections.filter(pinpoint__in=removed).delete()
+        delete_sections(document.sections.filter(pinpoint__in=removed))
         report.removed = removed
     document.sections.update(order=F("order") + ORDER_SHIFT)
 
@@ -120,6 +121,20 @@ def _sync_sections(document, parsed: ParsedText):
         section.save()
         saved[item.pinpoint] = section
     return report
+
+
+def delete_sections(queryset):
+    """Delete sections, leaving each one's URL behind as an alias that leads to its document,
+    so a section that was ever published never answers 404."""
+    with transaction.atomic():
+        for document_id, anchor, status in queryset.values_list(
+            "document_id", "anchor", "document__status"
+        ):
+            if status != Document.Status.DRAFT:
+                SectionAlias.objects.update_or_create(
+                    document_id=document_id, anchor=anchor, defaults={"section": None}
+                )
+        queryset.delete()
 
 
 def _unique_anchor(anchor, used):
@@ -155,7 +170,16 @@ def publish_documents(queryset):
     for document in documents:
         document.status = Document.Status.PUBLISHED
         document.withdrawn_reason = ""
-        document.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+        document.withdrawn_at = None
+        document.save(
+            update_fields=[
+                "status",
+                "withdrawn_reason",
+                "withdrawn_at",
+                "published_at",
+                "updated_at",
+            ]
+        )
     return documents
 
 
@@ -167,5 +191,6 @@ def withdraw_documents(queryset, *, reason):
     for document in documents:
         document.status = Document.Status.WITHDRAWN
         document.withdrawn_reason = reason.strip()
-        document.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+        document.withdrawn_at = timezone.now()
+        document.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "updated_at"])
     return documents

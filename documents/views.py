@@ -1,10 +1,15 @@
 """Public pages. Each view is a few lines over a selector, a filter or a queryset method."""
 
+from functools import wraps
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from documents import charts, selectors
+from documents import charts, citations, selectors
 from documents.filters import DocumentFilter
 from documents.forms import TimelineForm
 from documents.models import (
@@ -23,8 +28,58 @@ def can_preview(request):
     return request.user.is_staff and request.user.has_perm("documents.view_document")
 
 
+def absolute(request, path):
+    """The canonical absolute URL: ALLIANCE_SITE_URL when set (citations then name the
+    public host whatever the request's), else the request's own host."""
+    base = settings.ALLIANCE_SITE_URL
+    return f"{base}{path}" if base else request.build_absolute_uri(path)
+
+
+def document_citation(request, document):
+    record = citations.document_record(document, url=absolute(request, document.get_absolute_url()))
+    return citations.page_context(
+        record,
+        kind="document",
+        download_url=lambda fmt: reverse(
+            "documents:document-cite", kwargs={"slug": document.slug, "fmt": fmt}
+        ),
+    )
+
+
+def section_citation(request, section):
+    record = citations.section_record(section, url=absolute(request, section.get_absolute_url()))
+    kwargs = {"slug": section.document.slug, "anchor": section.anchor}
+    return citations.page_context(
+        record,
+        kind="section",
+        download_url=lambda fmt: reverse("documents:section-cite", kwargs={**kwargs, "fmt": fmt}),
+    )
+
+
+def quote_citation(request, quote):
+    record = citations.quote_record(quote, url=absolute(request, quote.get_absolute_url()))
+    return citations.page_context(
+        record,
+        kind="quote",
+        quote=quote,
+        download_url=lambda fmt: reverse(
+            "documents:quote-cite", kwargs={"public_id": quote.public_id, "fmt": fmt}
+        ),
+    )
+
+
+def download(record, fmt, filename):
+    _label, content_type, render_format = citations.DOWNLOADS[fmt]
+    response = HttpResponse(render_format(record), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
+    return response
+
+
 def gone(request, document):
-    return render(request, "documents/document_gone.html", {"document": document}, status=410)
+    """410 Gone: a tombstone saying what the document was, when and why it went, and how to
+    cite it as it was."""
+    context = {"document": document, "cite": document_citation(request, document)}
+    return render(request, "documents/document_gone.html", context, status=410)
 
 
 def paginate(request, queryset, size=PAGE_SIZE):
@@ -49,11 +104,33 @@ def document_list(request):
     return render(request, "documents/document_list.html", {"filter": filterset, "page": page})
 
 
-def document_detail(request, slug):
-    try:
-        document = selectors.get_public_document(slug=slug, preview=can_preview(request))
-    except selectors.DocumentGone as exc:
-        return gone(request, exc.document)
+def public_document(view):
+    """Resolve ``slug`` to a public document: 404 for drafts and unknown slugs, 301 from an
+    old slug to the current one (query string kept), 410 with a tombstone once withdrawn."""
+
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        try:
+            document = selectors.get_public_document(slug=slug, preview=can_preview(request))
+        except selectors.DocumentMoved as moved:
+            url = reverse(
+                request.resolver_match.view_name, kwargs={**kwargs, "slug": moved.document.slug}
+            )
+            return permanent_redirect(request, url)
+        except selectors.DocumentGone as exc:
+            return gone(request, exc.document)
+        return view(request, document, **kwargs)
+
+    return wrapper
+
+
+def permanent_redirect(request, url):
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+@public_document
+def document_detail(request, document):
     sections = selectors.document_sections(document=document)
     context = {
         "document": document,
@@ -62,18 +139,56 @@ def document_detail(request, slug):
         "quotes": selectors.quotes_for_document(document=document),
         "editions": selectors.series_editions(document=document),
         "related": selectors.related_documents(document=document),
+        "cite": document_citation(request, document),
     }
     return render(request, "documents/document_detail.html", context)
 
 
-def section_detail(request, slug, anchor):
-    try:
-        document = selectors.get_public_document(slug=slug, preview=can_preview(request))
-    except selectors.DocumentGone as exc:
-        return gone(request, exc.document)
+@public_document
+def document_cite(request, document, fmt):
+    record = citations.document_record(document, url=absolute(request, document.get_absolute_url()))
+    return download(record, fmt, document.slug)
+
+
+@public_document
+def section_detail(request, document, anchor):
     sections = selectors.document_sections(document=document)
-    context = selectors.section_context(sections=sections, anchor=anchor)
+    try:
+        context = selectors.section_context(document=document, sections=sections, anchor=anchor)
+    except selectors.SectionMoved as moved:
+        return permanent_redirect(request, moved.url)
+    context["cite"] = section_citation(request, context["section"])
     return render(request, "documents/section_detail.html", {"document": document, **context})
+
+
+@public_document
+def section_cite(request, document, anchor, fmt):
+    section = document.sections.filter(anchor=anchor).first()
+    if section is None:
+        alias = document.section_aliases.filter(anchor=anchor).select_related("section").first()
+        if alias is None:
+            raise Http404("No such section.")
+        target = alias.section or document
+        return permanent_redirect(request, target.get_absolute_url())
+    section.document = document
+    record = citations.section_record(section, url=absolute(request, section.get_absolute_url()))
+    return download(record, fmt, f"{document.slug}-{section.anchor}")
+
+
+def document_short_link(request, public_id, anchor=None):
+    """/d/<public id>[/<anchor>]: never changes; answers 301 to the current canonical URL."""
+    document = get_object_or_404(Document.objects.public(), public_id=public_id)
+    if document.status == Document.Status.WITHDRAWN:
+        return gone(request, document)
+    if anchor is None:
+        return permanent_redirect(request, document.get_absolute_url())
+    url = reverse("documents:section-detail", kwargs={"slug": document.slug, "anchor": anchor})
+    return permanent_redirect(request, url)
+
+
+def quote_short_link(request, public_id):
+    quote = get_object_or_404(Quote.objects.exclude(document__status="draft"), public_id=public_id)
+    return permanent_redirect(request, quote.get_absolute_url())
 
 
 def area_list(request):
@@ -159,14 +274,26 @@ def quote_list(request):
 
 def quote_detail(request, public_id):
     quote = get_object_or_404(
-        Quote.objects.published()
+        Quote.objects.exclude(document__status=Document.Status.DRAFT)
         .select_related(
             "official__organization", "document", "about_document", "about_section__document"
         )
         .prefetch_related("areas"),
         public_id=public_id,
     )
-    return render(request, "documents/quote_detail.html", {"quote": quote})
+    if quote.document.status == Document.Status.WITHDRAWN:
+        return gone(request, quote.document)
+    context = {"quote": quote, "cite": quote_citation(request, quote)}
+    return render(request, "documents/quote_detail.html", context)
+
+
+def quote_cite(request, public_id, fmt):
+    quote = get_object_or_404(
+        Quote.objects.published().select_related("official", "document__publisher"),
+        public_id=public_id,
+    )
+    record = citations.quote_record(quote, url=absolute(request, quote.get_absolute_url()))
+    return download(record, fmt, f"quote-{quote.public_id}")
 
 
 def event_detail(request, slug):

@@ -2,14 +2,17 @@
 (function () {
   "use strict";
 
-  /* "Copy link" buttons next to section permalinks (hidden until this script runs). */
+  /* "Copy" buttons for permalinks and citations (hidden until this script runs). */
   function enableCopyButtons() {
     if (!navigator.clipboard) return;
-    document.querySelectorAll("button.copy-link[data-copy-url]").forEach(function (button) {
+    document.querySelectorAll("button.copy-link").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var url = new URL(button.dataset.copyUrl, window.location.href).href;
-        navigator.clipboard.writeText(url).then(function () {
+        var text = button.dataset.copyText;
+        if (button.dataset.copyUrl) {
+          text = new URL(button.dataset.copyUrl, window.location.href).href;
+        }
+        navigator.clipboard.writeText(text).then(function () {
           var label = button.textContent;
           button.textContent = "Copied";
           setTimeout(function () { button.textContent = label; }, 1500);

@@ -153,6 +153,14 @@ def test_load_archive_command_reports_errors_cleanly(tmp_path):
         call_command("load_archive", "--dir", str(target))
 
 
+def test_load_archive_command_loads_and_reports(capsys):
+    call_command("load_archive", "--verbosity", "2")
+    output = capsys.readouterr().out
+    assert "loaded documents.json" in output
+    assert "Loaded the archive:" in output and "documents" in output
+    assert Document.objects.filter(slug="guidelines-2015").exists()
+
+
 def test_load_archive_if_empty_leaves_existing_work_alone(archive):
     Document.objects.filter(slug="guidelines-2015").update(summary="An editor's change")
     call_command("load_archive", "--if-empty")

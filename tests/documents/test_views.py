@@ -108,7 +108,7 @@ QUERY_COUNTS = {
     "organization": 2,
     "series": 2,
     "official": 2,
-    "quote": 2,
+    "quote": 3,
     "event": 3,
     "document list": 7,
     "timeline": 10,

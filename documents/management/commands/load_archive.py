@@ -18,6 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dir=None, if_empty=False, **options):
+        self.verbosity = options["verbosity"]
         directory = dir or settings.ARCHIVE_FIXTURE_DIR
         if if_empty and Document.objects.exists():
             count = Document.objects.count()

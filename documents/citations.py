@@ -1,0 +1,482 @@
+"""Citations. One CSL-JSON record per document, section or quote is the single source; the
+Chicago, APA and MLA text, BibTeX, RIS, the Highwire/Dublin Core meta tags and the schema.org
+JSON-LD are all generated from it.
+
+A retrieval ("accessed") date is given nowhere: Chicago and APA 7 ask for one only for pages
+expected to change, and MLA 9 makes it optional; archive pages are stable, and a versioned
+link pins the exact text (see docs/citing.md).
+"""
+
+import calendar
+import json
+import re
+from html import unescape
+
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+
+from documents.models import DatePrecision, Document
+
+ARCHIVE_NAME = "Alliance Archive"
+
+CSL_TYPES = {
+    Document.Kind.NEWS_ARTICLE: "article-newspaper",
+    Document.Kind.SPEECH: "speech",
+    Document.Kind.TREATY: "treaty",
+}
+RIS_TYPES = {"report": "RPRT", "article-newspaper": "NEWS", "speech": "SOUND", "treaty": "RPRT"}
+SCHEMA_TYPES = {"report": "Report", "article-newspaper": "NewsArticle", "treaty": "Legislation"}
+
+
+# --- The CSL-JSON records -----------------------------------------------------------------
+
+
+def _date_parts(value, precision):
+    if precision == DatePrecision.YEAR:
+        return [[value.year]]
+    if precision == DatePrecision.MONTH:
+        return [[value.year, value.month]]
+    return [[value.year, value.month, value.day]]
+
+
+def _document_fields(document, url):
+    kind = CSL_TYPES.get(document.kind, "report")
+    record = {
+        "type": kind,
+        "title": document.title,
+        "issued": {"date-parts": _date_parts(document.date, document.date_precision)},
+        "URL": url,
+        "language": document.language,
+        "archive": ARCHIVE_NAME,
+        "archive_location": f"d/{document.public_id}",
+        "genre": document.get_kind_display(),
+    }
+    if document.short_title:
+        record["title-short"] = document.short_title
+    issuers = [org.name for org in document.issuers.all()]
+    if issuers:
+        record["author"] = [{"literal": name} for name in issuers]
+    if kind == "article-newspaper":
+        record.pop("genre")
+        if document.publisher:
+            record["container-title"] = document.publisher.name
+    elif document.publisher:
+        record["publisher"] = document.publisher.name
+    if document.completeness and not document.completeness.startswith("complete"):
+        record["note"] = f"Archive copy: {document.completeness}"
+    return record
+
+
+def document_record(document, *, url):
+    return {"id": f"alliance-archive-d{document.public_id}", **_document_fields(document, url)}
+
+
+def section_record(section, *, url):
+    """The document's record with the section as its pinpoint ("locator")."""
+    document = section.document
+    record = {
+        "id": f"alliance-archive-d{document.public_id}-{section.anchor}",
+        **_document_fields(document, url),
+        "section": section.pinpoint,
+        "locator": section.pinpoint,
+        "label": "section",
+    }
+    if section.heading:
+        record["section"] = f"{section.pinpoint} {section.heading}"
+    return record
+
+
+def quote_record(quote, *, url):
+    """A quote is cited as the document that records it, noting who said it."""
+    record = {
+        "id": f"alliance-archive-q{quote.public_id}",
+        **_document_fields(quote.document, url),
+        "note": f"Quoting {quote.official}: “{quote.text}”",
+        # CSL's free-form extension object: the speaker, for "quoted in" note forms.
+        "custom": {"quoted-speaker": str(quote.official)},
+    }
+    return record
+
+
+# --- Text styles --------------------------------------------------------------------------
+
+
+def _names(record):
+    return [a["literal"] for a in record.get("author", [])]
+
+
+def _join(names, last_sep=" and "):
+    if len(names) <= 2:
+        return last_sep.join(names)
+    return ", ".join(names[:-1]) + "," + last_sep + names[-1]
+
+
+def _date_us(record):
+    """'April 27, 2015' / 'October 2014' / '2015' (Chicago)."""
+    parts = record["issued"]["date-parts"][0]
+    if len(parts) == 3:
+        return f"{calendar.month_name[parts[1]]} {parts[2]}, {parts[0]}"
+    if len(parts) == 2:
+        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+    return str(parts[0])
+
+
+def _date_apa(record):
+    parts = record["issued"]["date-parts"][0]
+    if len(parts) == 3:
+        return f"{parts[0]}, {calendar.month_name[parts[1]]} {parts[2]}"
+    if len(parts) == 2:
+        return f"{parts[0]}, {calendar.month_name[parts[1]]}"
+    return str(parts[0])
+
+
+def _date_mla(record):
+    parts = record["issued"]["date-parts"][0]
+    month = ""
+    if len(parts) >= 2:
+        name = calendar.month_name[parts[1]]
+        month = name if len(name) <= 4 else name[:3] + "."
+        month = "Sept." if parts[1] == 9 else month
+    if len(parts) == 3:
+        return f"{parts[2]} {month} {parts[0]}"
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return str(parts[0])
+
+
+def _italic(text):
+    return format_html("<i>{}</i>", text)
+
+
+def _sentence(text):
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _pinpoint(record, style):
+    if "locator" not in record:
+        return ""
+    return {"chicago": f", sec. {record['locator']}", "apa": f", Section {record['locator']}"}.get(
+        style, f", sec. {record['locator']}"
+    )
+
+
+def chicago_note(record):
+    """Chicago notes-bibliography, note form (with the pinpoint for a section)."""
+    names = _names(record)
+    title = record["title"]
+    if record["type"] == "article-newspaper":
+        head = f"{_join(names)}, " if names else ""
+        speaker = record.get("custom", {}).get("quoted-speaker")
+        if speaker:
+            head = f"{speaker[0].upper()}{speaker[1:]}, quoted in {head}"
+        return format_html(
+            "{}“{},” {}, {}{}, {}.",
+            head,
+            title,
+            _italic(record.get("container-title", "")),
+            _date_us(record),
+            _pinpoint(record, "chicago"),
+            record["URL"],
+        )
+    publisher = f"{record['publisher']}, " if record.get("publisher") else ""
+    return format_html(
+        "{}, {} ({}{}){}, {}.",
+        _join(names) or ARCHIVE_NAME,
+        _italic(title),
+        publisher,
+        _date_us(record),
+        _pinpoint(record, "chicago"),
+        record["URL"],
+    )
+
+
+def chicago_bibliography(record):
+    names = _names(record)
+    title = record["title"]
+    if record["type"] == "article-newspaper":
+        head = f"{_sentence(_join(names))} " if names else ""
+        return format_html(
+            "{}“{}.” {}, {}. {}.",
+            head,
+            title,
+            _italic(record.get("container-title", "")),
+            _date_us(record),
+            record["URL"],
+        )
+    publisher = f"{record['publisher']}, " if record.get("publisher") else ""
+    return format_html(
+        "{} {}. {}{}. {}.",
+        _sentence(_join(names) or ARCHIVE_NAME),
+        _italic(title),
+        publisher,
+        _date_us(record),
+        record["URL"],
+    )
+
+
+def apa(record):
+    """APA 7th edition reference."""
+    names = _names(record)
+    title = record["title"]
+    locator = f" ({record['label'].title()} {record['locator']})" if "locator" in record else ""
+    if record["type"] == "article-newspaper":
+        if names:
+            return format_html(
+                "{} ({}). {}{}. {}. {}",
+                _sentence(_join(names, ", & ")),
+                _date_apa(record),
+                title,
+                locator,
+                _italic(record.get("container-title", "")),
+                record["URL"],
+            )
+        return format_html(
+            "{}{}. ({}). {}. {}",
+            title,
+            locator,
+            _date_apa(record),
+            _italic(record.get("container-title", "")),
+            record["URL"],
+        )
+    genre = f" [{record['genre']}]" if record.get("genre") else ""
+    publisher = record.get("publisher")
+    publisher_part = f" {_sentence(publisher)}" if publisher and publisher not in names else ""
+    return format_html(
+        "{} ({}). {}{}{}.{} {}",
+        _sentence(_join(names, ", & ") or ARCHIVE_NAME),
+        _date_apa(record),
+        _italic(title),
+        locator,
+        genre,
+        publisher_part,
+        record["URL"],
+    )
+
+
+def mla(record):
+    """MLA 9th edition works-cited entry."""
+    names = _names(record)
+    title = record["title"]
+    url = re.sub(r"^https?://", "", record["URL"])
+    locator = f", sec. {record['locator']}" if "locator" in record else ""
+    if record["type"] == "article-newspaper":
+        head = f"{_sentence(_join(names))} " if names else ""
+        return format_html(
+            "{}“{}.” {}, {}{}. {}, {}.",
+            head,
+            title,
+            _italic(record.get("container-title", "")),
+            _date_mla(record),
+            locator,
+            _italic(ARCHIVE_NAME),
+            url,
+        )
+    publisher = f"{record['publisher']}, " if record.get("publisher") else ""
+    return format_html(
+        "{} {}. {}{}{}. {}, {}.",
+        _sentence(_join(names) or ARCHIVE_NAME),
+        _italic(title),
+        publisher,
+        _date_mla(record),
+        locator,
+        _italic(ARCHIVE_NAME),
+        url,
+    )
+
+
+STYLES = [
+    ("chicago-note", "Chicago (note)", chicago_note),
+    ("chicago-bibliography", "Chicago (bibliography)", chicago_bibliography),
+    ("apa", "APA", apa),
+    ("mla", "MLA", mla),
+]
+
+
+def formatted(record):
+    """[{key, label, html}] for the page's "Cite this" box."""
+    return [{"key": key, "label": label, "html": render(record)} for key, label, render in STYLES]
+
+
+# --- Downloads ----------------------------------------------------------------------------
+
+_BIBTEX_SPECIAL = re.compile(r"([{}\\%&$#_^~])")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def _bib(value):
+    return _BIBTEX_SPECIAL.sub(r"\\\1", str(value))
+
+
+def bibtex(record):
+    kind = {"article-newspaper": "article"}.get(record["type"], "techreport")
+    parts = record["issued"]["date-parts"][0]
+    fields = [("title", _bib(record["title"]))]
+    names = _names(record)
+    if names:
+        # Braces keep an institution's name whole rather than split into first and last.
+        fields.append(("author", " and ".join("{" + _bib(n) + "}" for n in names)))
+    if kind == "article":
+        fields.append(("journal", _bib(record.get("container-title", ""))))
+    else:
+        institution = record.get("publisher") or (names[0] if names else ARCHIVE_NAME)
+        fields.append(("institution", _bib(institution)))
+        fields.append(("type", _bib(record.get("genre", "Report"))))
+    fields.append(("year", str(parts[0])))
+    if len(parts) >= 2:
+        fields.append(("month", _MONTHS[parts[1] - 1]))
+    if "locator" in record:
+        fields.append(("chapter", _bib(record["locator"])))
+    fields.append(("url", record["URL"]))
+    notes = [record[k] for k in ("note",) if record.get(k)]
+    notes.append(f"{ARCHIVE_NAME}, {record['archive_location']}")
+    fields.append(("note", _bib(". ".join(notes))))
+    lines = [f"@{kind}{{{record['id']},"]
+    for name, value in fields:
+        if name == "month":
+            lines.append(f"  {name} = {value},")
+        else:
+            lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def ris(record):
+    parts = record["issued"]["date-parts"][0]
+    date = "/".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
+    lines = [("TY", RIS_TYPES.get(record["type"], "GEN")), ("TI", record["title"])]
+    lines += [("AU", name) for name in _names(record)]
+    lines += [("PY", str(parts[0])), ("DA", date)]
+    if record.get("container-title"):
+        lines.append(("T2", record["container-title"]))
+    if record.get("publisher"):
+        lines.append(("PB", record["publisher"]))
+    if "locator" in record:
+        lines.append(("SE", record["section"]))
+    lines.append(("UR", record["URL"]))
+    lines.append(("DB", ARCHIVE_NAME))
+    lines.append(("AN", record["archive_location"]))
+    lines.append(("LA", record["language"]))
+    if record.get("note"):
+        lines.append(("N1", record["note"]))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
+
+
+def csl_json(record):
+    return json.dumps([record], ensure_ascii=False, indent=2) + "\n"
+
+
+DOWNLOADS = {
+    "bib": ("BibTeX", "application/x-bibtex; charset=utf-8", bibtex),
+    "ris": ("RIS", "application/x-research-info-systems; charset=utf-8", ris),
+    "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json; charset=utf-8", csl_json),
+}
+
+
+# --- Embedded metadata --------------------------------------------------------------------
+
+
+def _iso_date(record):
+    parts = record["issued"]["date-parts"][0]
+    return "-".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
+
+
+def meta_tags(record, *, kind):
+    """(name, content) pairs for <meta name=… content=…>.
+
+    Zotero's Embedded Metadata translator saves a page with
+    ``citation_technical_report_institution`` as a *report*; a news article carries no
+    ``citation_*`` type tags but ``DC.type = newspaperArticle`` and ``DC.source``, which the
+    translator turns into a *newspaperArticle* with its publication. Quote pages carry only
+    Dublin Core, and Zotero saves them as web pages.
+    """
+    names = _names(record)
+    tags = [
+        ("DC.title", record["title"]),
+        *(("DC.creator", name) for name in names),
+        ("DC.date", _iso_date(record)),
+        ("DC.language", record["language"]),
+        ("DC.identifier", record["URL"]),
+        ("DC.publisher", record.get("publisher") or ARCHIVE_NAME),
+    ]
+    if kind == "quote":
+        return tags
+    if record["type"] == "article-newspaper":
+        return [
+            *tags,
+            ("DC.type", "newspaperArticle"),
+            ("DC.source", record.get("container-title", "")),
+        ]
+    highwire = [
+        ("citation_title", record["title"]),
+        ("citation_date", _iso_date(record).replace("-", "/")),
+        ("citation_publication_date", _iso_date(record).replace("-", "/")),
+        (
+            "citation_technical_report_institution",
+            record.get("publisher") or (names[0] if names else ARCHIVE_NAME),
+        ),
+        ("citation_language", record["language"]),
+        ("citation_public_url", record["URL"]),
+        ("citation_abstract_html_url", record["URL"]),
+    ]
+    return [*tags, *highwire]
+
+
+def json_ld(record, *, kind, quote=None):
+    """schema.org JSON-LD, safe to put inside <script type="application/ld+json">."""
+    names = _names(record)
+    work = {
+        "@type": SCHEMA_TYPES.get(record["type"], "CreativeWork"),
+        "name": record["title"],
+        "datePublished": _iso_date(record),
+        "url": record["URL"],
+        "inLanguage": record["language"],
+    }
+    if names:
+        work["author"] = [{"@type": "Organization", "name": name} for name in names]
+    if record.get("container-title"):
+        work["publisher"] = {"@type": "Organization", "name": record["container-title"]}
+    elif record.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": record["publisher"]}
+    if kind == "quote" and quote is not None:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Quotation",
+            "text": quote.text,
+            "creator": {"@type": "Person", "name": str(quote.official)},
+            "isPartOf": work,
+            "url": record["URL"],
+        }
+    else:
+        data = {"@context": "https://schema.org", **work}
+        if kind == "section":
+            data = {
+                "@context": "https://schema.org",
+                "@type": "CreativeWork",
+                "name": record.get("section", record.get("locator")),
+                "url": record["URL"],
+                "isPartOf": {**work, "url": work["url"]},
+            }
+    text = json.dumps(data, ensure_ascii=False)
+    # Nothing in the data may close the script element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped
+
+
+def plain_text(html):
+    """The citation as plain text, for the copy button."""
+    return unescape(strip_tags(str(html)))
+
+
+def page_context(record, *, kind, download_url, quote=None):
+    """What a page needs for its "Cite this" box, meta tags and JSON-LD."""
+    return {
+        "styles": [{**style, "text": plain_text(style["html"])} for style in formatted(record)],
+        "meta_tags": meta_tags(record, kind=kind),
+        "json_ld": json_ld(record, kind=kind, quote=quote),
+        "downloads": [
+            {"label": label, "url": download_url(fmt), "format": fmt}
+            for fmt, (label, _type, _render) in DOWNLOADS.items()
+        ],
+        "record": record,
+    }

@@ -1,0 +1,57 @@
+"""Atom feeds of newly published documents: the whole archive, and one per cooperation area."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from documents.models import CooperationArea, Document
+
+FEED_SIZE = 30
+
+
+class LatestDocumentsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Alliance Archive: new documents"
+    subtitle = "U.S.–Japan alliance documents as they are published in the archive."
+
+    def link(self):
+        return reverse("documents:document-list")
+
+    def documents(self):
+        return Document.objects.published()
+
+    def items(self):
+        return self.documents().order_by("-published_at", "-public_id")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{item.get_kind_display()}, {item.display_date}. {item.summary}".strip()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class AreaDocumentsFeed(LatestDocumentsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(CooperationArea, slug=slug)
+
+    def title(self, area):
+        return f"Alliance Archive: new documents on {area.name}"
+
+    def link(self, area):
+        return area.get_absolute_url()
+
+    def subtitle(self, area):
+        return f"Documents tagged “{area.name}” or one of its sub-areas, as they are published."
+
+    def items(self, area):
+        tagged = Q(areas=area) | Q(areas__parent=area)
+        documents = Document.objects.published().filter(tagged).distinct()
+        return documents.order_by("-published_at", "-public_id")[:FEED_SIZE]

