@@ -1,8 +1,10 @@
 """The editors' admin.
 
-Editors add and change everything but cannot publish, withdraw or delete a published
-document; publishers (``documents.publish_document``) may publish and withdraw. Nothing
-publishes by accident: a new document is a draft, and only a publisher can change the status.
+Every change to a document, its sections or quotes is kept as a revision, with its author:
+the "History" button shows them and compares any two. Editors add and change everything but
+cannot publish, withdraw or delete a published document; publishers
+(``documents.publish_document``) may publish and withdraw. Nothing publishes by accident: a
+new document is a draft, and only a publisher can change the status.
 """
 
 from django import forms
@@ -13,6 +15,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
 from documents.importer.parser import ParseError
@@ -146,7 +149,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(CompareVersionAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
     list_filter = ["kind", "status", "areas", ("series", admin.RelatedOnlyFieldListFilter)]
@@ -227,7 +230,7 @@ class DocumentAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         if not can_publish(request):
             raise PermissionDenied
-        changed = services.publish_documents(queryset)
+        changed = services.publish_documents(queryset, user=request.user)
         for document in changed:
             self.log_change(request, document, "Published.")
         self.message_user(request, f"Published {len(changed)} document(s).", messages.SUCCESS)
@@ -240,7 +243,7 @@ class DocumentAdmin(admin.ModelAdmin):
         form = WithdrawForm(request.POST if "withdraw_confirmed" in request.POST else None)
         if form.is_valid():
             reason = form.cleaned_data["withdrawn_reason"]
-            changed = services.withdraw_documents(queryset, reason=reason)
+            changed = services.withdraw_documents(queryset, reason=reason, user=request.user)
             for document in changed:
                 self.log_change(request, document, f"Withdrawn: {reason}")
             self.message_user(request, f"Withdrew {len(changed)} document(s).", messages.SUCCESS)
@@ -272,7 +275,9 @@ class DocumentAdmin(admin.ModelAdmin):
         form = ImportTextForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                report = services.import_document_text(document, form.cleaned_data["text"])
+                report = services.import_document_text(
+                    document, form.cleaned_data["text"], user=request.user
+                )
             except ParseError as exc:
                 form.add_error(None, f"Nothing was imported: {exc}")
             else:
@@ -290,7 +295,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(CompareVersionAdmin):
     list_display = ["__str__", "document", "order", "label"]
     list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
     list_select_related = ["document"]
@@ -305,7 +310,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(CompareVersionAdmin):
     list_display = ["__str__", "official", "attribution", "document", "display_date"]
     list_filter = ["attribution", "areas"]
     list_select_related = ["official", "document"]

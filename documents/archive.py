@@ -12,6 +12,7 @@ transaction, and the first bad record aborts the load with its file and position
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -148,7 +149,10 @@ def load_archive(directory, *, progress=None):
     if not paths:
         raise ArchiveLoadError(f"No fixture files found in {directory}.")
     report = LoadReport()
-    with transaction.atomic():
+    # One revision records the loaded archive; objects are added once, at the end, rather
+    # than at every save (a section's save would re-serialize its whole document).
+    with transaction.atomic(), reversion.create_revision(manage_manually=True):
+        reversion.set_comment(f"Loaded the archive from {directory.name}/.")
         deferred = []
         for path in paths:
             _load_file(path, directory, report, deferred)
@@ -159,6 +163,11 @@ def load_archive(directory, *, progress=None):
                 obj.save_deferred_fields()
             except Exception as exc:
                 raise ArchiveLoadError(f"{where}: {exc}") from exc
+        for obj in [
+            *Document.objects.prefetch_related("areas", "issuers"),
+            *Quote.objects.prefetch_related("areas"),
+        ]:
+            reversion.add_to_revision(obj)
     return report
 
 

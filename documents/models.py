@@ -8,6 +8,7 @@ Every model has a natural key (slugs, or a stable public id), so the fixtures in
 
 import calendar
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -254,6 +255,10 @@ class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
         return self.get(slug=slug)
 
 
+# Every change to a document, its sections and quotes is kept as a revision (django-reversion).
+# A revision that touches a document or any of its sections holds all of them, so a revision
+# id pins the exact text of the whole document: the "cite this version" links use it.
+@reversion.register(follow=["sections"], ignore_duplicates=True)
 class Document(PartialDateModel, TimeStampedModel):
     Kind = DocumentKind
 
@@ -391,6 +396,7 @@ class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
         return self.get(anchor=anchor, document__slug=document_slug)
 
 
+@reversion.register(follow=["document"], ignore_duplicates=True)
 class Section(TimeStampedModel):
     """One numbered (or headed) part of a document, as printed.
 
@@ -523,6 +529,7 @@ class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
         return self.get(public_id=public_id)
 
 
+@reversion.register(ignore_duplicates=True)
 class Quote(PartialDateModel, TimeStampedModel):
     """Words an official said, as recorded in a document (usually a news article)."""
 

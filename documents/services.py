@@ -1,8 +1,10 @@
 """Writes: importing a document's text, publishing and withdrawing."""
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import reversion
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -43,7 +45,7 @@ def text_checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def import_document_text(document, text):
+def import_document_text(document, text, *, user=None, comment="Imported the text."):
     """Split ``text`` into sections and make them the document's sections.
 
     Sections are matched to the existing ones by pinpoint ("IV.A.2"): matched sections are
@@ -52,7 +54,7 @@ def import_document_text(document, text):
     writes nothing. A text that cannot be parsed raises ``ParseError`` before any write.
     """
     parsed = parse_text(text)
-    with transaction.atomic():
+    with transaction.atomic(), revision(user, comment):
         report = _sync_sections(document, parsed)
         checksum = text_checksum(text)
         if report.changed or document.checksum != checksum or not document.text_held:
@@ -123,6 +125,16 @@ def _sync_sections(document, parsed: ParsedText):
     return report
 
 
+@contextmanager
+def revision(user, comment):
+    """Record what is saved inside as one revision (nested in any revision already open)."""
+    with reversion.create_revision():
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        yield
+
+
 def delete_sections(queryset):
     """Delete sections, leaving each one's URL behind as an alias that leads to its document,
     so a section that was ever published never answers 404."""
@@ -146,10 +158,10 @@ def _unique_anchor(anchor, used):
     return f"{anchor}-{suffix}"
 
 
-def import_source_file(document, raw):
+def import_source_file(document, raw, *, user=None):
     """Import a file in the fixtures/sources format: a provenance header, ``---``, the text."""
     source = read_source(raw)
-    report = import_document_text(document, source.text)
+    report = import_document_text(document, source.text, user=user)
     header = "\n".join(f"{key}: {value}" for key, value in source.header.items())
     updates = {
         "source_description": source.header.get("source", document.source_description),
@@ -160,37 +172,42 @@ def import_source_file(document, raw):
     for name in changed:
         setattr(document, name, updates[name])
     if changed:
-        document.save(update_fields=[*changed, "updated_at"])
+        with revision(user, "Recorded the source file's provenance."):
+            document.save(update_fields=[*changed, "updated_at"])
     return report
 
 
-def publish_documents(queryset):
+def publish_documents(queryset, *, user=None):
     """Publish the drafts (and withdrawn documents) in ``queryset``; returns those changed."""
     documents = list(queryset.exclude(status=Document.Status.PUBLISHED))
-    for document in documents:
-        document.status = Document.Status.PUBLISHED
-        document.withdrawn_reason = ""
-        document.withdrawn_at = None
-        document.save(
-            update_fields=[
-                "status",
-                "withdrawn_reason",
-                "withdrawn_at",
-                "published_at",
-                "updated_at",
-            ]
-        )
+    with transaction.atomic(), revision(user, "Published."):
+        for document in documents:
+            document.status = Document.Status.PUBLISHED
+            document.withdrawn_reason = ""
+            document.withdrawn_at = None
+            document.save(
+                update_fields=[
+                    "status",
+                    "withdrawn_reason",
+                    "withdrawn_at",
+                    "published_at",
+                    "updated_at",
+                ]
+            )
     return documents
 
 
-def withdraw_documents(queryset, *, reason):
+def withdraw_documents(queryset, *, reason, user=None):
     """Withdraw the published documents in ``queryset``; returns those changed."""
     if not reason.strip():
         raise ValueError("A withdrawal needs a reason.")
     documents = list(queryset.filter(status=Document.Status.PUBLISHED))
-    for document in documents:
-        document.status = Document.Status.WITHDRAWN
-        document.withdrawn_reason = reason.strip()
-        document.withdrawn_at = timezone.now()
-        document.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "updated_at"])
+    with transaction.atomic(), revision(user, f"Withdrawn: {reason.strip()}"):
+        for document in documents:
+            document.status = Document.Status.WITHDRAWN
+            document.withdrawn_reason = reason.strip()
+            document.withdrawn_at = timezone.now()
+            document.save(
+                update_fields=["status", "withdrawn_reason", "withdrawn_at", "updated_at"]
+            )
     return documents

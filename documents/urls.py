@@ -13,6 +13,21 @@ urlpatterns = [
     path("documents/<slug:slug>/", views.document_detail, name="document-detail"),
     path("documents/<slug:slug>/cite.<citefmt:fmt>", views.document_cite, name="document-cite"),
     path(
+        "documents/<slug:slug>/revisions/<int:revision>/",
+        views.document_revision,
+        name="document-revision",
+    ),
+    path(
+        "documents/<slug:slug>/revisions/<int:revision>/changes/",
+        views.document_changes,
+        name="document-changes",
+    ),
+    path(
+        "documents/<slug:slug>/sections/<slug:anchor>/revisions/<int:revision>/",
+        views.section_revision,
+        name="section-revision",
+    ),
+    path(
         "documents/<slug:slug>/sections/<slug:anchor>/",
         views.section_detail,
         name="section-detail",

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from documents import charts, citations, selectors
+from documents import charts, citations, revisions, selectors
 from documents.filters import DocumentFilter
 from documents.forms import TimelineForm
 from documents.models import (
@@ -140,8 +140,71 @@ def document_detail(request, document):
         "editions": selectors.series_editions(document=document),
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
+        "version_url": version_url(document),
     }
     return render(request, "documents/document_detail.html", context)
+
+
+def version_url(document, section=None):
+    revision_id = revisions.latest_revision_id(document=document)
+    if revision_id is None:
+        return None
+    if section is None:
+        kwargs = {"slug": document.slug, "revision": revision_id}
+        return reverse("documents:document-revision", kwargs=kwargs)
+    kwargs = {"slug": document.slug, "anchor": section.anchor, "revision": revision_id}
+    return reverse("documents:section-revision", kwargs=kwargs)
+
+
+@public_document
+def document_revision(request, document, revision):
+    """The document exactly as it was at a revision: what a versioned citation points to."""
+    old = revisions.document_at_revision(document=document, revision_id=revision)
+    record = citations.document_record(old.document, url=absolute(request, request.path))
+    record["version"] = f"revision {revision}"
+    context = {
+        "document": document,
+        "old": old,
+        "toc": selectors.section_tree(old.sections),
+        "cite": citations.page_context(record, kind="document", download_url=lambda fmt: "")
+        | {"downloads": []},
+    }
+    return render(request, "documents/document_revision.html", context)
+
+
+@public_document
+def section_revision(request, document, anchor, revision):
+    old = revisions.document_at_revision(document=document, revision_id=revision)
+    section = next((s for s in old.sections if s.anchor == anchor), None)
+    if section is None:
+        raise Http404("This revision does not hold this section.")
+    record = citations.section_record(section, url=absolute(request, request.path))
+    record["version"] = f"revision {revision}"
+    context = {
+        "document": document,
+        "old": old,
+        "section": section,
+        "current": document.sections.filter(pk=section.pk).first(),
+        "cite": citations.page_context(record, kind="section", download_url=lambda fmt: "")
+        | {"downloads": []},
+    }
+    return render(request, "documents/section_revision.html", context)
+
+
+@public_document
+def document_changes(request, document, revision):
+    """What changed in the document since a revision (word by word)."""
+    old = revisions.document_at_revision(document=document, revision_id=revision)
+    current = selectors.document_sections(document=document)
+    context = {
+        "document": document,
+        "old": old,
+        "changes": revisions.changes_since(old=old, current_sections=current),
+        "title_diff": revisions.word_diff(old.document.title, document.title)
+        if old.document.title != document.title
+        else None,
+    }
+    return render(request, "documents/document_changes.html", context)
 
 
 @public_document
@@ -158,6 +221,7 @@ def section_detail(request, document, anchor):
     except selectors.SectionMoved as moved:
         return permanent_redirect(request, moved.url)
     context["cite"] = section_citation(request, context["section"])
+    context["version_url"] = version_url(document, context["section"])
     return render(request, "documents/section_detail.html", {"document": document, **context})
 
 

@@ -1,0 +1,137 @@
+"""Revision history and "cite this version": an editor's correction never silently changes the
+text behind a versioned citation."""
+
+import pytest
+import reversion
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from reversion.models import Version
+
+from documents import services
+from documents.models import Document
+from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def document():
+    document = DocumentFactory(slug="guidelines-2015", title="The Guidelines")
+    services.import_document_text(
+        document,
+        "I. Overview\n\nThe Ministers met in cyberspace.\n\nII. Space\n\nSpace cooperation.\n",
+    )
+    return document
+
+
+def edit_section(section, body, user=None):
+    with reversion.create_revision():
+        if user:
+            reversion.set_user(user)
+        reversion.set_comment("Corrected a typo")
+        section.body = body
+        section.save()
+
+
+def test_import_records_a_revision_holding_the_whole_document(document):
+    versions = Version.objects.get_for_object(document)
+    assert versions.count() == 1
+    revision = versions.first().revision
+    assert revision.comment == "Imported the text."
+    assert revision.version_set.count() == 3  # the document and its two sections
+
+
+def test_cite_this_version_keeps_showing_the_cited_text(client, document):
+    page = client.get("/documents/guidelines-2015/sections/i/")
+    version_url = page.context["version_url"]
+    assert version_url.startswith("/documents/guidelines-2015/sections/i/revisions/")
+    edit_section(document.sections.get(anchor="i"), "The Ministers met in Tokyo.")
+    cited = client.get(version_url).content.decode()
+    assert "The Ministers met in cyberspace." in cited
+    assert "Tokyo" not in cited
+    assert "Read the current version" in cited
+    current = client.get("/documents/guidelines-2015/sections/i/").content.decode()
+    assert "The Ministers met in Tokyo." in current
+    assert (
+        client.get("/documents/guidelines-2015/sections/i/").context["version_url"] != version_url
+    )
+
+
+def test_document_version_and_the_diff_to_the_current_text(client, document):
+    first = client.get("/documents/guidelines-2015/").context["version_url"]
+    revision = int(first.rstrip("/").split("/")[-1])
+    edit_section(document.sections.get(anchor="ii"), "Space cooperation will grow.")
+    old = client.get(first).content.decode()
+    assert "Space cooperation.</p>" in old and "will grow" not in old
+    changes = client.get(
+        reverse("documents:document-changes", kwargs={"slug": document.slug, "revision": revision})
+    ).content.decode()
+    assert "Space <del>cooperation.</del><ins>cooperation will grow.</ins>" in changes
+    assert "Section I " not in changes  # unchanged sections are not listed
+
+
+def test_versioned_links_survive_a_rename(client, document):
+    url = client.get("/documents/guidelines-2015/").context["version_url"]
+    document.slug = "guidelines-2015-edition"
+    document.save()
+    response = client.get(url)
+    assert response.status_code == 301
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_revision_of_another_document_is_404(client, document):
+    other = DocumentFactory(slug="other")
+    SectionFactory(document=other)
+    revision = Version.objects.get_for_object(document).first().revision_id
+    assert client.get(f"/documents/other/revisions/{revision}/").status_code == 404
+    assert client.get("/documents/guidelines-2015/revisions/999999/").status_code == 404
+    assert (
+        client.get(f"/documents/guidelines-2015/sections/nope/revisions/{revision}/").status_code
+        == 404
+    )
+
+
+def test_withdrawn_document_versions_answer_410(client, document):
+    url = client.get("/documents/guidelines-2015/").context["version_url"]
+    services.withdraw_documents(Document.objects.filter(pk=document.pk), reason="Superseded")
+    assert client.get(url).status_code == 410
+
+
+def test_admin_shows_history_and_a_readable_diff(client, document):
+    editor = User.objects.create_user("editor", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    section = document.sections.get(anchor="i")
+    edit_section(section, "The Ministers met in Tokyo.", user=editor)
+    history = client.get(reverse("admin:documents_section_history", args=[section.pk]))
+    assert history.status_code == 200
+    content = history.content.decode()
+    assert "Corrected a typo" in content and "editor" in content
+    versions = list(Version.objects.get_for_object(section))
+    compare = client.get(
+        reverse("admin:documents_section_compare", args=[section.pk]),
+        {"version_id1": versions[1].pk, "version_id2": versions[0].pk},
+    )
+    assert compare.status_code == 200
+    assert "Tokyo" in compare.content.decode()
+
+
+def test_admin_edits_are_recorded_with_their_author(client, admin_user):
+    quote = QuoteFactory(text="Space and cyber")
+    client.force_login(admin_user)
+    url = reverse("admin:documents_quote_change", args=[quote.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(
+        text="Space and cyber.",
+        official=quote.official.pk,
+        document=quote.document.pk,
+        date="2014-10-01",
+        areas=[],
+    )
+    data = {k: v for k, v in data.items() if v is not None}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    version = Version.objects.get_for_object(quote).first()
+    assert version.revision.user == admin_user
+    assert version.field_dict["text"] == "Space and cyber."
