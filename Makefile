@@ -46,6 +46,26 @@ migrate: install
 load: migrate
 	$(DEV) $(BIN)/python manage.py load_archive --if-empty
 
+# Production-like server: gunicorn, DJANGO_DEBUG unset, hashed static files served by whitenoise.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (the settings refuse to start without them,
+# saying why); DATABASE_URL picks PostgreSQL. For a local try without TLS:
+#   DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_COOKIES=0 make serve
+# PORT (default 8000) and WEB_CONCURRENCY (default 2 * cores + 1 workers) override the defaults.
+.PHONY: serve
+serve: install
+	env -u DJANGO_DEBUG $(BIN)/python manage.py migrate --noinput
+	env -u DJANGO_DEBUG $(BIN)/python manage.py load_archive --if-empty
+	env -u DJANGO_DEBUG $(BIN)/python manage.py collectstatic --noinput
+	exec env -u DJANGO_DEBUG $(BIN)/gunicorn alliance.wsgi \
+	  --bind 127.0.0.1:$(or $(PORT),8000) \
+	  --workers $(or $(WEB_CONCURRENCY),$$((2 * $$(nproc) + 1))) \
+	  --timeout 30 --graceful-timeout 30 --keep-alive 5 \
+	  --access-logfile -
+
+# Rewrite docs/screenshots/ from a real Chromium (look at them after changing templates or CSS).
+screenshots: install
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -8,6 +8,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 from alliance.settings import *  # noqa: E402,F403
 from alliance.settings import STORAGES  # noqa: E402
 
+# Each test starts with an empty page cache (see tests/conftest.py).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,

@@ -5,3 +5,14 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "documents"
     verbose_name = "Archive"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from documents.cache import bump_generation
+
+        # Any change to the archive makes every cached public page stale (documents/cache.py).
+        for model in self.get_models():
+            post_save.connect(bump_generation, sender=model, dispatch_uid=f"bump-{model}")
+            post_delete.connect(bump_generation, sender=model, dispatch_uid=f"bump-d-{model}")
+        m2m_changed.connect(bump_generation, dispatch_uid="bump-m2m")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 WIDTH = 720
 BAR_HEIGHT = 80
 LANE_HEIGHT = 22
-LABEL_WIDTH = 260
+LABEL_WIDTH = 300
 MARGIN = 20
 
 

@@ -8,6 +8,7 @@ Every model has a natural key (slugs, or a stable public id), so the fixtures in
 
 import calendar
 
+import nh3
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -286,7 +287,9 @@ class Document(PartialDateModel, TimeStampedModel):
     )
     edition_label = models.CharField(max_length=60, blank=True)
     language = models.CharField(max_length=10, default="en")
-    summary = models.TextField(blank=True)
+    summary = models.TextField(
+        blank=True, help_text="A few sentences; may use <em>, <strong>, <cite>, <q> and links."
+    )
     rights = models.CharField(
         max_length=30, choices=DocumentRights.choices, default=DocumentRights.PUBLIC_DOMAIN
     )
@@ -352,6 +355,7 @@ class Document(PartialDateModel, TimeStampedModel):
         so a URL that was ever published keeps answering (301 to the current one)."""
         if self.public_id is None:
             self.public_id = next_public_id(Document)
+        self.summary = sanitize_summary(self.summary)
         if self.status == DocumentStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         update_fields = kwargs.get("update_fields")
@@ -379,6 +383,21 @@ class Document(PartialDateModel, TimeStampedModel):
             raise ValidationError({"withdrawn_reason": "Say why the document was withdrawn."})
         if self.edition_label and not self.series_id:
             raise ValidationError({"edition_label": "An edition label needs a series."})
+
+
+SUMMARY_TAGS = {"p", "br", "em", "strong", "i", "b", "cite", "q", "a"}
+
+
+def sanitize_summary(html):
+    """A summary may hold a little markup (emphasis, citations, links); anything else —
+    scripts, styles, event handlers, javascript: links — is removed."""
+    return nh3.clean(
+        html or "",
+        tags=SUMMARY_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
 
 
 def next_public_id(model):
@@ -432,6 +451,8 @@ class Section(TimeStampedModel):
         ]
 
     def __str__(self):
+        if self.heading and not self.label:
+            return self.heading  # an unnumbered heading is its own pinpoint
         if self.heading:
             return f"{self.pinpoint} {self.heading}"
         words = self.body.split()

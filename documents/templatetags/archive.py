@@ -1,4 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
+
+from documents.models import sanitize_summary
 
 register = template.Library()
 
@@ -33,3 +36,23 @@ def query_replace(request, **params):
 def heading_level(section, top):
     """The HTML heading level of a section nested ``section.level`` deep under level ``top``."""
     return min(6, int(top) + section.level)
+
+
+@register.filter
+def summary_html(summary):
+    """A document's summary: sanitized markup (again, as well as on save), in paragraphs."""
+    return mark_safe(  # noqa: S308 - nh3 removed everything but a few inline tags
+        "".join(f"<p>{sanitize_summary(block)}</p>" for block in paragraphs(summary))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    """The absolute URL of ``path`` (ALLIANCE_SITE_URL when set), for print and short links."""
+    from django.conf import settings
+
+    base = settings.ALLIANCE_SITE_URL
+    request = context.get("request")
+    if base or request is None:
+        return f"{base}{path}"
+    return request.build_absolute_uri(path)

@@ -2,9 +2,9 @@
 
 import pytest
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from documents.models import Document

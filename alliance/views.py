@@ -1,0 +1,42 @@
+"""Project-level views: health checks for load balancers, and the error handler that turns a
+lost database into a plain 503 page."""
+
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+try:
+    from psycopg_pool import PoolTimeout
+
+    DATABASE_DOWN += (PoolTimeout,)
+except ImportError:  # the pool is optional
+    pass
+
+
+def healthz(request):
+    """The process is up (no database involved)."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def readyz(request):
+    """The database answers: a load balancer may send traffic here."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (DatabaseError, *DATABASE_DOWN):
+        return HttpResponse("database unavailable\n", content_type="text/plain", status=503)
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    """500 handler. A database that is down or unreachable gets 503 and a page saying so;
+    neither shows any detail of the failure."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

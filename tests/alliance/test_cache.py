@@ -1,0 +1,88 @@
+"""Public pages are cached whole, revalidate with 304, and go stale the moment an editor
+publishes or corrects anything — with the local-memory cache and with Redis."""
+
+import socket
+
+import pytest
+from django.core.cache import caches
+
+from documents import services
+from documents.models import Document
+from tests.factories import DocumentFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:6379/15",
+}
+
+
+def redis_available():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    if request.param == "redis":
+        if not redis_available():
+            pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+        settings.CACHES = {"default": REDIS}
+    caches["default"].clear()
+    yield request.param
+    caches["default"].clear()
+
+
+def test_second_request_is_served_from_the_cache(client, cache_backend, django_assert_num_queries):
+    SectionFactory.create_batch(3)
+    first = client.get("/")
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second.content == first.content
+    assert second["Content-Security-Policy"]  # headers are still added on a cache hit
+
+
+def test_conditional_requests_get_304(client, cache_backend):
+    DocumentFactory(slug="guidelines-2015")
+    response = client.get("/documents/guidelines-2015/")
+    assert response["ETag"] and response["Last-Modified"]
+    assert (
+        client.get("/documents/guidelines-2015/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code
+        == 304
+    )
+    since = client.get(
+        "/documents/guidelines-2015/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]
+    )
+    assert since.status_code == 304
+
+
+def test_publishing_invalidates_cached_pages(client, cache_backend):
+    DocumentFactory(title="Already Public")
+    draft = DocumentFactory(title="Newly Published Statement", status="draft")
+    assert "Newly Published Statement" not in client.get("/documents/").content.decode()
+    services.publish_documents(Document.objects.filter(pk=draft.pk))
+    fresh = client.get("/documents/")
+    assert "Newly Published Statement" in fresh.content.decode()
+
+
+def test_a_correction_invalidates_the_reader(client, cache_backend):
+    section = SectionFactory(body="Teh text.")
+    url = section.document.get_absolute_url()
+    assert "Teh text." in client.get(url).content.decode()
+    section.body = "The text."
+    section.save()
+    assert "The text." in client.get(url).content.decode()
+
+
+def test_signed_in_staff_are_never_served_cached_pages(client, admin_user, cache_backend):
+    draft = DocumentFactory(slug="draft", status="draft")
+    assert client.get("/documents/draft/").status_code == 404
+    client.force_login(admin_user)
+    assert client.get("/documents/draft/").status_code == 200  # a preview, not the cached 404
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
