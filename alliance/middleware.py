@@ -45,7 +45,8 @@ class PublicPageCacheMiddleware:
         if cached is not None:
             return cached
         response = self.get_response(request)
-        response.headers.setdefault("Last-Modified", http_date(generation / 1e9))
+        if generation:
+            response.headers.setdefault("Last-Modified", http_date(generation / 1e9))
         response.headers.setdefault("Cache-Control", "public, max-age=0, must-revalidate")
         if self.cacheable_response(response):
             # Headers added by outer middleware (CSP, security) are added again on each hit.

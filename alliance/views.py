@@ -31,11 +31,21 @@ def readyz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def database_reachable():
+    try:
+        connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (DatabaseError, *DATABASE_DOWN):
+        return False
+    return True
+
+
 def server_error(request):
-    """500 handler. A database that is down or unreachable gets 503 and a page saying so;
-    neither shows any detail of the failure."""
+    """500 handler. A database that is down or unreachable gets 503 and a page saying so (an
+    error of the query itself, with the database up, stays a 500); neither shows any detail."""
     error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_DOWN):
+    if isinstance(error, DATABASE_DOWN) and not database_reachable():
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

@@ -15,4 +15,6 @@ class DocumentsConfig(AppConfig):
         for model in self.get_models():
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"bump-{model}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"bump-d-{model}")
-        m2m_changed.connect(bump_generation, dispatch_uid="bump-m2m")
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(bump_generation, sender=through, dispatch_uid=f"bump-{through}")

@@ -690,3 +690,19 @@ class SectionAlias(models.Model):
 
     def __str__(self):
         return f"{self.document.slug}#{self.anchor}"
+
+
+class ArchiveGeneration(models.Model):
+    """One row: when the archive last changed. Cached pages are keyed by it (documents/cache.py);
+    it lives in the database when the cache is each process's own memory, so that every app
+    server process sees an editor's change at once."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="archive_generation_single_row")
+        ]
+
+    def __str__(self):
+        return str(self.value)

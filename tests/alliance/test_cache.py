@@ -41,7 +41,8 @@ def test_second_request_is_served_from_the_cache(client, cache_backend, django_a
     SectionFactory.create_batch(3)
     first = client.get("/")
     assert first.status_code == 200
-    with django_assert_num_queries(0):
+    # A hit costs nothing but, with each process's own memory cache, the generation read.
+    with django_assert_num_queries(0 if cache_backend == "redis" else 1):
         second = client.get("/")
     assert second.content == first.content
     assert second["Content-Security-Policy"]  # headers are still added on a cache hit
