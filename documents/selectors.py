@@ -93,6 +93,16 @@ def series_editions(*, document):
     return list(document.series.documents.published().order_by("date"))
 
 
+def edition_neighbours(*, editions, document):
+    """The previous and next editions of ``document`` in its series (either may be None)."""
+    index = next((i for i, e in enumerate(editions) if e.pk == document.pk), None)
+    if index is None:
+        return None, None
+    previous = editions[index - 1] if index > 0 else None
+    following = editions[index + 1] if index + 1 < len(editions) else None
+    return previous, following
+
+
 def area_with_subareas(*, slug):
     area = (
         CooperationArea.objects.select_related("parent")

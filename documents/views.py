@@ -132,12 +132,16 @@ def permanent_redirect(request, url):
 @public_document
 def document_detail(request, document):
     sections = selectors.document_sections(document=document)
+    editions = selectors.series_editions(document=document)
+    previous, following = selectors.edition_neighbours(editions=editions, document=document)
     context = {
         "document": document,
         "sections": sections,
         "toc": selectors.section_tree(sections),
         "quotes": selectors.quotes_for_document(document=document),
-        "editions": selectors.series_editions(document=document),
+        "editions": editions,
+        "previous_edition": previous,
+        "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
         "version_url": version_url(document),

@@ -279,3 +279,16 @@ def test_anonymous_official_shown_as_reported(client):
     content = client.get(quote.official.get_absolute_url()).content.decode()
     assert "a senior Pentagon official" in content
     assert quote.text in content
+
+
+def test_reader_links_previous_and_next_editions(client):
+    series = SeriesFactory()
+    old = DocumentFactory(series=series, edition_label="1997", date="1997-09-23")
+    middle = DocumentFactory(series=series, edition_label="2014", date="2014-10-08")
+    new = DocumentFactory(series=series, edition_label="2015", date="2015-04-27")
+    response = client.get(middle.get_absolute_url())
+    assert response.context["previous_edition"] == old
+    assert response.context["next_edition"] == new
+    content = response.content.decode()
+    assert f'rel="prev" href="{old.get_absolute_url()}"' in content
+    assert f'rel="next" href="{new.get_absolute_url()}"' in content
