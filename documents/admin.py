@@ -80,6 +80,22 @@ class OfficialAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organization"]
 
 
+class YearListFilter(admin.SimpleListFilter):
+    """Filter by the year of the document's date (the date hierarchy drills down further)."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
 class SectionInline(admin.TabularInline):
     """The document's outline. Sections come from the importer; body and areas are edited on
     each section's own page (the change link), which keeps this form's cost fixed however many
@@ -152,7 +168,13 @@ class WithdrawForm(forms.Form):
 class DocumentAdmin(CompareVersionAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
-    list_filter = ["kind", "status", "areas", ("series", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "kind",
+        "status",
+        "areas",
+        YearListFilter,
+        ("series", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["series"]
     search_fields = ["title", "short_title", "slug", "summary"]
     date_hierarchy = "date"
