@@ -3,7 +3,14 @@ lost database into a plain 503 page."""
 
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+)
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -32,12 +39,16 @@ def readyz(request):
 
 
 def database_reachable():
+    """Whether a fresh connection gets through (the request's own may be broken or inside an
+    aborted transaction, which says nothing about the database)."""
+    probe = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
-        connection.close()
-        with connection.cursor() as cursor:
+        with probe.cursor() as cursor:
             cursor.execute("SELECT 1")
     except (DatabaseError, *DATABASE_DOWN):
         return False
+    finally:
+        probe.close()
     return True
 
 
