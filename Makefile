@@ -45,6 +45,7 @@ migrate: install
 
 load: migrate
 	$(DEV) $(BIN)/python manage.py load_archive --if-empty
+	$(DEV) $(BIN)/python manage.py rebuild_search_index --verbosity 0
 
 # Production-like server: gunicorn, DJANGO_DEBUG unset, hashed static files served by whitenoise.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (the settings refuse to start without them,
@@ -55,6 +56,7 @@ load: migrate
 serve: install
 	env -u DJANGO_DEBUG $(BIN)/python manage.py migrate --noinput
 	env -u DJANGO_DEBUG $(BIN)/python manage.py load_archive --if-empty
+	env -u DJANGO_DEBUG $(BIN)/python manage.py rebuild_search_index --verbosity 0
 	env -u DJANGO_DEBUG $(BIN)/python manage.py collectstatic --noinput
 	exec env -u DJANGO_DEBUG $(BIN)/gunicorn alliance.wsgi \
 	  --bind 127.0.0.1:$(or $(PORT),8000) \

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "documents",
+    "search",
 ]
 
 MIDDLEWARE = [

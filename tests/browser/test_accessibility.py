@@ -26,6 +26,11 @@ PAGES = [
     pytest.param("/", 200, id="home"),
     pytest.param("/documents/", 200, id="document-list"),
     pytest.param("/documents/?q=cyber", 200, id="document-search"),
+    pytest.param("/search/?q=cyberspace", 200, id="search"),
+    pytest.param("/search/?q=cyberspase", 200, id="search-no-results"),
+    pytest.param(
+        "/search/?q=space&area=space-and-cyberspace&kind=guidelines", 200, id="search-filtered"
+    ),
     pytest.param("/documents/guidelines-2015/", 200, id="reader"),
     pytest.param("/documents/guidelines-2015/sections/vi-b/", 200, id="section"),
     pytest.param("/documents/guidelines-interim-report-2014/", 200, id="metadata-only"),

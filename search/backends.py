@@ -1,0 +1,347 @@
+"""One backend per database behind the same three calls: ``stats``, ``ranked`` and
+``by_date``. Each compiles a parsed :class:`~search.query.Query` to its own syntax, quoting
+every word itself; user text never reaches SQL except as quoted words made of letters and
+digits, passed as parameters.
+
+The match set is bounded: statistics (the total and the facet counts) are taken over the
+first ``CAP + 1`` matches in storage order, so "more than 10,000" costs the same as 10,001.
+Relevance is computed for the first ``RANK_CAP`` matches plus the first ``TITLE_CAP`` entries
+whose title or heading holds every searched word; a title or heading hit always ranks above a
+body-only hit. Below ``RANK_CAP`` matches the ranking is exact; above it, a word in most of the
+archive carries no information in itself, and the order is decided by titles and headings and
+then by the weighted rank of the first matches.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from documents.models import CooperationArea, Document, Quote, Section
+from search.query import STOP_WORDS, Query
+
+CAP = 10_000  # matches counted (totals and facets) before saying "more than"
+RANK_CAP = 2_000  # matches ranked, in storage order, besides the title and heading hits
+TITLE_CAP = 200  # title and heading hits ranked first
+START, STOP = "\x02", "\x03"  # highlight sentinels; turned into <mark> after escaping
+
+AREA_TABLE = CooperationArea._meta.db_table
+ISSUERS_TABLE = Document.issuers.through._meta.db_table
+DOCUMENT_TABLE = Document._meta.db_table
+SECTION_TABLE = Section._meta.db_table
+QUOTE_TABLE = Quote._meta.db_table
+# Each match's areas, looked up by index one match at a time: the match set is at most
+# CAP + 1 rows, while the tag tables grow with the archive. PostgreSQL needs LATERAL to be
+# told so; SQLite's nested loops do it by themselves.
+AREA_TAGS_LATERAL = f"""
+    SELECT m.id, x.area_id FROM m CROSS JOIN LATERAL (
+        SELECT cooperationarea_id AS area_id FROM {Document.areas.through._meta.db_table}
+            WHERE m.kind = 'document' AND document_id = m.object_id
+        UNION ALL SELECT cooperationarea_id FROM {Section.areas.through._meta.db_table}
+            WHERE m.kind = 'section' AND section_id = m.object_id
+        UNION ALL SELECT cooperationarea_id FROM {Quote.areas.through._meta.db_table}
+            WHERE m.kind = 'quote' AND quote_id = m.object_id
+    ) x
+"""
+
+
+@dataclass
+class Row:
+    entry_id: int
+    kind: str
+    object_id: int
+    document_id: int
+    in_title: bool
+    title: str  # with highlight sentinels
+    snippet: str  # with highlight sentinels
+    anchor: str | None  # a section's
+    pinpoint: str | None
+    public_id: int | None  # a quote's
+
+
+LINKS = """
+    s.anchor, s.pinpoint, q.public_id
+"""
+LINK_JOINS = f"""
+    LEFT JOIN {SECTION_TABLE} s ON e.kind = 'section' AND s.id = e.object_id
+    LEFT JOIN {QUOTE_TABLE} q ON e.kind = 'quote' AND q.id = e.object_id
+"""
+
+
+def sql_of(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+AREA_TAGS_JOIN = f"""
+    SELECT m.id, x.cooperationarea_id AS area_id
+      FROM m JOIN {Document.areas.through._meta.db_table} x
+        ON m.kind = 'document' AND x.document_id = m.object_id
+    UNION ALL SELECT m.id, x.cooperationarea_id
+      FROM m JOIN {Section.areas.through._meta.db_table} x
+        ON m.kind = 'section' AND x.section_id = m.object_id
+    UNION ALL SELECT m.id, x.cooperationarea_id
+      FROM m JOIN {Quote.areas.through._meta.db_table} x
+        ON m.kind = 'quote' AND x.quote_id = m.object_id
+"""
+
+
+class Backend:
+    vendor = ""
+    area_tags = AREA_TAGS_JOIN
+    candidates_arm = ""  # extra rows the statistics hand to ``ranked``
+
+    def match(self, entries, query: Query, *, title_only=False):
+        raise NotImplementedError
+
+    def year(self, column):
+        raise NotImplementedError
+
+    def stats(self, entries, query):
+        """[(facet, key, count)] over the first CAP + 1 matches, in one query."""
+        m_sql, params = sql_of(
+            self.match(entries, query).values("id", "kind", "object_id", "document_id", "date")[
+                : CAP + 1
+            ]
+        )
+        sql = f"""
+            WITH m AS MATERIALIZED ({m_sql})
+            SELECT 'total', '', COUNT(*) FROM m
+            UNION ALL SELECT 'type', m.kind, COUNT(*) FROM m GROUP BY m.kind
+            UNION ALL SELECT 'year', CAST({self.year("m.date")} AS TEXT), COUNT(*)
+                FROM m GROUP BY {self.year("m.date")}
+            UNION ALL SELECT 'kind', d.kind, COUNT(*)
+                FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.document_id GROUP BY d.kind
+            UNION ALL SELECT 'issuer', CAST(i.organization_id AS TEXT), COUNT(*)
+                FROM m JOIN {ISSUERS_TABLE} i ON i.document_id = m.document_id
+                GROUP BY i.organization_id
+            UNION ALL SELECT 'official', CAST(q.official_id AS TEXT), COUNT(*)
+                FROM m JOIN {QUOTE_TABLE} q ON m.kind = 'quote' AND q.id = m.object_id
+                GROUP BY q.official_id
+            UNION ALL SELECT 'area', CAST(f.id AS TEXT), COUNT(DISTINCT t.id)
+                FROM ({self.area_tags}) t
+                JOIN {AREA_TABLE} a ON a.id = t.area_id
+                JOIN {AREA_TABLE} f ON f.id = a.id OR f.id = a.parent_id
+                GROUP BY f.id
+            {self.candidates_arm}
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _page_rows(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Row(*row) for row in cursor.fetchall()]
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+    area_tags = AREA_TAGS_LATERAL
+    # The statistics' scan also yields the first RANK_CAP matches, so ranking need not match
+    # again: a phrase's positions are checked once per search, not twice.
+    candidates_arm = f"""
+        UNION ALL SELECT 'candidate', CAST(c.id AS TEXT), 0
+            FROM (SELECT id FROM m LIMIT {RANK_CAP}) c
+    """
+
+    def tsquery(self, query: Query, *, positive_only=False):
+        def term(t):
+            return "(" + " <-> ".join(f"'{w}'" for w in t.words) + ")"
+
+        parts = ["(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses]
+        if not positive_only:
+            parts += [f"!{term(t)}" for t in query.excluded]
+        return " & ".join(parts)
+
+    def phrase_pairs(self, query):
+        """Neighbouring words of the phrases every match must contain (a phrase alone in its
+        clause), both outside the stop list (the same list as PostgreSQL's)."""
+        pairs = []
+        for clause in query.clauses:
+            if len(clause) == 1 and clause[0].is_phrase:
+                words = clause[0].words
+                pairs += [
+                    (a, b)
+                    for a, b in zip(words, words[1:], strict=False)
+                    if a not in STOP_WORDS and b not in STOP_WORDS
+                ]
+        return list(dict.fromkeys(pairs))[:8]
+
+    def match(self, entries, query, *, title_only=False):
+        pairs = [] if title_only else self.phrase_pairs(query)
+        if pairs:
+            # The pairs' lexemes come from the same stemmer the index used; the GIN index on
+            # phrase_vector narrows the candidates to entries holding every pair.
+            values = ", ".join(["(%s, %s)"] * len(pairs))
+            entries = entries.extra(
+                where=[
+                    f"""search_entry.phrase_vector @@ (
+                        SELECT string_agg(quote_literal(s.a || '_' || s.b), ' & ')::tsquery
+                        FROM (SELECT array_to_string(ts_lexize('english_stem', v.x), '') AS a,
+                                     array_to_string(ts_lexize('english_stem', v.y), '') AS b
+                              FROM (VALUES {values}) AS v(x, y)) s)"""
+                ],
+                params=[word for pair in pairs for word in pair],
+            )
+        if title_only:
+            return entries.extra(
+                where=[
+                    "search_entry.title_vector @@ to_tsquery('english', %s)",
+                    "search_entry.vector @@ to_tsquery('english', %s)",
+                ],
+                params=[self.tsquery(query, positive_only=True), self.tsquery(query)],
+            )
+        return entries.extra(
+            where=["search_entry.vector @@ to_tsquery('english', %s)"],
+            params=[self.tsquery(query)],
+        )
+
+    def year(self, column):
+        return f"EXTRACT(YEAR FROM {column})::int"
+
+    HEADLINE = (
+        f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, "
+        'FragmentDelimiter=" … "'
+    )
+
+    def _decorate(self, ranked_sql):
+        return f"""
+            SELECT r.id, e.kind, e.object_id, e.document_id, r.in_title,
+                ts_headline('english', e.title, r.q, 'HighlightAll=true, StartSel={START},
+                    StopSel={STOP}'),
+                ts_headline('english', e.body, r.q, '{self.HEADLINE}'), {LINKS}
+            FROM ({ranked_sql}) r JOIN search_entry e ON e.id = r.id {LINK_JOINS}
+            ORDER BY r.position
+        """
+
+    def ranked(self, entries, query, *, offset, limit, candidates=()):
+        t_sql, t_params = sql_of(
+            self.match(entries, query, title_only=True).values("id")[:TITLE_CAP]
+        )
+        ranked_sql = f"""
+            WITH t AS MATERIALIZED ({t_sql}),
+            c AS (
+                SELECT id, 1 AS in_title FROM t
+                UNION ALL SELECT id, 0 FROM unnest(%s::bigint[]) AS u(id)
+                    WHERE id NOT IN (SELECT id FROM t)
+            ),
+            q AS (SELECT to_tsquery('english', %s) AS q)
+            SELECT c.id, c.in_title = 1 AS in_title, q.q,
+                ROW_NUMBER() OVER (ORDER BY c.in_title DESC, ts_rank(e.vector, q.q, 1) DESC, c.id)
+                    AS position
+            FROM c JOIN search_entry e ON e.id = c.id, q
+            ORDER BY position LIMIT %s OFFSET %s
+        """
+        params = [*t_params, list(candidates), self.tsquery(query), limit, offset]
+        return self._page_rows(self._decorate(ranked_sql), params)
+
+    def by_date(self, entries, query, *, offset, limit, newest):
+        order = "DESC" if newest else "ASC"
+        m_sql, m_params = sql_of(
+            self.match(entries, query)
+            .order_by("-date" if newest else "date", "id")
+            .values("id", "date")[offset : offset + limit]
+        )
+        ranked_sql = f"""
+            SELECT m.id, FALSE AS in_title, to_tsquery('english', %s) AS q,
+                ROW_NUMBER() OVER (ORDER BY m.date {order}, m.id) AS position
+            FROM ({m_sql}) m
+        """
+        return self._page_rows(self._decorate(ranked_sql), [self.tsquery(query), *m_params])
+
+
+class SQLiteBackend(Backend):
+    # FTS5 computes bm25() only while matching, so ranking matches the first RANK_CAP rows
+    # again (a cheap walk of the doclists) rather than seeking them one by one.
+    vendor = "sqlite"
+    WEIGHTS = "10.0, 1.0"  # bm25 weights: title (or heading, or speaker), body
+
+    def fts(self, query: Query, *, title_only=False):
+        def term(t):
+            return '"' + " ".join(t.words) + '"'
+
+        positive = " AND ".join(
+            "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
+        )
+        expression = f"({positive})"
+        for t in query.excluded:
+            expression = f"({expression} NOT {term(t)})"
+        if title_only:
+            expression = f"{expression} AND (title : ({positive}))"
+        return expression
+
+    def match(self, entries, query, *, title_only=False):
+        return entries.extra(
+            tables=["search_fts"],
+            where=["search_fts.rowid = search_entry.id", "search_fts MATCH %s"],
+            params=[self.fts(query, title_only=title_only)],
+        )
+
+    def year(self, column):
+        return f"CAST(substr({column}, 1, 4) AS INTEGER)"
+
+    def ranked(self, entries, query, *, offset, limit, candidates=()):
+        score = f"bm25(search_fts, {self.WEIGHTS})"
+        m_sql, m_params = sql_of(
+            self.match(entries, query)
+            .extra(select={"score": score})
+            .values("id", "score")[:RANK_CAP]
+        )
+        t_sql, t_params = sql_of(
+            self.match(entries, query, title_only=True)
+            .extra(select={"score": score})
+            .values("id", "score")[:TITLE_CAP]
+        )
+        page_sql = f"""
+            m AS MATERIALIZED ({m_sql}), t AS MATERIALIZED ({t_sql}),
+            c AS (
+                SELECT id, score, 1 AS in_title FROM t
+                UNION ALL SELECT id, score, 0 FROM m WHERE id NOT IN (SELECT id FROM t)
+            ),
+            page AS MATERIALIZED (
+                SELECT id, in_title, ROW_NUMBER() OVER (ORDER BY in_title DESC, score, id)
+                    AS position
+                FROM c ORDER BY position LIMIT %s OFFSET %s
+            )
+        """
+        return self._decorate(query, page_sql, [*m_params, *t_params, limit, offset])
+
+    def by_date(self, entries, query, *, offset, limit, newest):
+        order = "DESC" if newest else "ASC"
+        ids_sql, params = sql_of(
+            self.match(entries, query)
+            .order_by("-date" if newest else "date", "id")
+            .values("id", "date")[offset : offset + limit]
+        )
+        page_sql = f"""
+            ids AS MATERIALIZED ({ids_sql}),
+            page AS MATERIALIZED (
+                SELECT id, 0 AS in_title,
+                    ROW_NUMBER() OVER (ORDER BY date {order}, id) AS position
+                FROM ids
+            )
+        """
+        return self._decorate(query, page_sql, params)
+
+    def _decorate(self, query, page_sql, params):
+        """Highlights for the page shown only: the page's rows drive (CROSS JOIN keeps them
+        the outer loop), each looked up in the FTS index by rowid."""
+        sql = f"""
+            WITH {page_sql}
+            SELECT e.id, e.kind, e.object_id, e.document_id, page.in_title,
+                highlight(search_fts, 0, '{START}', '{STOP}'),
+                snippet(search_fts, 1, '{START}', '{STOP}', ' … ', 32), {LINKS}
+            FROM page CROSS JOIN search_fts ON search_fts.rowid = page.id
+            JOIN search_entry e ON e.id = page.id {LINK_JOINS}
+            WHERE search_fts MATCH %s
+            ORDER BY page.position
+        """
+        return self._page_rows(sql, [*params, self.fts(query)])
+
+
+def get_backend():
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"Search supports PostgreSQL and SQLite, not {connection.vendor}.")

@@ -1,0 +1,121 @@
+"""Search filters (django-filter). They narrow the index rows; the words are matched by the
+backend. All state lives in the URL."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from documents.models import (
+    CooperationArea,
+    Document,
+    DocumentKind,
+    Official,
+    Organization,
+    Quote,
+    Section,
+)
+from search.models import EntryKind, SearchEntry
+
+YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
+
+SORTS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class SearchFilter(django_filters.FilterSet):
+    type = django_filters.MultipleChoiceFilter(
+        field_name="kind",
+        choices=EntryKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Result type",
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        method="filter_kind",
+        choices=DocumentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Kind of document",
+    )
+    area = django_filters.ModelChoiceFilter(
+        method="filter_area",
+        queryset=CooperationArea.objects.select_related("parent"),
+        to_field_name="slug",
+        label="Cooperation area",
+        empty_label="Any area",
+    )
+    issuer = django_filters.ModelChoiceFilter(
+        method="filter_issuer",
+        queryset=Organization.objects.filter(issued_documents__isnull=False).distinct(),
+        to_field_name="slug",
+        label="Issuer",
+        empty_label="Any issuer",
+    )
+    official = django_filters.ModelChoiceFilter(
+        method="filter_official",
+        queryset=Official.objects.all(),
+        to_field_name="slug",
+        label="Official quoted",
+        empty_label="Any official",
+    )
+    year_from = YearFilter(
+        field_name="date", lookup_expr="year__gte", label="From year", **YEAR_BOUNDS
+    )
+    year_to = YearFilter(field_name="date", lookup_expr="year__lte", label="To year", **YEAR_BOUNDS)
+    document = django_filters.ModelChoiceFilter(
+        method="filter_document",
+        queryset=Document.objects.published(),
+        to_field_name="slug",
+        label="Within the document",
+        widget=forms.HiddenInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        method="keep", choices=SORTS, label="Sort by", empty_label=None, null_label=None
+    )
+
+    class Meta:
+        model = SearchEntry
+        fields = []
+
+    def keep(self, queryset, name, value):
+        return queryset  # the sort order is the search's business, not a filter
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(document_id__in=Document.objects.filter(kind__in=value).values("pk"))
+
+    def filter_area(self, queryset, name, area):
+        """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace".
+
+        The tagged entries are found from the tag tables (a few thousand lookups at most) and
+        handed over as a list of ids, so neither database scans the whole index for them.
+        """
+        ids = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
+        tagged = {
+            EntryKind.DOCUMENT: (Document.areas.through, "document_id"),
+            EntryKind.SECTION: (Section.areas.through, "section_id"),
+            EntryKind.QUOTE: (Quote.areas.through, "quote_id"),
+        }
+        parts = [
+            SearchEntry.objects.filter(
+                kind=kind,
+                object_id__in=through.objects.filter(cooperationarea_id__in=ids).values(column),
+            ).values("pk")
+            for kind, (through, column) in tagged.items()
+        ]
+        return queryset.filter(pk__in=parts[0].union(*parts[1:], all=True))
+
+    def filter_document(self, queryset, name, document):
+        return queryset.filter(document_id=document.pk)
+
+    def filter_issuer(self, queryset, name, organization):
+        issued = Document.issuers.through.objects.filter(organization=organization)
+        return queryset.filter(document_id__in=issued.values("document_id"))
+
+    def filter_official(self, queryset, name, official):
+        quotes = Quote.objects.filter(official=official).values("pk")
+        return queryset.filter(kind=EntryKind.QUOTE, object_id__in=quotes)
+
+    def cleaned(self, name):
+        self.form.is_valid()  # fields with bad values drop out of cleaned_data
+        return self.form.cleaned_data.get(name)

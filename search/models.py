@@ -1,0 +1,60 @@
+"""The search index: one row per searchable document, section and quote.
+
+Rows are written by database triggers (created in ``search/migrations``), never by Python:
+every write to the archive's tables — a save in the admin, the importer, a
+``queryset.update()`` that publishes or withdraws — keeps the index in step in the same
+transaction. The full-text structures themselves are vendor-specific and invisible to the
+ORM: a weighted ``tsvector`` column with GIN indexes on PostgreSQL, an FTS5 table on SQLite.
+"""
+
+from django.db import models
+
+
+class EntryKind(models.TextChoices):
+    DOCUMENT = "document", "Document"
+    SECTION = "section", "Section"
+    QUOTE = "quote", "Quote"
+
+
+class SearchEntry(models.Model):
+    Kind = EntryKind
+
+    kind = models.CharField(max_length=8, choices=EntryKind.choices)
+    object_id = models.BigIntegerField()
+    document_id = models.BigIntegerField(help_text="The document the entry is or belongs to.")
+    published = models.BooleanField(default=False)
+    date = models.DateField(help_text="The document's date; a quote's own date.")
+    title = models.TextField(blank=True, help_text="Weighted high: title, heading or speaker.")
+    body = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "search_entry"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["document_id"], name="search_entry_document"),
+            models.Index(fields=["date"], name="search_entry_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+
+class SearchWord(models.Model):
+    """The archive's vocabulary with word frequencies, for "did you mean" suggestions.
+
+    Rebuilt by ``manage.py rebuild_search_index``.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+    frequency = models.PositiveIntegerField()
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        db_table = "search_word"
+        indexes = [models.Index(fields=["initial", "length"], name="search_word_shape")]
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,193 @@
+"""The search query language, parsed in Python so both databases share it.
+
+A user's string becomes a :class:`Query` (or a :class:`QueryError` with a message meant for
+the user). Only words made of letters and digits ever reach the database, each one quoted
+by the backend, so no string a user types can be read as database or FTS syntax.
+
+The language:
+
+- ``defense cooperation``: every word must match (stemmed: "cooperate" finds "cooperation");
+- ``"bilateral planning"``: a phrase, its words next to each other in that order;
+- ``japan OR korea``: either; ``OR`` binds its neighbours before the implicit AND, so
+  ``space OR cyber defense`` means (space or cyber) and defense;
+- ``-okinawa`` or ``-"host nation"``: exclude.
+
+Anything else (parentheses, ``*``, ``:``, ``^``, ``NEAR``, SQL) is read as plain words or
+ignored punctuation.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 16
+MAX_PHRASE_WORDS = 12
+
+# Words too common to search for on their own (PostgreSQL's English stop list, which the
+# PostgreSQL backend would drop anyway). Dropped from bare words on both databases so a query
+# finds the same things everywhere; kept inside phrases.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before
+    being below between both but by can did do does doing don down during each few for
+    from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own s same she should so some such t than
+    that the their theirs them themselves then there these they this those through to
+    too under until up very was we were what when where which while who whom why will
+    with you your yours yourself yourselves
+    """.split()  # noqa: SIM905
+)
+
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; ``str(error)`` is a message for the user."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, or a phrase of several words in order."""
+
+    words: tuple[str, ...]
+
+    @property
+    def is_phrase(self):
+        return len(self.words) > 1
+
+    def __str__(self):
+        return f'"{" ".join(self.words)}"' if self.is_phrase else self.words[0]
+
+
+@dataclass
+class Query:
+    """All ``clauses`` must match (each clause: any of its terms); no ``excluded`` may."""
+
+    clauses: list[tuple[Term, ...]]
+    excluded: list[Term] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def words(self):
+        """The distinct words searched for (not the excluded ones), for suggestions."""
+        seen = []
+        for clause in self.clauses:
+            for term in clause:
+                for word in term.words:
+                    if word not in seen:
+                        seen.append(word)
+        return seen
+
+    def __str__(self):
+        parts = [" OR ".join(str(t) for t in clause) for clause in self.clauses]
+        parts += [f"-{term}" for term in self.excluded]
+        return " ".join(parts)
+
+
+def clean_text(value):
+    """Drop control characters (NUL included) and fold compatibility forms; no DB ever sees
+    them, whatever the field."""
+    value = unicodedata.normalize("NFKC", str(value))
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in value if ch != "\x00"
+    )
+
+
+def fold(word):
+    """Lower-case and strip accents, as the SQLite tokenizer does ("Tōkyō" → "tokyo")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words_of(text):
+    return [fold(w) for w in WORD_RE.findall(text) if fold(w)]
+
+
+# A token: an optional "-", then a quoted phrase (closing quote optional) or a run of
+# non-space characters. Curly quotes count as quotes.
+TOKEN_RE = re.compile(r'(-?)(?:["“”]([^"“”]*)["“”]?|([^\s"“”]+))')
+
+
+def parse(text):
+    """Parse a user's string into a :class:`Query`; raise :class:`QueryError` if nothing in it
+    can be searched."""
+    text = clean_text(text or "").strip()
+    if not text:
+        raise QueryError("Type one or more words to search for.")
+    notices = []
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notices.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
+
+    items = []  # ("term", negated, Term) or ("or",)
+    for match in TOKEN_RE.finditer(text):
+        negated, quoted, bare = match.group(1) == "-", match.group(2), match.group(3)
+        if bare is not None and bare == "OR" and not negated:
+            items.append(("or",))
+            continue
+        source = quoted if quoted is not None else bare
+        words = words_of(source)
+        if quoted is None and len(words) == 1 and words[0] in STOP_WORDS:
+            continue
+        if quoted is not None and words and all(w in STOP_WORDS for w in words):
+            notices.append(f"“{' '.join(words)}” is too common to search for and was left out.")
+            continue
+        if not words:
+            continue
+        if len(words) > MAX_PHRASE_WORDS:
+            words = words[:MAX_PHRASE_WORDS]
+            notices.append(f"Phrases are limited to {MAX_PHRASE_WORDS} words.")
+        items.append(("term", negated, Term(tuple(words))))
+
+    clauses, excluded = [], []
+    pending_or = False
+    for item in items:
+        if item[0] == "or":
+            pending_or = bool(clauses)  # a leading or doubled OR is just ignored
+            continue
+        _, negated, term = item
+        if negated:
+            excluded.append(term)
+            pending_or = False
+        elif pending_or and clauses:
+            clauses[-1] = (*clauses[-1], term)
+            pending_or = False
+        else:
+            clauses.append((term,))
+
+    terms = sum(len(c) for c in clauses) + len(excluded)
+    if terms > MAX_TERMS:
+        notices.append(f"Queries are limited to {MAX_TERMS} terms; the rest were left out.")
+        clauses, excluded = _truncate(clauses, excluded)
+    if not clauses:
+        if excluded:
+            raise QueryError(
+                "Add at least one word to search for: excluding words (-word) only narrows a "
+                "search."
+            )
+        raise QueryError(
+            "Nothing to search for: type words made of letters or digits (very common words "
+            "such as “the” are ignored)."
+        )
+    return Query(clauses=_dedupe(clauses), excluded=list(dict.fromkeys(excluded)), notices=notices)
+
+
+def _truncate(clauses, excluded):
+    kept, budget = [], MAX_TERMS
+    for clause in clauses:
+        if budget <= 0:
+            break
+        kept.append(clause[:budget])
+        budget -= len(kept[-1])
+    return kept, excluded[: max(budget, 0)]
+
+
+def _dedupe(clauses):
+    out = []
+    for clause in clauses:
+        clause = tuple(dict.fromkeys(clause))
+        if clause not in out:
+            out.append(clause)
+    return out

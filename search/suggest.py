@@ -1,0 +1,65 @@
+"""'Did you mean …?' from the archive's own vocabulary (the ``search_word`` table).
+
+A word the archive does not hold is compared with the words of the same initial and a
+similar length (a few thousand at most), by edit distance; the most frequent close word wins.
+"""
+
+from search.models import SearchWord
+
+MAX_CANDIDATES = 1_500  # the most frequent words of the right shape
+
+
+def edit_distance(a, b, limit):
+    """Damerau-Levenshtein distance (adjacent swaps count once), or limit + 1 past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2 = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def allowed_distance(word):
+    return 1 if len(word) <= 5 else 2
+
+
+def suggest(words):
+    """{misspelt word: correction} for the words the vocabulary lacks: one query for the
+    words known, then one per unknown word."""
+    corrections = {}
+    words = [w for w in words[:8] if 3 <= len(w) <= 40 and not w.isdigit()]
+    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    for word in words:
+        if word in known:
+            continue
+        limit = allowed_distance(word)
+        candidates = SearchWord.objects.filter(
+            initial=word[0], length__gte=len(word) - limit, length__lte=len(word) + limit
+        )
+        candidates = candidates.order_by("-frequency").values_list("word", "frequency")
+        candidates = candidates[:MAX_CANDIDATES]
+        best = None
+        letters = set(word)
+        for candidate, frequency in candidates:
+            if candidate == word:
+                best = None
+                break
+            if len(set(candidate) ^ letters) > 2 * limit:
+                continue  # too many different letters to be within the distance
+            distance = edit_distance(word, candidate, limit)
+            if distance <= limit:
+                key = (distance, -frequency, candidate)
+                if best is None or key < best[0]:
+                    best = (key, candidate)
+        if best:
+            corrections[word] = best[1]
+    return corrections

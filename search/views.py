@@ -1,0 +1,25 @@
+"""The search page: a few lines over ``search.engine.search``."""
+
+from django.shortcuts import render
+
+from search.engine import search
+
+
+def search_page(request):
+    text = request.GET.get("q", "")
+    results = None
+    if text.strip():
+        results = search(
+            text,
+            filters=request.GET,
+            page=request.GET.get("page"),
+            sort=request.GET.get("sort") or None,
+        )
+    else:
+        results = search("", filters=request.GET)
+        results.error = ""  # no query yet: just the form
+    return render(request, "search/search.html", {"results": results, "q": text})
+
+
+def search_help(request):
+    return render(request, "search/help.html")

@@ -1,0 +1,235 @@
+"""The search interface on whichever database the suite runs on (CI runs SQLite, then
+PostgreSQL): the same query language, ranking, facets and safety on both."""
+
+import re
+from urllib.parse import parse_qs
+
+import pytest
+from django.core.management import call_command
+
+from documents.models import Document, Section
+from documents.services import import_document_text, publish_documents, withdraw_documents
+from search import backends
+from search.engine import search
+from tests.factories import DocumentFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def urls(results):
+    return [hit.url for hit in results.hits]
+
+
+def section_url(section):
+    return f"/documents/{section.document.slug}/sections/{section.anchor}/"
+
+
+def test_a_heading_hit_outranks_a_passing_mention(corpus):
+    results = search("cyberspace")
+    found = urls(results)
+    assert found[0] == section_url(corpus["heading"])
+    assert found.index(section_url(corpus["heading"])) < found.index(section_url(corpus["passing"]))
+
+
+def test_a_title_hit_outranks_body_mentions():
+    document = DocumentFactory(title="Host nation support agreement", summary="")
+    SectionFactory(
+        document=document,
+        heading="",
+        body="Support support support, and host nation support mentioned again and again.",
+    )
+    results = search("host nation")
+    assert results.hits[0].url == document.get_absolute_url()
+    assert results.hits[0].kind == "document"
+
+
+def test_stemming_finds_other_forms(corpus):
+    found = urls(search("cooperate"))
+    assert section_url(corpus["heading"]) in found  # "Cooperation on Cyberspace"
+    assert section_url(corpus["planning"]) in found  # "cooperated"
+
+
+def test_phrase_needs_the_words_together(corpus):
+    found = urls(search('"bilateral planning"'))
+    assert found == [section_url(corpus["planning"])]
+
+
+def test_all_words_must_match(corpus):
+    assert urls(search("bilateral okinawa")) == [section_url(corpus["okinawa"])]
+
+
+def test_exclusion(corpus):
+    found = urls(search("planning -okinawa"))
+    assert section_url(corpus["planning"]) in found
+    assert section_url(corpus["okinawa"]) not in found
+
+
+def test_or(corpus):
+    found = set(urls(search("okinawa OR logistic")))
+    assert found == {section_url(corpus["okinawa"]), section_url(corpus["passing"])}
+
+
+def test_quotes_are_found_by_text_and_speaker(corpus):
+    quote_url = corpus["quote"].get_absolute_url()
+    assert quote_url in urls(search("alliance grow"))
+    assert quote_url in urls(search("pentagon"))
+
+
+def test_snippets_mark_the_match_and_escape_everything_else():
+    SectionFactory(heading="", body="Text with <script>alert(1)</script> & cyberspace <b>here</b>.")
+    hit = search("cyberspace").hits[0]
+    assert "<mark>cyberspace</mark>" in hit.snippet
+    # the only tags are the highlights (PostgreSQL drops tag-like text, SQLite escapes it)
+    assert set(re.findall(r"<[^>]*>", hit.snippet)) == {"<mark>", "</mark>"}
+    assert "&amp;" in hit.snippet and "alert(1)" in hit.snippet
+
+
+def test_drafts_are_never_found(corpus):
+    for text in ["cyberspace", "unpublished", "draft", "draft quote", "not yet public"]:
+        results = search(text)
+        assert all("secret-draft" not in hit.url for hit in results.hits), text
+        assert all(hit.document.status == "published" for hit in results.hits)
+    assert search("unpublished").total == 0
+
+
+def test_publishing_and_withdrawing_update_the_index_even_in_bulk(corpus):
+    draft = corpus["draft"]
+    publish_documents(Document.objects.filter(pk=draft.pk))
+    assert draft.get_absolute_url() in urls(search("unpublished"))
+    withdraw_documents(Document.objects.filter(pk=draft.pk), reason="Duplicate")
+    assert search("unpublished").total == 0
+    Document.objects.filter(pk=draft.pk).update(status="published", withdrawn_reason="")
+    assert search("draft cyberspace heading").total == 1
+    Document.objects.filter(pk=draft.pk).update(status="draft")
+    assert search("draft cyberspace heading").total == 0
+
+
+def test_editing_a_section_reindexes_it(corpus):
+    section = corpus["okinawa"]
+    section.body = "Planning for facilities on Guam."
+    section.save()
+    assert search("okinawa").total == 0
+    assert urls(search("guam")) == [section_url(section)]
+    Section.objects.filter(pk=section.pk).update(heading="Relocation to Tinian")
+    assert urls(search("tinian")) == [section_url(section)]
+    section.delete()
+    assert search("guam").total == 0
+
+
+def test_the_importer_reindexes_sections():
+    document = DocumentFactory(slug="imported")
+    import_document_text(document, "1. Alpha paragraph on minesweeping.\n\n2. Beta on airlift.")
+    assert search("minesweeping").total == 1
+    import_document_text(document, "1. Alpha paragraph on submarines.\n\n2. Beta on airlift.")
+    assert search("minesweeping").total == 0
+    assert search("submarines").total == 1
+
+
+def test_search_within_one_document(corpus):
+    results = search("planning OR cyberspace", filters={"document": "scc-1997"})
+    assert results.within == corpus["statement"]
+    assert results.hits and all(hit.document == corpus["statement"] for hit in results.hits)
+    # a draft cannot be searched within
+    results = search("cyberspace", filters={"document": "secret-draft"})
+    assert "document" in results.filterset.form.errors
+
+
+def test_facet_counts_equal_the_filtered_totals(corpus):
+    results = search("cyberspace OR planning OR cooperation")
+    assert {facet.name for facet in results.facets} >= {"type", "kind", "area", "issuer", "decade"}
+    checked = 0
+    for facet in results.facets:
+        for option in facet.options:
+            params = {k: v[0] for k, v in parse_qs(option.query).items()}
+            filtered = search("cyberspace OR planning OR cooperation", filters=params)
+            assert filtered.total == option.count, (facet.name, option.label)
+            checked += 1
+    assert checked >= 8
+
+
+def test_area_filter_includes_sub_areas(corpus):
+    found = set(urls(search("cyberspace", filters={"area": "space-and-cyberspace"})))
+    assert found == {section_url(corpus["heading"]), corpus["quote"].get_absolute_url()}
+
+
+def test_filters_combine_and_bad_values_are_reported_not_fatal(corpus):
+    results = search(
+        "planning OR cyberspace",
+        filters={"kind": "guidelines", "year_from": "2010", "issuer": "dod"},
+    )
+    assert results.hits and all(hit.document == corpus["guidelines"] for hit in results.hits)
+    results = search("planning", filters={"year_from": "soon", "area": "nowhere", "kind": "x"})
+    assert set(results.filterset.form.errors) == {"year_from", "area", "kind"}
+    assert results.total == 2
+
+
+def test_sort_by_date(corpus):
+    newest = search("planning OR cyberspace", sort="newest")
+    dates = [hit.document.date for hit in newest.hits if hit.kind != "quote"]
+    assert dates == sorted(dates, reverse=True)
+    oldest = search("planning OR cyberspace", sort="oldest")
+    assert oldest.hits[0].document == corpus["statement"]
+
+
+def test_totals_past_the_cap_are_a_lower_bound(corpus, monkeypatch):
+    monkeypatch.setattr(backends, "CAP", 2)
+    results = search("planning OR cyberspace")
+    assert results.capped and results.total == 2
+
+
+def test_pagination():
+    document = DocumentFactory()
+    for number in range(45):
+        SectionFactory(document=document, heading="", body=f"Minesweeping item {number}.")
+    first = search("minesweeping")
+    assert first.total == 45 and first.num_pages == 3 and len(first.hits) == 20
+    last = search("minesweeping", page=3)
+    assert len(last.hits) == 5
+    assert not set(urls(first)) & set(urls(last))
+    assert search("minesweeping", page="999").page == 3
+    assert search("minesweeping", page="-4").page == 1
+
+
+def test_misspelt_words_get_suggestions_from_the_archive(corpus):
+    call_command("rebuild_search_index", verbosity=0)
+    results = search("cyberspase", filters={"kind": "guidelines"})
+    assert results.total == 0
+    assert results.suggestions[0]["text"] == "cyberspace"
+    assert "kind=guidelines" in results.suggestions[0]["query"]  # filters are kept
+    assert search("cyberspace").suggestions == []
+
+
+def test_rebuild_gives_the_same_index(corpus):
+    before = urls(search("cyberspace OR planning"))
+    call_command("rebuild_search_index", verbosity=0)
+    after = urls(search("cyberspace OR planning"))
+    # the same hits; equal scores may swap places, since rebuilt rows get new ids
+    assert sorted(after) == sorted(before)
+    assert after[0] == before[0] == section_url(corpus["heading"])
+
+
+def test_renaming_an_official_reindexes_their_quotes(corpus):
+    official = corpus["official"]
+    official.description = "a retired admiral"
+    official.save()
+    assert corpus["quote"].get_absolute_url() in urls(search("admiral"))
+    assert search("pentagon").total == 0
+
+
+def test_rebuild_reports_progress(corpus):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    text = out.getvalue()
+    assert "sections" in text and "100.0%" in text
+    assert "Indexed" in text and "Vocabulary:" in text
+
+
+def test_phrases_with_stop_words_and_hyphens():
+    SectionFactory(heading="", body="The Self-Defense Forces provide for the defense of Japan.")
+    assert search('"self defense forces"').total == 1
+    assert search('"self-defense forces"').total == 1
+    assert search('"defense of japan"').total == 1
+    assert search('"forces self defense"').total == 0
+    assert search('"japan of defense"').total == 0
