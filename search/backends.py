@@ -12,16 +12,20 @@ archive carries no information in itself, and the order is decided by titles and
 then by the weighted rank of the first matches.
 """
 
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Q
 
 from documents.models import CooperationArea, Document, Quote, Section
+from search.models import EntryKind, SearchEntry
 from search.query import STOP_WORDS, Query
 
 CAP = 10_000  # matches counted (totals and facets) before saying "more than"
 RANK_CAP = 2_000  # matches ranked, in storage order, besides the title and heading hits
 TITLE_CAP = 200  # title and heading hits ranked first
+TITLE_SCAN = 1_000  # with exclusions: title and heading hits checked against the whole query
 START, STOP = "\x02", "\x03"  # highlight sentinels; turned into <mark> after escaping
 
 AREA_TABLE = CooperationArea._meta.db_table
@@ -29,19 +33,6 @@ ISSUERS_TABLE = Document.issuers.through._meta.db_table
 DOCUMENT_TABLE = Document._meta.db_table
 SECTION_TABLE = Section._meta.db_table
 QUOTE_TABLE = Quote._meta.db_table
-# Each match's areas, looked up by index one match at a time: the match set is at most
-# CAP + 1 rows, while the tag tables grow with the archive. PostgreSQL needs LATERAL to be
-# told so; SQLite's nested loops do it by themselves.
-AREA_TAGS_LATERAL = f"""
-    SELECT m.id, x.area_id FROM m CROSS JOIN LATERAL (
-        SELECT cooperationarea_id AS area_id FROM {Document.areas.through._meta.db_table}
-            WHERE m.kind = 'document' AND document_id = m.object_id
-        UNION ALL SELECT cooperationarea_id FROM {Section.areas.through._meta.db_table}
-            WHERE m.kind = 'section' AND section_id = m.object_id
-        UNION ALL SELECT cooperationarea_id FROM {Quote.areas.through._meta.db_table}
-            WHERE m.kind = 'quote' AND quote_id = m.object_id
-    ) x
-"""
 
 
 @dataclass
@@ -96,13 +87,44 @@ class Backend:
     def year(self, column):
         raise NotImplementedError
 
+    def session(self):
+        """The context the search's statements run in."""
+        return nullcontext()
+
+    def matches(self, entries, query):
+        """The columns the statistics read from each match."""
+        return self.match(entries, query).values("id", "kind", "object_id", "document_id", "date")
+
+    def area_filter(self, entries, area):
+        """Entries tagged with ``area`` or one of its sub-areas. The tagged entries are found
+        from the tag tables (a few thousand lookups at most) and handed over as a list of ids,
+        so the database does not scan the whole index for them."""
+        ids = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
+        tagged = {
+            EntryKind.DOCUMENT: (Document.areas.through, "document_id"),
+            EntryKind.SECTION: (Section.areas.through, "section_id"),
+            EntryKind.QUOTE: (Quote.areas.through, "quote_id"),
+        }
+        parts = [
+            SearchEntry.objects.filter(
+                kind=kind,
+                object_id__in=through.objects.filter(cooperationarea_id__in=ids).values(column),
+            ).values("pk")
+            for kind, (through, column) in tagged.items()
+        ]
+        return entries.filter(pk__in=parts[0].union(*parts[1:], all=True))
+
+    def area_arm(self):
+        return f"""
+            SELECT 'area', CAST(f.id AS TEXT), COUNT(DISTINCT t.id)
+                FROM ({self.area_tags}) t
+                JOIN {AREA_TABLE} a ON a.id = t.area_id
+                JOIN {AREA_TABLE} f ON f.id = a.id OR f.id = a.parent_id
+                GROUP BY f.id"""
+
     def stats(self, entries, query):
         """[(facet, key, count)] over the first CAP + 1 matches, in one query."""
-        m_sql, params = sql_of(
-            self.match(entries, query).values("id", "kind", "object_id", "document_id", "date")[
-                : CAP + 1
-            ]
-        )
+        m_sql, params = sql_of(self.matches(entries, query)[: CAP + 1])
         sql = f"""
             WITH m AS MATERIALIZED ({m_sql})
             SELECT 'total', '', COUNT(*) FROM m
@@ -117,11 +139,7 @@ class Backend:
             UNION ALL SELECT 'official', CAST(q.official_id AS TEXT), COUNT(*)
                 FROM m JOIN {QUOTE_TABLE} q ON m.kind = 'quote' AND q.id = m.object_id
                 GROUP BY q.official_id
-            UNION ALL SELECT 'area', CAST(f.id AS TEXT), COUNT(DISTINCT t.id)
-                FROM ({self.area_tags}) t
-                JOIN {AREA_TABLE} a ON a.id = t.area_id
-                JOIN {AREA_TABLE} f ON f.id = a.id OR f.id = a.parent_id
-                GROUP BY f.id
+            UNION ALL {self.area_arm()}
             {self.candidates_arm}
         """
         with connection.cursor() as cursor:
@@ -136,7 +154,40 @@ class Backend:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
-    area_tags = AREA_TAGS_LATERAL
+    # The planner's defaults assume a disk that seeks: with them it reads a date range by
+    # scanning the table in storage order (145-190 ms for "security" in the 1990s at a
+    # million sections; 90 ms with the date and GIN indexes), and a common word's bitmap
+    # outgrows 4 MB and turns lossy, so every row of its pages is rechecked. The index lives
+    # in memory (shared buffers and the OS cache); say so, for the search's statements only.
+    PLANNER_SETTINGS = {"random_page_cost": "1.1", "work_mem": "16MB"}
+
+    @contextmanager
+    def session(self):
+        with transaction.atomic(), connection.cursor() as cursor:
+            settings = ", ".join(["set_config(%s, %s, true)"] * len(self.PLANNER_SETTINGS))
+            cursor.execute(
+                f"SELECT {settings}", [x for item in self.PLANNER_SETTINGS.items() for x in item]
+            )
+            yield
+
+    def matches(self, entries, query):
+        # Each entry carries its areas with their parents (search_entry.areas, migration
+        # 0003): the area facet is counted from the matches' own rows.
+        return (
+            self.match(entries, query)
+            .extra(select={"areas": "search_entry.areas"})
+            .values("id", "kind", "object_id", "document_id", "date", "areas")
+        )
+
+    def area_arm(self):
+        return """
+            SELECT 'area', CAST(x.area AS TEXT), COUNT(*)
+                FROM m CROSS JOIN LATERAL unnest(m.areas) AS x(area) GROUP BY x.area"""
+
+    def area_filter(self, entries, area):
+        # One GIN condition: an entry's areas include its areas' parents.
+        return entries.extra(where=["search_entry.areas @> ARRAY[%s]::bigint[]"], params=[area.pk])
+
     # The statistics' scan also yields the first RANK_CAP matches, so ranking need not match
     # again: a phrase's positions are checked once per search, not twice.
     candidates_arm = f"""
@@ -184,12 +235,11 @@ class PostgresBackend(Backend):
                 params=[word for pair in pairs for word in pair],
             )
         if title_only:
+            # Every positive term in the title or heading; the entry's vector holds the title,
+            # so it matches too unless an excluded term is in the body (see ``titled``).
             return entries.extra(
-                where=[
-                    "search_entry.title_vector @@ to_tsquery('english', %s)",
-                    "search_entry.vector @@ to_tsquery('english', %s)",
-                ],
-                params=[self.tsquery(query, positive_only=True), self.tsquery(query)],
+                where=["search_entry.title_vector @@ to_tsquery('english', %s)"],
+                params=[self.tsquery(query, positive_only=True)],
             )
         return entries.extra(
             where=["search_entry.vector @@ to_tsquery('english', %s)"],
@@ -214,10 +264,30 @@ class PostgresBackend(Backend):
             ORDER BY r.position
         """
 
-    def ranked(self, entries, query, *, offset, limit, candidates=()):
-        t_sql, t_params = sql_of(
-            self.match(entries, query, title_only=True).values("id")[:TITLE_CAP]
+    def titled(self, entries, query):
+        """The title and heading hits: up to TITLE_CAP entries whose title or heading holds
+        every positive term, found by the GIN index on ``title_vector``.
+
+        With exclusions, the whole query is checked on the first TITLE_SCAN of them only
+        (bounded work, like the statistics): an excluded word that is in most bodies would
+        otherwise send the check through every title hit (5,000 rows, 40 ms, for "security
+        -cooperation -defense"), and asking the GIN index instead costs a full scan of the
+        excluded words' entries (90 ms).
+        """
+        titled = self.match(entries, query, title_only=True)
+        if not query.excluded:
+            return sql_of(titled.values("id")[:TITLE_CAP])
+        scan_sql, params = sql_of(
+            titled.extra(select={"vector": "search_entry.vector"}).values("id", "vector")[
+                :TITLE_SCAN
+            ]
         )
+        sql = f"""SELECT x.id FROM ({scan_sql}) x
+            WHERE x.vector @@ to_tsquery('english', %s) LIMIT {TITLE_CAP}"""
+        return sql, [*params, self.tsquery(query)]
+
+    def ranked(self, entries, query, *, offset, limit, candidates=()):
+        t_sql, t_params = self.titled(entries, query)
         ranked_sql = f"""
             WITH t AS MATERIALIZED ({t_sql}),
             c AS (
@@ -263,11 +333,11 @@ class SQLiteBackend(Backend):
         positive = " AND ".join(
             "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
         )
-        expression = f"({positive})"
+        # A title or heading holding every positive term matches them all: the column filter
+        # alone finds the title hits, without walking the body's doclists as well.
+        expression = f"(title : ({positive}))" if title_only else f"({positive})"
         for t in query.excluded:
             expression = f"({expression} NOT {term(t)})"
-        if title_only:
-            expression = f"{expression} AND (title : ({positive}))"
         return expression
 
     def match(self, entries, query, *, title_only=False):

@@ -159,6 +159,12 @@ def search(query, *, filters=None, page=1, sort="relevance"):
     backend = backends.get_backend()
     entries = filterset.qs
 
+    with backend.session():
+        search_index(results, backend, entries, parsed, params, page, sort)
+    return results
+
+
+def search_index(results, backend, entries, parsed, params, page, sort):
     stats = backend.stats(entries, parsed)
     results.total = next(count for facet, _, count in stats if facet == "total")
     results.capped = results.total > backends.CAP
@@ -181,7 +187,6 @@ def search(query, *, filters=None, page=1, sort="relevance"):
         results.hits = build_hits(rows)
     else:
         results.suggestions = suggestion_links(parsed, results.text, params)
-    return results
 
 
 def build_hits(rows):

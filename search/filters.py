@@ -3,7 +3,6 @@ backend. All state lives in the URL."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from documents.models import (
     CooperationArea,
@@ -12,8 +11,8 @@ from documents.models import (
     Official,
     Organization,
     Quote,
-    Section,
 )
+from search.backends import get_backend
 from search.models import EntryKind, SearchEntry
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
@@ -85,25 +84,8 @@ class SearchFilter(django_filters.FilterSet):
         return queryset.filter(document_id__in=Document.objects.filter(kind__in=value).values("pk"))
 
     def filter_area(self, queryset, name, area):
-        """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace".
-
-        The tagged entries are found from the tag tables (a few thousand lookups at most) and
-        handed over as a list of ids, so neither database scans the whole index for them.
-        """
-        ids = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
-        tagged = {
-            EntryKind.DOCUMENT: (Document.areas.through, "document_id"),
-            EntryKind.SECTION: (Section.areas.through, "section_id"),
-            EntryKind.QUOTE: (Quote.areas.through, "quote_id"),
-        }
-        parts = [
-            SearchEntry.objects.filter(
-                kind=kind,
-                object_id__in=through.objects.filter(cooperationarea_id__in=ids).values(column),
-            ).values("pk")
-            for kind, (through, column) in tagged.items()
-        ]
-        return queryset.filter(pk__in=parts[0].union(*parts[1:], all=True))
+        """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace"."""
+        return get_backend().area_filter(queryset, area)
 
     def filter_document(self, queryset, name, document):
         return queryset.filter(document_id=document.pk)

@@ -4,12 +4,19 @@ The statements that fill the index from scratch are the same on both databases; 
 triggers and the full-text structures differ. Applied by ``migrations/0002_fulltext.py``.
 """
 
-from documents.models import Document, Quote, Section
+from documents.models import CooperationArea, Document, Quote, Section
 
 DOCUMENT = Document._meta.db_table
 SECTION = Section._meta.db_table
 QUOTE = Quote._meta.db_table
 OFFICIAL = Quote._meta.get_field("official").related_model._meta.db_table
+AREA = CooperationArea._meta.db_table
+# The tag tables: entry kind → (through table, the tagged object's column).
+AREA_TAGS = {
+    "document": (Document.areas.through._meta.db_table, "document_id"),
+    "section": (Section.areas.through._meta.db_table, "section_id"),
+    "quote": (Quote.areas.through._meta.db_table, "quote_id"),
+}
 
 SPEAKER = (
     f"(SELECT trim(o.name || ' ' || o.description) FROM {OFFICIAL} o WHERE o.id = q.official_id)"
@@ -255,6 +262,101 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_entry_vector",
     "ALTER TABLE search_entry DROP COLUMN IF EXISTS vector, DROP COLUMN IF EXISTS title_vector, "
     "DROP COLUMN IF EXISTS phrase_vector",
+]
+
+
+# PostgreSQL: each entry's cooperation areas, with their parent areas, denormalised into
+# ``search_entry.areas`` (bigint[], GIN-indexed), so an area filter is an index condition like
+# the words and the area facet is counted from the matches' own rows. Kept current by
+# triggers: on inserting an entry, on the three tag tables (statement-level, with transition
+# tables, so a bulk tagging is one UPDATE) and on an area's parent changing. Applied by
+# ``migrations/0003_areas.py``.
+AREA_TAG_UNION = "\n        UNION ALL ".join(
+    f"SELECT cooperationarea_id AS area_id FROM {table} WHERE p_kind = '{kind}' AND {column} = p_id"
+    for kind, (table, column) in AREA_TAGS.items()
+)
+
+
+def _area_tag_triggers():
+    for kind, (table, column) in AREA_TAGS.items():
+        refresh = f"""
+            UPDATE search_entry e SET areas = search_areas('{kind}', e.object_id)
+            WHERE e.kind = '{kind}' AND e.object_id IN (SELECT {column} FROM {{rows}});"""
+        yield f"""CREATE FUNCTION search_sync_{kind}_areas() RETURNS trigger LANGUAGE plpgsql
+        AS $$
+        BEGIN
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN {refresh.format(rows="new_rows")}
+            END IF;
+            IF TG_OP IN ('DELETE', 'UPDATE') THEN {refresh.format(rows="old_rows")}
+            END IF;
+            RETURN NULL;
+        END $$"""
+        for event, referencing in (
+            ("insert", "NEW TABLE AS new_rows"),
+            ("delete", "OLD TABLE AS old_rows"),
+            ("update", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+        ):
+            yield f"""CREATE TRIGGER search_sync_{kind}_areas_{event} AFTER {event.upper()}
+                ON {table} REFERENCING {referencing}
+                FOR EACH STATEMENT EXECUTE FUNCTION search_sync_{kind}_areas()"""
+
+
+POSTGRES_AREAS_FORWARD = [
+    "ALTER TABLE search_entry ADD COLUMN areas bigint[]",
+    # The entry's areas and their parents, sorted, without duplicates; NULL when untagged.
+    f"""CREATE FUNCTION search_areas(p_kind varchar, p_id bigint) RETURNS bigint[]
+    LANGUAGE sql STABLE AS $$
+        SELECT array_agg(DISTINCT v.area ORDER BY v.area)
+        FROM ({AREA_TAG_UNION}) t
+        JOIN {AREA} a ON a.id = t.area_id
+        CROSS JOIN LATERAL (VALUES (a.id), (a.parent_id)) v(area)
+        WHERE v.area IS NOT NULL
+    $$""",
+    """CREATE FUNCTION search_entry_areas() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.areas := search_areas(NEW.kind, NEW.object_id);
+        RETURN NEW;
+    END $$""",
+    # A rebuild or a re-created entry finds its object's tags already there.
+    """CREATE TRIGGER search_entry_areas BEFORE INSERT ON search_entry
+       FOR EACH ROW EXECUTE FUNCTION search_entry_areas()""",
+    *_area_tag_triggers(),
+    # Areas have two levels: an area's new parent changes the entries tagged with it.
+    """CREATE FUNCTION search_sync_area_parent() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE search_entry SET areas = search_areas(kind, object_id)
+        WHERE areas @> ARRAY[NEW.id];
+        RETURN NULL;
+    END $$""",
+    f"""CREATE TRIGGER search_sync_area_parent AFTER UPDATE OF parent_id ON {AREA}
+       FOR EACH ROW WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id)
+       EXECUTE FUNCTION search_sync_area_parent()""",
+    # The entries already tagged (the others stay NULL).
+    "UPDATE search_entry e SET areas = search_areas(e.kind, e.object_id) WHERE "
+    + " OR ".join(
+        f"(e.kind = '{kind}' AND e.object_id IN (SELECT {column} FROM {table}))"
+        for kind, (table, column) in AREA_TAGS.items()
+    ),
+    "CREATE INDEX search_entry_areas ON search_entry USING gin (areas)",
+    # 0002 left this index to generate_corpus; phrase searches need it everywhere.
+    "CREATE INDEX IF NOT EXISTS search_entry_phrase_vector ON search_entry "
+    "USING gin (phrase_vector)",
+]
+
+POSTGRES_AREAS_BACKWARD = [
+    f"DROP TRIGGER IF EXISTS search_sync_area_parent ON {AREA}",
+    *(
+        f"DROP TRIGGER IF EXISTS search_sync_{kind}_areas_{event} ON {table}"
+        for kind, (table, _) in AREA_TAGS.items()
+        for event in ("insert", "delete", "update")
+    ),
+    "DROP TRIGGER IF EXISTS search_entry_areas ON search_entry",
+    "DROP FUNCTION IF EXISTS search_sync_area_parent()",
+    *(f"DROP FUNCTION IF EXISTS search_sync_{kind}_areas()" for kind in AREA_TAGS),
+    "DROP FUNCTION IF EXISTS search_entry_areas()",
+    "DROP FUNCTION IF EXISTS search_areas(varchar, bigint)",
+    "DROP INDEX IF EXISTS search_entry_areas",
+    "ALTER TABLE search_entry DROP COLUMN IF EXISTS areas",
 ]
 
 

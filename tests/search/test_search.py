@@ -64,6 +64,16 @@ def test_exclusion(corpus):
     assert section_url(corpus["okinawa"]) not in found
 
 
+def test_exclusions_apply_to_title_and_heading_hits(corpus):
+    """A heading holding the word ranks first unless its body holds an excluded word."""
+    found = urls(search("cyberspace -logistic"))
+    assert found[0] == section_url(corpus["heading"])
+    assert section_url(corpus["passing"]) not in found
+    found = urls(search("cyberspace -threats"))  # in the heading section's body
+    assert section_url(corpus["heading"]) not in found
+    assert section_url(corpus["passing"]) in found
+
+
 def test_or(corpus):
     found = set(urls(search("okinawa OR logistic")))
     assert found == {section_url(corpus["okinawa"]), section_url(corpus["passing"])}
@@ -233,3 +243,50 @@ def test_phrases_with_stop_words_and_hyphens():
     assert search('"defense of japan"').total == 1
     assert search('"forces self defense"').total == 0
     assert search('"japan of defense"').total == 0
+
+
+def area_hits(text, area):
+    return set(urls(search(text, filters={"area": area})))
+
+
+def test_tagging_and_untagging_update_the_area_filter(corpus):
+    """On PostgreSQL an entry carries its areas (and their parents) in the index itself,
+    kept current by triggers on the tag tables: adding, removing, replacing and clearing."""
+    passing, space, cyber = corpus["passing"], corpus["space"], corpus["cyber"]
+    url = section_url(passing)
+    assert url not in area_hits("cyberspace", "cyberspace")
+    passing.areas.add(cyber)
+    assert url in area_hits("cyberspace", "cyberspace")
+    assert url in area_hits("cyberspace", "space-and-cyberspace")  # the parent area
+    assert url in area_hits("cyberspace", "logistics")  # its other area stays
+    passing.areas.remove(cyber)
+    assert url not in area_hits("cyberspace", "space-and-cyberspace")
+    passing.areas.set([space])
+    assert url in area_hits("cyberspace", "space-and-cyberspace")
+    assert url not in area_hits("cyberspace", "logistics")
+    passing.areas.clear()
+    assert url not in area_hits("cyberspace", "space-and-cyberspace")
+    corpus["guidelines"].areas.remove(space)  # a document's own tags
+    assert "/documents/guidelines-2015/" not in area_hits("cooperation", "space-and-cyberspace")
+    corpus["cyber"].quotes.clear()  # from the area's side
+    assert corpus["quote"].get_absolute_url() not in area_hits("cyberspace", "cyberspace")
+
+
+def test_moving_an_area_under_a_parent_updates_the_area_filter(corpus):
+    logistics = corpus["okinawa"].areas.get()
+    assert area_hits("planning", "space-and-cyberspace") == set()
+    logistics.parent = corpus["space"]
+    logistics.save()
+    found = area_hits("planning", "space-and-cyberspace")
+    assert found == {section_url(corpus["okinawa"])}
+    results = search("planning")
+    area_facet = next(facet for facet in results.facets if facet.name == "area")
+    counts = {option.label: option.count for option in area_facet.options}
+    assert counts["Space and cyberspace"] == 1
+
+
+def test_rebuild_keeps_the_areas(corpus):
+    before = area_hits("cyberspace", "space-and-cyberspace")
+    call_command("rebuild_search_index", verbosity=0)
+    assert area_hits("cyberspace", "space-and-cyberspace") == before
+    assert section_url(corpus["heading"]) in before

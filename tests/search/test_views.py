@@ -177,6 +177,15 @@ SEARCH_QUERIES = 6
 
 
 @pytest.fixture
+def session_queries():
+    """On PostgreSQL the search's statements run in a transaction (a savepoint in tests) that
+    first sets the planner's costs: three statements more, whatever the page."""
+    from django.db import connection
+
+    return 3 if connection.vendor == "postgresql" else 0
+
+
+@pytest.fixture
 def base_queries(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -187,10 +196,12 @@ def base_queries(client):
     return len(context)
 
 
-def test_search_page_query_count_is_fixed(many, base_queries, client, django_assert_num_queries):
+def test_search_page_query_count_is_fixed(
+    many, base_queries, session_queries, client, django_assert_num_queries
+):
     """Guards against N+1 queries over hits (their documents, sections and quotes) and over
     facet labels (areas, issuers, officials)."""
-    with django_assert_num_queries(base_queries + SEARCH_QUERIES):
+    with django_assert_num_queries(base_queries + session_queries + SEARCH_QUERIES):
         response = client.get(URL, {"q": "alliance"})
     assert response.status_code == 200
     results = response.context["results"]
@@ -199,12 +210,12 @@ def test_search_page_query_count_is_fixed(many, base_queries, client, django_ass
 
 
 def test_filtered_search_page_query_count_is_fixed(
-    many, base_queries, client, django_assert_num_queries
+    many, base_queries, session_queries, client, django_assert_num_queries
 ):
     """Guards against per-filter lookups multiplying: the area filter adds its one lookup,
     and date order costs the same as relevance."""
     area = many[0]
-    with django_assert_num_queries(base_queries + SEARCH_QUERIES + 1):
+    with django_assert_num_queries(base_queries + session_queries + SEARCH_QUERIES + 1):
         response = client.get(URL, {"q": "alliance", "area": area.slug, "sort": "newest"})
     assert response.status_code == 200
     assert response.context["results"].total > 0

@@ -187,6 +187,7 @@ class Command(BaseCommand):
                 cursor.execute("DROP INDEX IF EXISTS search_entry_vector")
                 cursor.execute("DROP INDEX IF EXISTS search_entry_title_vector")
                 cursor.execute("DROP INDEX IF EXISTS search_entry_phrase_vector")
+                cursor.execute("DROP INDEX IF EXISTS search_entry_areas")
 
     def finish(self, connection):
         if connection.vendor == "sqlite":
@@ -207,6 +208,7 @@ class Command(BaseCommand):
                     "CREATE INDEX search_entry_phrase_vector ON search_entry "
                     "USING gin (phrase_vector)"
                 )
+                cursor.execute("CREATE INDEX search_entry_areas ON search_entry USING gin (areas)")
                 cursor.execute("ANALYZE")
 
     def insert(self, rows):
