@@ -172,6 +172,9 @@ CACHES = {
 # Public pages are cached whole for anonymous readers, until the archive changes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
+# Search: past this many matches the count reads "more than N" and facets count the first N.
+SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "5000"))
+
 # The admin's address: set ADMIN_URL to move it (e.g. "curate-7f3a/").
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 

@@ -4,7 +4,7 @@ every word itself; user text never reaches SQL except as quoted words made of le
 digits, passed as parameters.
 
 The match set is bounded: statistics (the total and the facet counts) are taken over the
-first ``CAP + 1`` matches in storage order, so "more than 10,000" costs the same as 10,001.
+first ``CAP + 1`` matches in storage order, so "more than 5,000" costs the same as 5,001.
 Relevance is computed for the first ``RANK_CAP`` matches plus the first ``TITLE_CAP`` entries
 whose title or heading holds every searched word; a title or heading hit always ranks above a
 body-only hit. Below ``RANK_CAP`` matches the ranking is exact; above it, a word in most of the
@@ -15,6 +15,7 @@ then by the weighted rank of the first matches.
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
@@ -22,7 +23,9 @@ from documents.models import CooperationArea, Document, Quote, Section
 from search.models import EntryKind, SearchEntry
 from search.query import STOP_WORDS, Query
 
-CAP = 10_000  # matches counted (totals and facets) before saying "more than"
+# Matches counted (totals and facets) before saying "more than" (SEARCH_COUNT_CAP; see
+# docs/search.md for what 5,000 and 10,000 cost at a million sections).
+CAP = settings.SEARCH_COUNT_CAP
 RANK_CAP = 2_000  # matches ranked, in storage order, besides the title and heading hits
 TITLE_CAP = 200  # title and heading hits ranked first
 TITLE_SCAN = 1_000  # with exclusions: title and heading hits checked against the whole query

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from search import backends
 from search.engine import search
 
 
@@ -22,4 +23,4 @@ def search_page(request):
 
 
 def search_help(request):
-    return render(request, "search/help.html")
+    return render(request, "search/help.html", {"cap": backends.CAP})
