@@ -12,6 +12,7 @@ import json
 import re
 from html import unescape
 
+from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -26,6 +27,15 @@ CSL_TYPES = {
 }
 RIS_TYPES = {"report": "RPRT", "article-newspaper": "NEWS", "speech": "SOUND", "treaty": "RPRT"}
 SCHEMA_TYPES = {"report": "Report", "article-newspaper": "NewsArticle", "treaty": "Legislation"}
+
+
+def absolute_url(request, path):
+    """The canonical absolute URL of ``path``: ALLIANCE_SITE_URL when set (citations then
+    name the public host whatever the request's), else the request's own host."""
+    base = settings.ALLIANCE_SITE_URL
+    if base or request is None:
+        return f"{base}{path}"
+    return request.build_absolute_uri(path)
 
 
 # --- The CSL-JSON records -----------------------------------------------------------------

@@ -151,20 +151,25 @@ class SectionMoved(Exception):
         self.url = url
 
 
+def moved_section_url(document, anchor):
+    """Where an old anchor of ``document`` leads now: its section's URL, or the document's if
+    the section was removed; 404 if the anchor never existed."""
+    alias = (
+        SectionAlias.objects.select_related("section__document")
+        .filter(document=document, anchor=anchor)
+        .first()
+    )
+    if alias is None:
+        raise Http404("No such section.")
+    return (alias.section or document).get_absolute_url()
+
+
 def section_context(*, document, sections, anchor):
     """The section at ``anchor`` with its breadcrumb, children and neighbours."""
     by_pk = {section.pk: section for section in sections}
     index = next((i for i, s in enumerate(sections) if s.anchor == anchor), None)
     if index is None:
-        alias = (
-            SectionAlias.objects.select_related("section__document")
-            .filter(document=document, anchor=anchor)
-            .first()
-        )
-        if alias is None:
-            raise Http404("No such section.")
-        target = alias.section or document
-        raise SectionMoved(target.get_absolute_url())
+        raise SectionMoved(moved_section_url(document, anchor))
     section = sections[index]
     breadcrumb = []
     parent = by_pk.get(section.parent_id)

@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -10,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from documents import charts, citations, revisions, selectors
+from documents.citations import absolute_url
 from documents.filters import DocumentFilter
 from documents.forms import TimelineForm
 from documents.models import (
@@ -28,15 +28,10 @@ def can_preview(request):
     return request.user.is_staff and request.user.has_perm("documents.view_document")
 
 
-def absolute(request, path):
-    """The canonical absolute URL: ALLIANCE_SITE_URL when set (citations then name the
-    public host whatever the request's), else the request's own host."""
-    base = settings.ALLIANCE_SITE_URL
-    return f"{base}{path}" if base else request.build_absolute_uri(path)
-
-
 def document_citation(request, document):
-    record = citations.document_record(document, url=absolute(request, document.get_absolute_url()))
+    record = citations.document_record(
+        document, url=absolute_url(request, document.get_absolute_url())
+    )
     return citations.page_context(
         record,
         kind="document",
@@ -47,7 +42,9 @@ def document_citation(request, document):
 
 
 def section_citation(request, section):
-    record = citations.section_record(section, url=absolute(request, section.get_absolute_url()))
+    record = citations.section_record(
+        section, url=absolute_url(request, section.get_absolute_url())
+    )
     kwargs = {"slug": section.document.slug, "anchor": section.anchor}
     return citations.page_context(
         record,
@@ -57,7 +54,7 @@ def section_citation(request, section):
 
 
 def quote_citation(request, quote):
-    record = citations.quote_record(quote, url=absolute(request, quote.get_absolute_url()))
+    record = citations.quote_record(quote, url=absolute_url(request, quote.get_absolute_url()))
     return citations.page_context(
         record,
         kind="quote",
@@ -164,7 +161,7 @@ def version_url(document, section=None):
 def document_revision(request, document, revision):
     """The document exactly as it was at a revision: what a versioned citation points to."""
     old = revisions.document_at_revision(document=document, revision_id=revision)
-    record = citations.document_record(old.document, url=absolute(request, request.path))
+    record = citations.document_record(old.document, url=absolute_url(request, request.path))
     record["version"] = f"revision {revision}"
     context = {
         "document": document,
@@ -182,7 +179,7 @@ def section_revision(request, document, anchor, revision):
     section = next((s for s in old.sections if s.anchor == anchor), None)
     if section is None:
         raise Http404("This revision does not hold this section.")
-    record = citations.section_record(section, url=absolute(request, request.path))
+    record = citations.section_record(section, url=absolute_url(request, request.path))
     record["version"] = f"revision {revision}"
     context = {
         "document": document,
@@ -213,7 +210,9 @@ def document_changes(request, document, revision):
 
 @public_document
 def document_cite(request, document, fmt):
-    record = citations.document_record(document, url=absolute(request, document.get_absolute_url()))
+    record = citations.document_record(
+        document, url=absolute_url(request, document.get_absolute_url())
+    )
     return download(record, fmt, document.slug)
 
 
@@ -233,13 +232,11 @@ def section_detail(request, document, anchor):
 def section_cite(request, document, anchor, fmt):
     section = document.sections.filter(anchor=anchor).first()
     if section is None:
-        alias = document.section_aliases.filter(anchor=anchor).select_related("section").first()
-        if alias is None:
-            raise Http404("No such section.")
-        target = alias.section or document
-        return permanent_redirect(request, target.get_absolute_url())
+        return permanent_redirect(request, selectors.moved_section_url(document, anchor))
     section.document = document
-    record = citations.section_record(section, url=absolute(request, section.get_absolute_url()))
+    record = citations.section_record(
+        section, url=absolute_url(request, section.get_absolute_url())
+    )
     return download(record, fmt, f"{document.slug}-{section.anchor}")
 
 
@@ -360,7 +357,7 @@ def quote_cite(request, public_id, fmt):
         Quote.objects.published().select_related("official", "document__publisher"),
         public_id=public_id,
     )
-    record = citations.quote_record(quote, url=absolute(request, quote.get_absolute_url()))
+    record = citations.quote_record(quote, url=absolute_url(request, quote.get_absolute_url()))
     return download(record, fmt, f"quote-{quote.public_id}")
 
 

@@ -4,6 +4,7 @@ backend. All state lives in the URL."""
 import django_filters
 from django import forms
 
+from documents.filters import YEAR_BOUNDS, YearFilter
 from documents.models import (
     CooperationArea,
     Document,
@@ -15,13 +16,7 @@ from documents.models import (
 from search.backends import get_backend
 from search.models import EntryKind, SearchEntry
 
-YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
-
 SORTS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 class SearchFilter(django_filters.FilterSet):

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from documents.citations import absolute_url
 from documents.models import sanitize_summary
 
 register = template.Library()
@@ -49,10 +50,4 @@ def summary_html(summary):
 @register.simple_tag(takes_context=True)
 def absolute(context, path):
     """The absolute URL of ``path`` (ALLIANCE_SITE_URL when set), for print and short links."""
-    from django.conf import settings
-
-    base = settings.ALLIANCE_SITE_URL
-    request = context.get("request")
-    if base or request is None:
-        return f"{base}{path}"
-    return request.build_absolute_uri(path)
+    return absolute_url(context.get("request"), path)
