@@ -1,83 +1,21 @@
-"""The editors' admin.
-
-Every change to a document, its sections or quotes is kept as a revision, with its author:
-the "History" button shows them and compares any two. Editors add and change everything but
-cannot publish, withdraw or delete a published document; publishers
-(``documents.publish_document``) may publish and withdraw. Nothing publishes by accident: a
-new document is a draft, and only a publisher can change the status.
-"""
+"""Documents: the change form, import, publish and withdraw."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
+from documents.admin.common import URL_FIELDS, can_publish
 from documents.importer.parser import ParseError
 from documents.models import (
-    CooperationArea,
     Document,
-    Event,
-    Official,
-    Organization,
     Quote,
     Section,
-    Series,
 )
-
-# Links typed without a scheme are taken as https (Django 6's default).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-
-def can_publish(request):
-    return request.user.has_perm("documents.publish_document")
-
-
-@admin.register(CooperationArea)
-class CooperationAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "parent"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["parent"]
-    search_fields = ["name", "slug", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
-
-
-@admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_FIELDS
-    list_display = ["name", "short_name", "kind", "country"]
-    list_filter = ["kind", "country"]
-    search_fields = ["name", "short_name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "edition_count"]
-    search_fields = ["title", "slug"]
-    prepopulated_fields = {"slug": ["title"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(edition_count=Count("documents"))
-
-    @admin.display(description="Editions", ordering="edition_count")
-    def edition_count(self, obj):
-        return obj.edition_count
-
-
-@admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "name", "description", "organization"]
-    list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["organization"]
-    search_fields = ["name", "description", "role", "slug"]
-    autocomplete_fields = ["organization"]
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -314,47 +252,3 @@ class DocumentAdmin(CompareVersionAdmin):
             "title": f"Import text into “{document}”",
         }
         return TemplateResponse(request, "admin/documents/document/import_text.html", context)
-
-
-@admin.register(Section)
-class SectionAdmin(CompareVersionAdmin):
-    list_display = ["__str__", "document", "order", "label"]
-    list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
-    list_select_related = ["document"]
-    search_fields = ["pinpoint", "heading", "body", "document__title"]
-    autocomplete_fields = ["document", "parent", "areas"]
-
-    def delete_model(self, request, obj):
-        services.delete_sections(Section.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        services.delete_sections(queryset)
-
-
-@admin.register(Quote)
-class QuoteAdmin(CompareVersionAdmin):
-    list_display = ["__str__", "official", "attribution", "document", "display_date"]
-    list_filter = ["attribution", "areas"]
-    list_select_related = ["official", "document"]
-    search_fields = ["text", "official__name", "official__description", "context"]
-    date_hierarchy = "date"
-    autocomplete_fields = ["official", "document", "about_document", "about_section", "areas"]
-    readonly_fields = ["public_id"]
-
-    @admin.display(description="Date", ordering="date")
-    def display_date(self, obj):
-        return obj.display_date
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "display_date"]
-    list_filter = ["areas"]
-    search_fields = ["title", "description"]
-    date_hierarchy = "date"
-    autocomplete_fields = ["documents", "areas"]
-    prepopulated_fields = {"slug": ["title"]}
-
-    @admin.display(description="Date", ordering="date")
-    def display_date(self, obj):
-        return obj.display_date
