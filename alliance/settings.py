@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Selectors' NotFound / Moved / Gone → 404 / 301 / 410 on the pages (not on the API).
+    "documents.views.common.DomainErrorsMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

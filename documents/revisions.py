@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
 from reversion.models import Revision, Version
 
+from documents.exceptions import NotFound
 from documents.models import Document, Section
 
 
@@ -31,7 +31,7 @@ def _build(model, version):
 
 
 def document_at_revision(*, document, revision_id):
-    """``document`` as it was at ``revision_id``; 404 if that revision does not hold it."""
+    """``document`` as it was at ``revision_id``; NotFound if that revision does not hold it."""
     types = ContentType.objects.get_for_models(Document, Section)
     versions = list(
         Version.objects.filter(
@@ -44,7 +44,7 @@ def document_at_revision(*, document, revision_id):
         if v.content_type_id == types[Document].pk and v.object_id == str(document.pk)
     ]
     if not document_versions:
-        raise Http404("This revision does not hold this document.")
+        raise NotFound("This revision does not hold this document.")
     old_document = _build(Document, document_versions[0])
     sections = [_build(Section, v) for v in versions if v.content_type_id == types[Section].pk]
     sections = sorted((s for s in sections if s.document_id == document.pk), key=lambda s: s.order)
@@ -56,6 +56,14 @@ def document_at_revision(*, document, revision_id):
         sections=sections,
         is_current=latest_revision_id(document=document) == revision_id,
     )
+
+
+def section_at_revision(old, *, anchor):
+    """The section at ``anchor`` in a document as it was (``document_at_revision``)."""
+    section = next((s for s in old.sections if s.anchor == anchor), None)
+    if section is None:
+        raise NotFound("This revision does not hold this section.")
+    return section
 
 
 @dataclass
