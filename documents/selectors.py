@@ -114,6 +114,17 @@ def get_event(*, slug):
     return _get(Event.objects.public().prefetch_related("areas"), "No such event.", slug=slug)
 
 
+# Rights under which the archive shows a document's record and quoted passages but keeps its
+# section text staff-only. ``copyrighted`` is the value the corpus's rights field introduces;
+# with today's choices no document is restricted.
+RESTRICTED_TEXT_RIGHTS = frozenset({"copyrighted"})
+
+
+def text_is_public(document):
+    """Whether the public may read ``document``'s section text (its record is always public)."""
+    return document.rights not in RESTRICTED_TEXT_RIGHTS
+
+
 # --- Lists --------------------------------------------------------------------------------
 
 
@@ -147,6 +158,28 @@ def public_officials():
         Official.objects.public()
         .select_related("organization")
         .annotate(quote_count=Count("quotes", filter=published))
+    )
+
+
+def public_areas():
+    """The areas as a tree: top-level areas, each with its sub-areas."""
+    return (
+        CooperationArea.objects.public()
+        .filter(parent=None)
+        .select_related("parent")
+        .prefetch_related(Prefetch("children", queryset=CooperationArea.objects.order_by("name")))
+    )
+
+
+def public_organizations():
+    return Organization.objects.public()
+
+
+def public_series():
+    """Series, each with its published editions (``published_editions``), oldest first."""
+    editions = Document.objects.published().order_by("date", "pk")
+    return Series.objects.public().prefetch_related(
+        Prefetch("documents", queryset=editions, to_attr="published_editions")
     )
 
 
