@@ -203,7 +203,9 @@ def test_bad_input_is_a_json_400_naming_the_parameter(path, archive, client):
     response = get(client, path)
     assert response.status_code == 400, response.content
     parameter = path.split("?")[1].split("=")[0]
-    assert parameter in response.json()
+    body = response.json()
+    assert parameter in body["detail"]
+    assert body["errors"][parameter]
 
 
 @pytest.mark.parametrize(
