@@ -236,6 +236,10 @@ REST_FRAMEWORK = {
 # Requests per client address, e.g. "120/minute" (DRF's rate syntax); past it, 429.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 API_CORS_MAX_AGE = 86400
+# Bulk downloads (/data/): where build_bulk_data writes them, and how publishing rebuilds them
+# ("thread": in the background; "sync": at once; "off": only by the command).
+BULK_DATA_DIR = Path(os.environ.get("BULK_DATA_DIR", VAR_DIR / "data"))
+BULK_DATA_REBUILD = os.environ.get("BULK_DATA_REBUILD", "thread")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance Archive API",
     "DESCRIPTION": (

@@ -194,6 +194,7 @@ def publish_documents(queryset, *, user=None):
                     "updated_at",
                 ]
             )
+        rebuild_bulk_data(documents)
     return documents
 
 
@@ -210,4 +211,14 @@ def withdraw_documents(queryset, *, reason, user=None):
             document.save(
                 update_fields=["status", "withdrawn_reason", "withdrawn_at", "updated_at"]
             )
+        rebuild_bulk_data(documents)
     return documents
+
+
+def rebuild_bulk_data(documents):
+    """After a publication or withdrawal commits, the bulk download files are rebuilt (in the
+    background by default; see api/bulk.py), so /data/ never lags behind the archive."""
+    if documents:
+        from api import bulk  # the open-data app builds them; imported late (no cycle)
+
+        bulk.schedule_rebuild()
