@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", catalogue.document_list, name="document-list"),
     path("documents/<slug:slug>/", reader.document_detail, name="document-detail"),
     path("documents/<slug:slug>/cite.<citefmt:fmt>", reader.document_cite, name="document-cite"),
+    path("documents/<slug:slug>/tei.xml", reader.document_tei, name="document-tei"),
     path(
         "documents/<slug:slug>/revisions/<int:revision>/",
         history.document_revision,
