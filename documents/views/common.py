@@ -18,16 +18,20 @@ def can_preview(request):
     return request.user.is_staff and request.user.has_perm("documents.view_document")
 
 
+def _document_url(request, document):
+    return absolute_url(request, document.get_absolute_url())
+
+
 def document_citation(request, document):
-    record = citations.document_record(
-        document, url=absolute_url(request, document.get_absolute_url())
-    )
+    url = _document_url(request, document)
     return citations.page_context(
-        record,
+        citations.document_record(document, url=url),
         kind="document",
         download_url=lambda fmt: reverse(
             "documents:document-cite", kwargs={"slug": document.slug, "fmt": fmt}
         ),
+        document=document,
+        document_url=url,
     )
 
 
@@ -40,6 +44,8 @@ def section_citation(request, section):
         record,
         kind="section",
         download_url=lambda fmt: reverse("documents:section-cite", kwargs={**kwargs, "fmt": fmt}),
+        document=section.document,
+        document_url=_document_url(request, section.document),
     )
 
 
@@ -52,12 +58,14 @@ def quote_citation(request, quote):
         download_url=lambda fmt: reverse(
             "documents:quote-cite", kwargs={"public_id": quote.public_id, "fmt": fmt}
         ),
+        document=quote.document,
+        document_url=_document_url(request, quote.document),
     )
 
 
-def download(record, fmt, filename):
+def download(record, fmt, filename, *, status=200):
     _label, content_type, render_format = citations.DOWNLOADS[fmt]
-    response = HttpResponse(render_format(record), content_type=content_type)
+    response = HttpResponse(render_format(record), content_type=content_type, status=status)
     response["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
     return response
 
@@ -67,6 +75,23 @@ def gone(request, document):
     cite it as it was."""
     context = {"document": document, "cite": document_citation(request, document)}
     return render(request, "documents/document_gone.html", context, status=410)
+
+
+def gone_download(request, document, fmt, anchor=None):
+    """410 Gone for a withdrawn document's citation download, with the citation file itself
+    in the body (a reference manager still gets the item, as it was)."""
+    section = document.sections.filter(anchor=anchor).first() if anchor else None
+    if section is not None:
+        section.document = document
+        url = absolute_url(request, section.get_absolute_url())
+        return download(
+            citations.section_record(section, url=url),
+            fmt,
+            f"{document.slug}-{section.anchor}",
+            status=410,
+        )
+    record = citations.document_record(document, url=_document_url(request, document))
+    return download(record, fmt, document.slug, status=410)
 
 
 def paginate(request, queryset, size=PAGE_SIZE):
@@ -89,6 +114,8 @@ def public_document(view):
             )
             return permanent_redirect(request, url)
         except selectors.DocumentGone as exc:
+            if "fmt" in kwargs:
+                return gone_download(request, exc.document, kwargs["fmt"], kwargs.get("anchor"))
             return gone(request, exc.document)
         return view(request, document, **kwargs)
 
@@ -100,12 +127,14 @@ def permanent_redirect(request, url):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
-def version_url(document, section=None):
-    revision_id = revisions.latest_revision_id(document=document)
-    if revision_id is None:
+def version_url(document, section=None, sections=None):
+    """The permanent address of the text as it is now ("cite this version"), or None for a
+    record whose text the archive does not hold (or a text not yet recorded as a version)."""
+    version = revisions.current_version(document=document, sections=sections)
+    if version is None:
         return None
     if section is None:
-        kwargs = {"slug": document.slug, "revision": revision_id}
-        return reverse("documents:document-revision", kwargs=kwargs)
-    kwargs = {"slug": document.slug, "anchor": section.anchor, "revision": revision_id}
-    return reverse("documents:section-revision", kwargs=kwargs)
+        kwargs = {"slug": document.slug, "number": version.number}
+        return reverse("documents:document-version", kwargs=kwargs)
+    kwargs = {"slug": document.slug, "anchor": section.anchor, "number": version.number}
+    return reverse("documents:section-version", kwargs=kwargs)

@@ -54,9 +54,13 @@ def quote_detail(request, public_id):
 
 
 def quote_cite(request, public_id, fmt):
+    """A quote's citation download; 410 (with the file) once its document is withdrawn."""
     quote = get_object_or_404(
-        Quote.objects.published().select_related("official", "document__publisher"),
+        Quote.objects.exclude(document__status=Document.Status.DRAFT).select_related(
+            "official", "document__publisher"
+        ),
         public_id=public_id,
     )
     record = citations.quote_record(quote, url=absolute_url(request, quote.get_absolute_url()))
-    return download(record, fmt, f"quote-{quote.public_id}")
+    status = 410 if quote.document.status == Document.Status.WITHDRAWN else 200
+    return download(record, fmt, f"quote-{quote.public_id}", status=status)

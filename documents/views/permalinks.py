@@ -22,5 +22,10 @@ def document_short_link(request, public_id, anchor=None):
 
 
 def quote_short_link(request, public_id):
-    quote = get_object_or_404(Quote.objects.exclude(document__status="draft"), public_id=public_id)
+    quote = get_object_or_404(
+        Quote.objects.exclude(document__status="draft").select_related("document"),
+        public_id=public_id,
+    )
+    if quote.document.status == Document.Status.WITHDRAWN:
+        return gone(request, quote.document)  # 410 at every address of a withdrawn quote
     return permanent_redirect(request, quote.get_absolute_url())
