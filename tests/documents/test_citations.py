@@ -105,7 +105,8 @@ def test_document_csl_json_renders_in_a_csl_processor(client, guidelines):
 def test_section_record_carries_its_pinpoint(client, guidelines):
     record = json.loads(download(client, "/documents/guidelines-2015/sections/iv-b-2/cite.json"))[0]
     assert record["title"] == (
-        "The Guidelines for Japan-U.S. Defense Cooperation (2015), Section IV.B.2: Maritime Security"
+        "The Guidelines for Japan-U.S. Defense Cooperation (2015), "
+        "Section IV.B.2: Maritime Security"
     )
     assert record["section"] == "IV.B.2 Maritime Security"
     assert record["URL"] == f"{SITE}/documents/guidelines-2015/sections/iv-b-2/"
@@ -143,7 +144,8 @@ def test_ris_parses_with_an_ris_parser(client, guidelines, article):
     entry = rispy.loads(download(client, "/documents/guidelines-2015/sections/iv-b-2/cite.ris"))[0]
     assert entry["type_of_reference"] == "RPRT"
     assert entry["title"] == (
-        "The Guidelines for Japan-U.S. Defense Cooperation (2015), Section IV.B.2: Maritime Security"
+        "The Guidelines for Japan-U.S. Defense Cooperation (2015), "
+        "Section IV.B.2: Maritime Security"
     )
     assert entry["authors"] == ["Government of Japan", "Government of the United States of America"]
     assert entry["date"] == "2015/04/27"
