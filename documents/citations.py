@@ -147,6 +147,13 @@ def quote_record(quote, *, url):
     return record
 
 
+def withdrawn_note(document):
+    """The note a withdrawn item's citation file carries."""
+    when = f" on {document.withdrawn_at:%-d %B %Y}" if document.withdrawn_at else ""
+    reason = f": {document.withdrawn_reason}" if document.withdrawn_reason else ""
+    return f"Withdrawn from the {ARCHIVE_NAME}{when}{reason}"
+
+
 # --- Text styles --------------------------------------------------------------------------
 
 

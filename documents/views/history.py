@@ -1,7 +1,6 @@
 """Versions: a document or section exactly as it was at version n, what changed since, and
 the old links by global revision id (301 to the version)."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -11,10 +10,7 @@ from documents.views.common import permanent_redirect, public_document
 
 
 def _version(document, number):
-    try:
-        return revisions.document_at_version(document=document, number=number)
-    except revisions.VersionNotFound as exc:
-        raise Http404(str(exc)) from exc
+    return revisions.document_at_version(document=document, number=number)
 
 
 def _version_cite(request, record, at, kind):
@@ -46,10 +42,7 @@ def document_version(request, document, number):
 @public_document
 def section_version(request, document, anchor, number):
     at = _version(document, number)
-    try:
-        section = revisions.section_at_version(at, anchor)
-    except revisions.VersionNotFound as exc:
-        raise Http404(str(exc)) from exc
+    section = revisions.section_at_version(at, anchor)
     record = citations.section_record(section, url=absolute_url(request, request.path))
     context = {
         "document": document,
@@ -90,10 +83,7 @@ def legacy_revision_changes(request, document, revision):
 
 
 def _legacy(request, document, revision, anchor=None, changes=False):
-    try:
-        number = revisions.version_for_revision(document=document, revision_id=revision)
-    except revisions.VersionNotFound as exc:
-        raise Http404(str(exc)) from exc
+    number = revisions.version_for_revision(document=document, revision_id=revision)
     kwargs = {"slug": document.slug, "number": number}
     if anchor is not None:
         name = "documents:section-version"
