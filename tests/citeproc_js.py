@@ -52,3 +52,24 @@ def render(items, cites, *, style=CHICAGO_NOTES, output="text"):
     if result.returncode != 0:
         raise AssertionError(f"citeproc-js failed: {result.stderr}")
     return json.loads(result.stdout)
+
+
+def import_file(text, fmt):
+    """The CSL-JSON items Citation.js's BibTeX ("bibtex") or RIS ("ris") importer makes of
+    ``text``: what a reference manager reading the download gets."""
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    if not (JS_DIR / "node_modules" / "@citation-js" / "core").is_dir():
+        pytest.skip("Citation.js is not installed: run `npm ci --prefix tests/js`")
+    result = subprocess.run(
+        ["node", str(JS_DIR / "import.js"), fmt],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"Citation.js failed: {result.stderr}")
+    return [{k: v for k, v in item.items() if k != "_graph"} for item in json.loads(result.stdout)]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from documents import services
-from tests.citeproc_js import render
+from tests.citeproc_js import import_file, render
 from tests.factories import DocumentFactory, OfficialFactory, OrganizationFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +111,50 @@ def test_quote_is_cited_as_the_article(client, article):
     assert out["notes"] == [
         f"“{HEADLINE},” Defense News, October 2014, {SITE}/quotes/{quote.public_id}/."
     ]
+
+
+def download(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_ris_imports_as_a_report_and_a_newspaper_article(client, guidelines, article):
+    (section,) = import_file(
+        download(client, "/documents/guidelines-2015/sections/ii/cite.ris"), "ris"
+    )
+    assert section["type"] == "report"
+    assert section["title"] == f"{GUIDELINES}, Section II: Maritime Security"
+    # (The RIS specification has no section field for a report: the title carries it.)
+    assert section["publisher"] == "Ministry of Foreign Affairs of Japan"
+    (news,) = import_file(download(client, "/documents/defense-news-2014-10/cite.ris"), "ris")
+    assert news["type"] == "article-newspaper"
+    assert news["container-title"] == "Defense News"
+    assert "publisher" not in news
+    # What the student then gets from citeproc-js is the same as from the CSL-JSON download.
+    news["id"] = "news"
+    out = render([news], [{"id": "news"}])
+    assert out["notes"] == [
+        f"“{HEADLINE},” Defense News, October 2014, {SITE}/documents/defense-news-2014-10/."
+    ]
+
+
+def test_bibtex_imports_as_a_report_with_its_section_and_marks_the_newspaper(
+    client, guidelines, article
+):
+    bib = download(client, "/documents/guidelines-2015/sections/ii/cite.bib")
+    (section,) = import_file(bib, "bibtex")
+    assert section["type"] == "report"
+    assert section["title"] == f"{GUIDELINES}, Section II: Maritime Security"
+    assert section["chapter-number"] == "II"
+    assert [a.get("literal") or a.get("family") for a in section["author"]] == [
+        "Government of Japan",
+        "Government of the United States of America",
+    ]
+    assert all("given" not in a for a in section["author"])  # institutions, not persons
+    (news,) = import_file(download(client, "/documents/defense-news-2014-10/cite.bib"), "bibtex")
+    # BibTeX has no newspaper type: biblatex's entrysubtype says it (Citation.js keeps it as
+    # the genre; Zotero's own BibTeX importer reads any @article as a journal article, so
+    # docs/citing.md points Zotero users to RIS or CSL-JSON).
+    assert news["genre"] == "newspaper"
+    assert news["container-title"] == "Defense News"
