@@ -83,10 +83,11 @@ def _document_fields(document, url):
             record["container-title"] = document.publisher.name
     elif document.publisher:
         record["publisher"] = document.publisher.name
-    names = {record.get("container-title"), record.get("publisher"), *issuers}
-    if document.short_title and document.short_title not in names:
-        # Chicago's short notes use it; a short title that is only the newspaper's or the
-        # publisher's name would print "Defense News, “Defense News.”"
+    names = [n for n in (record.get("container-title"), record.get("publisher"), *issuers) if n]
+    if document.short_title and not any(name in document.short_title for name in names):
+        # Chicago's short notes use it; a short title made of the newspaper's (or the
+        # publisher's) name, "Defense News, October 2014", would print
+        # "Defense News, “Defense News, October 2014.”"
         record["title-short"] = document.short_title
     abstract = plain_text(document.summary).strip() if document.summary else ""
     if abstract:
