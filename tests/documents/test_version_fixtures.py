@@ -57,3 +57,23 @@ def test_a_bad_version_record_loads_nothing(tmp_path, change, message):
     assert "versions/guidelines-2015.json" in str(excinfo.value)
     assert message in str(excinfo.value)
     assert Document.objects.count() == 0 and DocumentVersion.objects.count() == 0
+
+
+def test_the_migration_records_version_1_of_each_held_text():
+    """0006 gives every document whose text an existing instance holds its version 1."""
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import DocumentFactory, SectionFactory
+
+    migration = importlib.import_module("documents.migrations.0006_document_versions")
+    held = DocumentFactory(slug="held")
+    SectionFactory(document=held, pinpoint="I", anchor="i", body="Text.")
+    DocumentFactory(slug="record-only", text_held=False)
+    migration.record_first_versions(apps, None)
+    migration.record_first_versions(apps, None)  # idempotent
+    (version,) = DocumentVersion.objects.all()
+    assert (version.document, version.number) == (held, 1)
+    assert version.sections[0]["body"] == "Text."
+    assert revisions.current_version(document=held) == version
