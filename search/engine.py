@@ -2,8 +2,11 @@
 
 It parses the user's string, narrows the index with the filters, asks the database's backend
 for the bounded statistics and the page of ranked hits, and turns them into
-:class:`SearchResults`: hits with safe highlighted HTML and permalinks, an honest total,
-facets whose counts equal the totals their links lead to, and spelling suggestions.
+:class:`SearchResults` — data only: hits with plain-text titles and snippets, the offsets of
+what matched in them, and their permalinks; an honest total; facets as values and counts
+(the filter parameters each option sets); spelling suggestions. No HTML and no URL query
+strings are made here: ``search.presenters`` makes the highlighted HTML and the links for
+the pages, and a JSON consumer reads the same data.
 """
 
 import math
@@ -11,8 +14,6 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from documents.models import CooperationArea, Document, DocumentKind, Official, Organization
 from search import backends
@@ -24,35 +25,46 @@ from search.suggest import suggest
 PAGE_SIZE = 20
 
 
-def highlight(text):
-    """Escape ``text`` and turn the backend's sentinels into ``<mark>`` (safe HTML)."""
-    html, open_mark = [], False
-    for index, piece in enumerate((text or "").split(backends.START)):
-        if index:
-            html.append("<mark>")
-            open_mark = True
-        if backends.STOP in piece:
-            inside, _, rest = piece.partition(backends.STOP)
-            html.append(escape(inside.replace(backends.STOP, "")))
-            html.append("</mark>")
-            open_mark = False
-            html.append(escape(rest.replace(backends.STOP, "")))
+@dataclass(frozen=True)
+class Match:
+    """What matched: ``text[start:end]`` of the hit's ``field`` ("title" or "snippet")."""
+
+    field: str
+    start: int
+    end: int
+
+
+def split_marks(text, field_name):
+    """The backend's sentinel-marked text → (plain text, [Match])."""
+    plain, matches, start = [], [], None
+    length = 0
+    for char in text or "":
+        if char == backends.START:
+            if start is None:
+                start = length
+        elif char == backends.STOP:
+            if start is not None and length > start:
+                matches.append(Match(field_name, start, length))
+            start = None
         else:
-            html.append(escape(piece))
-    if open_mark:
-        html.append("</mark>")
-    return mark_safe("".join(html))
+            plain.append(char)
+            length += 1
+    if start is not None and length > start:
+        matches.append(Match(field_name, start, length))
+    return "".join(plain), matches
 
 
 @dataclass
 class Hit:
     kind: str
-    title: str  # safe HTML
-    snippet: str  # safe HTML
-    url: str
+    title: str  # plain text: title, heading or speaker ("" for an untitled section)
+    snippet: str  # plain text: the passage around the matches
+    url: str  # the permalink
     document: Document
     in_title: bool
     pinpoint: str = ""
+    object_id: int = 0
+    matches: list[Match] = field(default_factory=list)  # offsets into title and snippet
 
     @property
     def kind_label(self):
@@ -63,7 +75,7 @@ class Hit:
 class FacetOption:
     label: str
     count: int
-    query: str  # the URL query that adds this filter
+    params: dict  # the filter parameters this option sets, e.g. {"area": "cyberspace"}
     selected: bool = False
 
 
@@ -87,8 +99,9 @@ class SearchResults:
     num_pages: int = 0
     sort: str = "relevance"
     facets: list[Facet] = field(default_factory=list)
-    suggestions: list[dict] = field(default_factory=list)
+    suggestions: list[dict] = field(default_factory=list)  # {"text", "corrections"}
     filterset: SearchFilter | None = None
+    params: dict = field(default_factory=dict)  # the filter parameters in effect {name: [values]}
     within: Document | None = None
 
     @property
@@ -148,6 +161,7 @@ def search(query, *, filters=None, page=1, sort="relevance"):
         sort=sort,
         filterset=filterset,
         within=filterset.cleaned("document"),
+        params={name: values for name, values in params.lists() if any(values)},
     )
     try:
         parsed = parse(query)
@@ -171,7 +185,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
     results.total = min(results.total, backends.CAP)
     results.num_pages = math.ceil(results.total / PAGE_SIZE)
     results.page = min(page_number(page), max(results.num_pages, 1))
-    results.facets = build_facets(stats, params, results.text)
+    results.facets = build_facets(stats, params)
 
     if results.total:
         offset = (results.page - 1) * PAGE_SIZE
@@ -186,7 +200,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
             )
         results.hits = build_hits(rows)
     else:
-        results.suggestions = suggestion_links(parsed, results.text, params)
+        results.suggestions = suggestions(parsed, results.text)
 
 
 def build_hits(rows):
@@ -208,14 +222,21 @@ def build_hits(rows):
             url = reverse("documents:quote-detail", kwargs={"public_id": row.public_id})
         else:
             url = reverse("documents:document-detail", kwargs={"slug": document.slug})
-        pinpoint = row.pinpoint or ""
-        title = highlight(row.title)
-        if row.kind == EntryKind.SECTION and pinpoint:
-            title = mark_safe(f"{escape(pinpoint)} {title}".strip())
-        if not title:
-            title = escape(str(document))
-        snippet = highlight(row.snippet)
-        hits.append(Hit(row.kind, title, snippet, url, document, row.in_title, pinpoint))
+        title, title_matches = split_marks(row.title, "title")
+        snippet, snippet_matches = split_marks(row.snippet, "snippet")
+        hits.append(
+            Hit(
+                kind=row.kind,
+                title=title,
+                snippet=snippet,
+                url=url,
+                document=document,
+                in_title=row.in_title,
+                pinpoint=row.pinpoint or "",
+                object_id=row.object_id,
+                matches=title_matches + snippet_matches,
+            )
+        )
     return hits
 
 
@@ -229,18 +250,13 @@ FACETS = [
 ]
 
 
-def build_facets(stats, params, text):
+def build_facets(stats, params):
     counts = {}
     for facet, key, count in stats:
         counts.setdefault(facet, {})[str(key)] = count
 
-    def link(**changes):
-        query = QueryDict(mutable=True)
-        query["q"] = text
-        query.update(params)
-        for name, value in changes.items():
-            query[name] = value
-        return query.urlencode()
+    def sets(**changes):
+        return {name: str(value) for name, value in changes.items()}
 
     def current(name):
         return params.get(name, "")
@@ -252,7 +268,7 @@ def build_facets(stats, params, text):
             "type",
             "Result type",
             [
-                FacetOption(label, types[value], link(type=value), current("type") == value)
+                FacetOption(label, types[value], sets(type=value), current("type") == value)
                 for value, label in EntryKind.choices
                 if value in types
             ],
@@ -264,7 +280,7 @@ def build_facets(stats, params, text):
             "kind",
             "Kind of document",
             [
-                FacetOption(label, kinds[value], link(kind=value), current("kind") == value)
+                FacetOption(label, kinds[value], sets(kind=value), current("kind") == value)
                 for value, label in DocumentKind.choices
                 if value in kinds
             ],
@@ -278,7 +294,7 @@ def build_facets(stats, params, text):
                 FacetOption(
                     area.name,
                     areas[str(area.pk)],
-                    link(area=area.slug),
+                    sets(area=area.slug),
                     current("area") == area.slug,
                 )
             )
@@ -296,7 +312,7 @@ def build_facets(stats, params, text):
                 FacetOption(
                     str(obj),
                     found[str(obj.pk)],
-                    link(**{name: obj.slug}),
+                    sets(**{name: obj.slug}),
                     current(name) == obj.slug,
                 )
                 for obj in objects
@@ -316,7 +332,7 @@ def build_facets(stats, params, text):
                 FacetOption(
                     f"{decade}s",
                     decades[decade],
-                    link(year_from=decade, year_to=decade + 9),
+                    sets(year_from=decade, year_to=decade + 9),
                     current("year_from") == str(decade) and current("year_to") == str(decade + 9),
                 )
                 for decade in sorted(decades)
@@ -326,17 +342,15 @@ def build_facets(stats, params, text):
     return [facet for facet in facets if facet.options]
 
 
-def suggestion_links(parsed, text, params):
+def suggestions(parsed, text):
+    """The query with its misspelt words corrected, from the archive's own vocabulary."""
     corrections = suggest(parsed.words)
     if not corrections:
         return []
     corrected = text
     for word, replacement in corrections.items():
         corrected = _replace_word(corrected, word, replacement)
-    query = QueryDict(mutable=True)
-    query["q"] = corrected
-    query.update(params)
-    return [{"text": corrected, "query": query.urlencode(), "corrections": corrections}]
+    return [{"text": corrected, "corrections": corrections}]
 
 
 def _replace_word(text, word, replacement):
@@ -345,4 +359,4 @@ def _replace_word(text, word, replacement):
     return re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", replacement, text, flags=re.I)
 
 
-__all__ = ["search", "SearchResults", "Hit", "Facet", "SORTS"]
+__all__ = ["search", "SearchResults", "Hit", "Match", "Facet", "FacetOption", "SORTS"]

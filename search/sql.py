@@ -1,7 +1,10 @@
-"""The SQL that keeps ``search_entry`` in step with the archive, per database.
+"""The SQL that keeps ``search_entry`` in step with the archive, per database, as it stands
+now: ``rebuild_search_index`` uses the fill statements.
 
-The statements that fill the index from scratch are the same on both databases; the
-triggers and the full-text structures differ. Applied by ``migrations/0002_fulltext.py``.
+The migrations hold frozen copies of the statements as they were when each was written
+(0002 the tables, triggers and fill; 0003 the areas): a migration never imports this module,
+so editing it changes nothing an old migration does. A change to the SQL here goes in a new
+migration as well.
 """
 
 from documents.models import CooperationArea, Document, Quote, Section

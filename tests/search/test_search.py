@@ -2,15 +2,16 @@
 PostgreSQL): the same query language, ranking, facets and safety on both."""
 
 import re
-from urllib.parse import parse_qs
 
 import pytest
 from django.core.management import call_command
+from django.utils.safestring import SafeData
 
 from documents.models import Document, Section
 from documents.services import import_document_text, publish_documents, withdraw_documents
 from search import backends
 from search.engine import search
+from search.presenters import present
 from tests.factories import DocumentFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,13 +86,28 @@ def test_quotes_are_found_by_text_and_speaker(corpus):
     assert quote_url in urls(search("pentagon"))
 
 
-def test_snippets_mark_the_match_and_escape_everything_else():
+def test_hits_are_data_with_the_offsets_of_what_matched(corpus):
+    """The engine returns plain text and offsets, no HTML: a JSON consumer reads them as
+    they are, and the page's presenter makes the <mark> tags."""
+    hits = search("cyberspace").hits
+    heading = next(hit for hit in hits if hit.url == section_url(corpus["heading"]))
+    assert heading.title == "Cooperation on Cyberspace" and heading.pinpoint == "VI.B"
+    assert not isinstance(heading.title, SafeData) and not isinstance(heading.snippet, SafeData)
+    assert "<" not in heading.title + heading.snippet
+    found = {
+        (m.field, (heading.title if m.field == "title" else heading.snippet)[m.start : m.end])
+        for m in heading.matches
+    }
+    assert found == {("title", "Cyberspace"), ("snippet", "cyberspace")}
+
+
+def test_the_presenter_marks_the_match_and_escapes_everything_else():
     SectionFactory(heading="", body="Text with <script>alert(1)</script> & cyberspace <b>here</b>.")
-    hit = search("cyberspace").hits[0]
-    assert "<mark>cyberspace</mark>" in hit.snippet
-    # the only tags are the highlights (PostgreSQL drops tag-like text, SQLite escapes it)
-    assert set(re.findall(r"<[^>]*>", hit.snippet)) == {"<mark>", "</mark>"}
-    assert "&amp;" in hit.snippet and "alert(1)" in hit.snippet
+    hit = present(search("cyberspace")).hits[0]
+    assert "<mark>cyberspace</mark>" in hit.snippet_html
+    # the only tags are the highlights
+    assert set(re.findall(r"<[^>]*>", hit.snippet_html)) == {"<mark>", "</mark>"}
+    assert "&amp;" in hit.snippet_html and "alert(1)" in hit.snippet_html
 
 
 def test_drafts_are_never_found(corpus):
@@ -150,8 +166,7 @@ def test_facet_counts_equal_the_filtered_totals(corpus):
     checked = 0
     for facet in results.facets:
         for option in facet.options:
-            params = {k: v[0] for k, v in parse_qs(option.query).items()}
-            filtered = search("cyberspace OR planning OR cooperation", filters=params)
+            filtered = search("cyberspace OR planning OR cooperation", filters=option.params)
             assert filtered.total == option.count, (facet.name, option.label)
             checked += 1
     assert checked >= 8
@@ -205,7 +220,8 @@ def test_misspelt_words_get_suggestions_from_the_archive(corpus):
     results = search("cyberspase", filters={"kind": "guidelines"})
     assert results.total == 0
     assert results.suggestions[0]["text"] == "cyberspace"
-    assert "kind=guidelines" in results.suggestions[0]["query"]  # filters are kept
+    assert results.suggestions[0]["corrections"] == {"cyberspase": "cyberspace"}
+    assert "kind=guidelines" in present(results).suggestions[0]["query"]  # filters are kept
     assert search("cyberspace").suggestions == []
 
 
