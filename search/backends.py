@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from documents.models import CooperationArea, Document, Quote, Section
 from search.models import EntryKind, SearchEntry
-from search.query import STOP_WORDS, Query
+from search.query import Query
 
 # Matches counted (totals and facets) before saying "more than" (SEARCH_COUNT_CAP; see
 # docs/search.md for what 5,000 and 10,000 cost at a million sections).
@@ -29,7 +29,6 @@ CAP = settings.SEARCH_COUNT_CAP
 RANK_CAP = 2_000  # matches ranked, in storage order, besides the title and heading hits
 TITLE_CAP = 200  # title and heading hits ranked first
 TITLE_SCAN = 1_000  # with exclusions: title and heading hits checked against the whole query
-START, STOP = "\x02", "\x03"  # highlight sentinels; turned into <mark> after escaping
 
 AREA_TABLE = CooperationArea._meta.db_table
 ISSUERS_TABLE = Document.issuers.through._meta.db_table
@@ -45,8 +44,8 @@ class Row:
     object_id: int
     document_id: int
     in_title: bool
-    title: str  # with highlight sentinels
-    snippet: str  # with highlight sentinels
+    title: str
+    body: str
     anchor: str | None  # a section's
     pinpoint: str | None
     public_id: int | None  # a quote's
@@ -200,7 +199,10 @@ class PostgresBackend(Backend):
 
     def tsquery(self, query: Query, *, positive_only=False):
         def term(t):
-            return "(" + " <-> ".join(f"'{w}'" for w in t.words) + ")"
+            words = [f"'{w}'" for w in t.words]
+            if t.prefix:
+                words[-1] += ":*"
+            return "(" + " <-> ".join(words) + ")"
 
         parts = ["(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses]
         if not positive_only:
@@ -209,16 +211,12 @@ class PostgresBackend(Backend):
 
     def phrase_pairs(self, query):
         """Neighbouring words of the phrases every match must contain (a phrase alone in its
-        clause), both outside the stop list (the same list as PostgreSQL's)."""
+        clause)."""
         pairs = []
         for clause in query.clauses:
             if len(clause) == 1 and clause[0].is_phrase:
                 words = clause[0].words
-                pairs += [
-                    (a, b)
-                    for a, b in zip(words, words[1:], strict=False)
-                    if a not in STOP_WORDS and b not in STOP_WORDS
-                ]
+                pairs += list(zip(words, words[1:], strict=False))
         return list(dict.fromkeys(pairs))[:8]
 
     def match(self, entries, query, *, title_only=False):
@@ -231,8 +229,8 @@ class PostgresBackend(Backend):
                 where=[
                     f"""search_entry.phrase_vector @@ (
                         SELECT string_agg(quote_literal(s.a || '_' || s.b), ' & ')::tsquery
-                        FROM (SELECT array_to_string(ts_lexize('english_stem', v.x), '') AS a,
-                                     array_to_string(ts_lexize('english_stem', v.y), '') AS b
+                        FROM (SELECT array_to_string(ts_lexize('search_stem', v.x), '') AS a,
+                                     array_to_string(ts_lexize('search_stem', v.y), '') AS b
                               FROM (VALUES {values}) AS v(x, y)) s)"""
                 ],
                 params=[word for pair in pairs for word in pair],
@@ -241,28 +239,23 @@ class PostgresBackend(Backend):
             # Every positive term in the title or heading; the entry's vector holds the title,
             # so it matches too unless an excluded term is in the body (see ``titled``).
             return entries.extra(
-                where=["search_entry.title_vector @@ to_tsquery('english', %s)"],
+                where=["search_entry.title_vector @@ to_tsquery('search_english', %s)"],
                 params=[self.tsquery(query, positive_only=True)],
             )
         return entries.extra(
-            where=["search_entry.vector @@ to_tsquery('english', %s)"],
+            where=["search_entry.vector @@ to_tsquery('search_english', %s)"],
             params=[self.tsquery(query)],
         )
 
     def year(self, column):
         return f"EXTRACT(YEAR FROM {column})::int"
 
-    HEADLINE = (
-        f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, "
-        'FragmentDelimiter=" … "'
-    )
-
     def _decorate(self, ranked_sql):
+        """The page's rows with their text; highlights are found in Python
+        (``search.highlight``), from the same tokens the index holds."""
         return f"""
-            SELECT r.id, e.kind, e.object_id, e.document_id, r.in_title,
-                ts_headline('english', e.title, r.q, 'HighlightAll=true, StartSel={START},
-                    StopSel={STOP}'),
-                ts_headline('english', e.body, r.q, '{self.HEADLINE}'), {LINKS}
+            SELECT r.id, e.kind, e.object_id, e.document_id, r.in_title, e.title, e.body,
+                {LINKS}
             FROM ({ranked_sql}) r JOIN search_entry e ON e.id = r.id {LINK_JOINS}
             ORDER BY r.position
         """
@@ -286,7 +279,7 @@ class PostgresBackend(Backend):
             ]
         )
         sql = f"""SELECT x.id FROM ({scan_sql}) x
-            WHERE x.vector @@ to_tsquery('english', %s) LIMIT {TITLE_CAP}"""
+            WHERE x.vector @@ to_tsquery('search_english', %s) LIMIT {TITLE_CAP}"""
         return sql, [*params, self.tsquery(query)]
 
     def ranked(self, entries, query, *, offset, limit, candidates=()):
@@ -298,8 +291,8 @@ class PostgresBackend(Backend):
                 UNION ALL SELECT id, 0 FROM unnest(%s::bigint[]) AS u(id)
                     WHERE id NOT IN (SELECT id FROM t)
             ),
-            q AS (SELECT to_tsquery('english', %s) AS q)
-            SELECT c.id, c.in_title = 1 AS in_title, q.q,
+            q AS (SELECT to_tsquery('search_english', %s) AS q)
+            SELECT c.id, c.in_title = 1 AS in_title,
                 ROW_NUMBER() OVER (ORDER BY c.in_title DESC, ts_rank(e.vector, q.q, 1) DESC, c.id)
                     AS position
             FROM c JOIN search_entry e ON e.id = c.id, q
@@ -316,11 +309,11 @@ class PostgresBackend(Backend):
             .values("id", "date")[offset : offset + limit]
         )
         ranked_sql = f"""
-            SELECT m.id, FALSE AS in_title, to_tsquery('english', %s) AS q,
+            SELECT m.id, FALSE AS in_title,
                 ROW_NUMBER() OVER (ORDER BY m.date {order}, m.id) AS position
             FROM ({m_sql}) m
         """
-        return self._page_rows(self._decorate(ranked_sql), [self.tsquery(query), *m_params])
+        return self._page_rows(self._decorate(ranked_sql), m_params)
 
 
 class SQLiteBackend(Backend):
@@ -331,7 +324,7 @@ class SQLiteBackend(Backend):
 
     def fts(self, query: Query, *, title_only=False):
         def term(t):
-            return '"' + " ".join(t.words) + '"'
+            return '"' + " ".join(t.words) + '"' + (" *" if t.prefix else "")
 
         positive = " AND ".join(
             "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
@@ -397,19 +390,16 @@ class SQLiteBackend(Backend):
         return self._decorate(query, page_sql, params)
 
     def _decorate(self, query, page_sql, params):
-        """Highlights for the page shown only: the page's rows drive (CROSS JOIN keeps them
-        the outer loop), each looked up in the FTS index by rowid."""
+        """The page's rows with their text; highlights are found in Python
+        (``search.highlight``)."""
         sql = f"""
             WITH {page_sql}
-            SELECT e.id, e.kind, e.object_id, e.document_id, page.in_title,
-                highlight(search_fts, 0, '{START}', '{STOP}'),
-                snippet(search_fts, 1, '{START}', '{STOP}', ' … ', 32), {LINKS}
-            FROM page CROSS JOIN search_fts ON search_fts.rowid = page.id
-            JOIN search_entry e ON e.id = page.id {LINK_JOINS}
-            WHERE search_fts MATCH %s
+            SELECT e.id, e.kind, e.object_id, e.document_id, page.in_title, e.title, e.body,
+                {LINKS}
+            FROM page JOIN search_entry e ON e.id = page.id {LINK_JOINS}
             ORDER BY page.position
         """
-        return self._page_rows(sql, [*params, self.fts(query)])
+        return self._page_rows(sql, params)
 
 
 def get_backend():

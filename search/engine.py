@@ -18,6 +18,7 @@ from django.urls import reverse
 from documents.models import CooperationArea, Document, DocumentKind, Official, Organization
 from search import backends
 from search.filters import SORTS, SearchFilter
+from search.highlight import Highlighter
 from search.models import EntryKind, SearchEntry
 from search.query import QueryError, clean_text, parse
 from search.suggest import suggest
@@ -32,26 +33,6 @@ class Match:
     field: str
     start: int
     end: int
-
-
-def split_marks(text, field_name):
-    """The backend's sentinel-marked text → (plain text, [Match])."""
-    plain, matches, start = [], [], None
-    length = 0
-    for char in text or "":
-        if char == backends.START:
-            if start is None:
-                start = length
-        elif char == backends.STOP:
-            if start is not None and length > start:
-                matches.append(Match(field_name, start, length))
-            start = None
-        else:
-            plain.append(char)
-            length += 1
-    if start is not None and length > start:
-        matches.append(Match(field_name, start, length))
-    return "".join(plain), matches
 
 
 @dataclass
@@ -198,12 +179,12 @@ def search_index(results, backend, entries, parsed, params, page, sort):
             rows = backend.by_date(
                 entries, parsed, offset=offset, limit=PAGE_SIZE, newest=sort == "newest"
             )
-        results.hits = build_hits(rows)
+        results.hits = build_hits(rows, Highlighter(parsed, backend.vendor))
     else:
         results.suggestions = suggestions(parsed, results.text)
 
 
-def build_hits(rows):
+def build_hits(rows, highlighter):
     """Hits with permalinks; one query for the page's documents, whatever the page size.
 
     A section hit links to its own page, ``/documents/<slug>/sections/<anchor>/``.
@@ -222,8 +203,10 @@ def build_hits(rows):
             url = reverse("documents:quote-detail", kwargs={"public_id": row.public_id})
         else:
             url = reverse("documents:document-detail", kwargs={"slug": document.slug})
-        title, title_matches = split_marks(row.title, "title")
-        snippet, snippet_matches = split_marks(row.snippet, "snippet")
+        title, title_spans = highlighter.title(row.title)
+        snippet, snippet_spans = highlighter.snippet(row.body)
+        matches = [Match("title", start, end) for start, end in title_spans]
+        matches += [Match("snippet", start, end) for start, end in snippet_spans]
         hits.append(
             Hit(
                 kind=row.kind,
@@ -234,7 +217,7 @@ def build_hits(rows):
                 in_title=row.in_title,
                 pinpoint=row.pinpoint or "",
                 object_id=row.object_id,
-                matches=title_matches + snippet_matches,
+                matches=matches,
             )
         )
     return hits
