@@ -49,6 +49,7 @@ class Row:
     anchor: str | None  # a section's
     pinpoint: str | None
     public_id: int | None  # a quote's
+    ranked: int = 0  # how many entries the ranking ordered (relevance sort only)
 
 
 LINKS = """
@@ -192,10 +193,12 @@ class PostgresBackend(Backend):
 
     # The statistics' scan also yields the first RANK_CAP matches, so ranking need not match
     # again: a phrase's positions are checked once per search, not twice.
-    candidates_arm = f"""
-        UNION ALL SELECT 'candidate', CAST(c.id AS TEXT), 0
-            FROM (SELECT id FROM m LIMIT {RANK_CAP}) c
-    """
+    @property
+    def candidates_arm(self):
+        return f"""
+            UNION ALL SELECT 'candidate', CAST(c.id AS TEXT), 0
+                FROM (SELECT id FROM m LIMIT {RANK_CAP}) c
+        """
 
     def tsquery(self, query: Query, *, positive_only=False):
         def term(t):
@@ -255,7 +258,7 @@ class PostgresBackend(Backend):
         (``search.highlight``), from the same tokens the index holds."""
         return f"""
             SELECT r.id, e.kind, e.object_id, e.document_id, r.in_title, e.title, e.body,
-                {LINKS}
+                {LINKS}, r.ranked
             FROM ({ranked_sql}) r JOIN search_entry e ON e.id = r.id {LINK_JOINS}
             ORDER BY r.position
         """
@@ -294,11 +297,12 @@ class PostgresBackend(Backend):
             q AS (SELECT to_tsquery('search_english', %s) AS q)
             SELECT c.id, c.in_title = 1 AS in_title,
                 ROW_NUMBER() OVER (ORDER BY c.in_title DESC, ts_rank(e.vector, q.q, 1) DESC, c.id)
-                    AS position
+                    AS position, COUNT(*) OVER () AS ranked
             FROM c JOIN search_entry e ON e.id = c.id, q
-            ORDER BY position LIMIT %s OFFSET %s
+            ORDER BY position LIMIT %s
+            OFFSET LEAST(%s, GREATEST((SELECT COUNT(*) FROM c) - 1, 0) / %s * %s)
         """
-        params = [*t_params, list(candidates), self.tsquery(query), limit, offset]
+        params = [*t_params, list(candidates), self.tsquery(query), limit, offset, limit, limit]
         return self._page_rows(self._decorate(ranked_sql), params)
 
     def by_date(self, entries, query, *, offset, limit, newest):
@@ -310,7 +314,7 @@ class PostgresBackend(Backend):
         )
         ranked_sql = f"""
             SELECT m.id, FALSE AS in_title,
-                ROW_NUMBER() OVER (ORDER BY m.date {order}, m.id) AS position
+                ROW_NUMBER() OVER (ORDER BY m.date {order}, m.id) AS position, 0 AS ranked
             FROM ({m_sql}) m
         """
         return self._page_rows(self._decorate(ranked_sql), m_params)
@@ -366,11 +370,13 @@ class SQLiteBackend(Backend):
             ),
             page AS MATERIALIZED (
                 SELECT id, in_title, ROW_NUMBER() OVER (ORDER BY in_title DESC, score, id)
-                    AS position
-                FROM c ORDER BY position LIMIT %s OFFSET %s
+                    AS position, COUNT(*) OVER () AS ranked
+                FROM c ORDER BY position LIMIT %s
+                OFFSET MIN(%s, MAX((SELECT COUNT(*) FROM c) - 1, 0) / %s * %s)
             )
         """
-        return self._decorate(query, page_sql, [*m_params, *t_params, limit, offset])
+        params = [*m_params, *t_params, limit, offset, limit, limit]
+        return self._decorate(query, page_sql, params)
 
     def by_date(self, entries, query, *, offset, limit, newest):
         order = "DESC" if newest else "ASC"
@@ -383,7 +389,7 @@ class SQLiteBackend(Backend):
             ids AS MATERIALIZED ({ids_sql}),
             page AS MATERIALIZED (
                 SELECT id, 0 AS in_title,
-                    ROW_NUMBER() OVER (ORDER BY date {order}, id) AS position
+                    ROW_NUMBER() OVER (ORDER BY date {order}, id) AS position, 0 AS ranked
                 FROM ids
             )
         """
@@ -395,7 +401,7 @@ class SQLiteBackend(Backend):
         sql = f"""
             WITH {page_sql}
             SELECT e.id, e.kind, e.object_id, e.document_id, page.in_title, e.title, e.body,
-                {LINKS}
+                {LINKS}, page.ranked
             FROM page JOIN search_entry e ON e.id = page.id {LINK_JOINS}
             ORDER BY page.position
         """

@@ -76,6 +76,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     capped: bool = False  # more matches than CAP: total is a lower bound
+    ranked: int = 0  # when fewer than the total: how many matches the relevance order covers
     page: int = 1
     num_pages: int = 0
     sort: str = "relevance"
@@ -175,6 +176,14 @@ def search_index(results, backend, entries, parsed, params, page, sort):
             rows = backend.ranked(
                 entries, parsed, offset=offset, limit=PAGE_SIZE, candidates=candidates
             )
+            # Relevance orders a bounded set (the title and heading hits and the first
+            # RANK_CAP matches): the pager offers its pages only, and a page past them is
+            # answered with the last one (the backend clamps the offset).
+            ranked = rows[0].ranked if rows else 0
+            if ranked < results.total:
+                results.ranked = ranked
+                results.num_pages = max(1, math.ceil(ranked / PAGE_SIZE))
+                results.page = min(results.page, results.num_pages)
         else:
             rows = backend.by_date(
                 entries, parsed, offset=offset, limit=PAGE_SIZE, newest=sort == "newest"

@@ -215,6 +215,35 @@ def test_pagination():
     assert search("minesweeping", page="-4").page == 1
 
 
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_the_pager_offers_only_pages_that_exist_on_every_sort(monkeypatch, sort):
+    """Relevance orders a bounded set of matches (title hits + the first RANK_CAP); the pager
+    used to offer every page of the total and the pages past the ranked set came back empty
+    while still offering a next page."""
+    monkeypatch.setattr(backends, "RANK_CAP", 30)
+    monkeypatch.setattr(backends, "TITLE_CAP", 5)
+    document = DocumentFactory()
+    for number in range(65):
+        SectionFactory(document=document, heading="", body=f"Minesweeping item {number}.")
+    first = search("minesweeping", sort=sort)
+    assert first.total == 65
+    seen = []
+    for page in range(1, first.num_pages + 1):
+        results = search("minesweeping", sort=sort, page=page)
+        assert results.hits, (sort, page)
+        assert results.num_pages == first.num_pages
+        assert results.has_next == (page < first.num_pages)
+        seen += urls(results)
+    assert len(seen) == len(set(seen))
+    if sort == "relevance":
+        assert first.num_pages == 2 and first.ranked == 30
+    else:
+        assert first.num_pages == 4 and len(seen) == 65
+    # a page past the end answers with the last page, which says it is the last
+    past = search("minesweeping", sort=sort, page=99)
+    assert past.hits and past.page == past.num_pages and not past.has_next
+
+
 def test_misspelt_words_get_suggestions_from_the_archive(corpus):
     call_command("rebuild_search_index", verbosity=0)
     results = search("cyberspase", filters={"kind": "guidelines"})

@@ -225,3 +225,23 @@ def test_help_page_explains_the_language(client):
     content = client.get(reverse("search:help")).content.decode()
     assert content.count("<h1") == 1
     assert "<code>-okinawa</code>" in content and "OR" in content
+
+
+def test_phrase_highlights_mark_the_phrase_not_its_lone_words(client):
+    document = DocumentFactory(title="Roles", summary="")
+    SectionFactory(
+        document=document,
+        heading="",
+        body="Host nation support is agreed. Logistic support and the host government.",
+    )
+    SectionFactory(
+        document=document,
+        heading="",
+        body="Roles and missions were reviewed; the roles, missions and capabilities differ.",
+    )
+    content = client.get(URL, {"q": '"host nation support"'}).content.decode()
+    assert "<mark>Host nation support</mark>" in content
+    assert "<mark>support</mark>" not in content and "<mark>host</mark>" not in content
+    content = client.get(URL, {"q": '"roles and missions"'}).content.decode()
+    assert "<mark>Roles and missions</mark>" in content
+    assert "<mark>roles</mark>" not in content and "<mark>missions</mark>" not in content
