@@ -67,6 +67,33 @@ class FacetView:
         return getattr(self.facet, name)
 
 
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int | None  # matches with this choice added (None: no search yet, or none)
+    selected: bool
+
+
+@dataclass
+class FilterView:
+    """One filter of the page's single filter form, with the facet counts beside its
+    choices (the counts are what the search would find with the choice applied)."""
+
+    name: str
+    label: str
+    widget: str  # "checkboxes" or "select"
+    choices: list
+    empty_label: str = ""
+
+
+def _counts(results, name):
+    facet = next((f for f in results.facets if f.name == name), None)
+    if facet is None:
+        return {}
+    return {option.params[name]: option.count for option in facet.options}
+
+
 class SearchPage:
     """The results as the page shows them; every other attribute is the results' own."""
 
@@ -102,6 +129,47 @@ class SearchPage:
         for name, value in changes.items():
             query[name] = str(value)
         return query.urlencode()
+
+    @property
+    def filters(self):
+        """The filter form's fields with their facet counts: one filter UI, not a form and a
+        list of facet links that repeat it."""
+        form = self.results.filterset.form
+        selected = self.results.params
+        views = []
+        for name in ("type", "kind"):
+            counts = _counts(self.results, name)
+            values = selected.get(name, [])
+            choices = [
+                Choice(value, label, counts.get(value), value in values)
+                for value, label in form.fields[name].choices
+                if value in counts or value in values or not self.results.query
+            ]
+            if choices:
+                views.append(FilterView(name, form.fields[name].label, "checkboxes", choices))
+        for name in ("area", "issuer", "official"):
+            field = form.fields[name]
+            counts = _counts(self.results, name)
+            values = selected.get(name, [])
+            choices = []
+            for obj in field.queryset:
+                value = obj.slug
+                if self.results.query and value not in counts and value not in values:
+                    continue  # nothing to find there
+                label = obj.name if name == "area" else str(obj)
+                choices.append(Choice(value, label, counts.get(value), value in values))
+            views.append(
+                FilterView(name, field.label, "select", choices, empty_label=field.empty_label)
+            )
+        return views
+
+    @property
+    def decades(self):
+        """The decade counts, as links that set the year range."""
+        facet = next((f for f in self.results.facets if f.name == "decade"), None)
+        if facet is None:
+            return []
+        return [OptionView(o, self.query(**o.params)) for o in facet.options]
 
     @property
     def filtered(self):

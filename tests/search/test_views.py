@@ -35,12 +35,35 @@ def test_results_page_shows_type_snippet_link_and_total(corpus, client):
     assert "Unpublished" not in content and "secret-draft" not in content
 
 
-def test_facets_are_links_that_add_a_filter_and_keep_the_query(corpus, client):
+def test_one_filter_form_carries_the_counts(corpus, client):
+    """The filters and the facet counts are one UI: each choice of the form shows how many
+    results it gives; there is no second list of facet links repeating the form."""
     content = client.get(URL, {"q": "cyberspace"}).content.decode()
+    assert "Narrow down" not in content
+    assert content.count('<form class="filters"') == 1
     assert re.search(
-        r'href="\?q=cyberspace&amp;type=quote">Quote <span class="count">\(1\)', content
+        r'<input type="checkbox" name="type" value="quote"> Quote <span class="count">\(1\)',
+        content,
     )
-    assert 'href="?q=cyberspace&amp;area=space-and-cyberspace"' in content
+    assert re.search(r'<option value="space-and-cyberspace">Space and cyberspace \(\d\)', content)
+    # the decade links keep the query
+    assert re.search(r'href="\?q=cyberspace&amp;year_from=2010&amp;year_to=2019"', content)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "zzqxv"}, "matches these words."),
+        ({"q": "zzqxv", "sort": "newest"}, "matches these words."),  # a sort is no filter
+        ({"q": "zzqxv", "area": "cyberspace"}, "these words with these filters"),
+        ({"q": "zzqxv", "type": "quote", "sort": "oldest"}, "these words with these filters"),
+    ],
+)
+def test_the_no_result_message_names_filters_only_when_there_are_some(
+    corpus, client, params, message
+):
+    content = client.get(URL, params).content.decode()
+    assert message in content
 
 
 def test_no_results_says_so_keeps_filters_and_suggests(corpus, client):
