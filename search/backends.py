@@ -49,7 +49,18 @@ class Row:
     anchor: str | None  # a section's
     pinpoint: str | None
     public_id: int | None  # a quote's
-    ranked: int = 0  # how many entries the ranking ordered (relevance sort only)
+
+
+@dataclass
+class Scored:
+    """A relevance candidate: its text-relevance score (higher is better), its title when
+    the title or heading holds every searched word, and whether it has a body."""
+
+    entry_id: int
+    in_title: bool
+    score: float
+    title: str | None
+    has_body: bool
 
 
 LINKS = """
@@ -258,7 +269,7 @@ class PostgresBackend(Backend):
         (``search.highlight``), from the same tokens the index holds."""
         return f"""
             SELECT r.id, e.kind, e.object_id, e.document_id, r.in_title, e.title, e.body,
-                {LINKS}, r.ranked
+                {LINKS}
             FROM ({ranked_sql}) r JOIN search_entry e ON e.id = r.id {LINK_JOINS}
             ORDER BY r.position
         """
@@ -285,9 +296,11 @@ class PostgresBackend(Backend):
             WHERE x.vector @@ to_tsquery('search_english', %s) LIMIT {TITLE_CAP}"""
         return sql, [*params, self.tsquery(query)]
 
-    def ranked(self, entries, query, *, offset, limit, candidates=()):
+    def scored(self, entries, query, *, candidates=()):
+        """[Scored] for the title and heading hits and the statistics' first RANK_CAP
+        matches (the candidates); the engine orders them."""
         t_sql, t_params = self.titled(entries, query)
-        ranked_sql = f"""
+        sql = f"""
             WITH t AS MATERIALIZED ({t_sql}),
             c AS (
                 SELECT id, 1 AS in_title FROM t
@@ -295,15 +308,25 @@ class PostgresBackend(Backend):
                     WHERE id NOT IN (SELECT id FROM t)
             ),
             q AS (SELECT to_tsquery('search_english', %s) AS q)
-            SELECT c.id, c.in_title = 1 AS in_title,
-                ROW_NUMBER() OVER (ORDER BY c.in_title DESC, ts_rank(e.vector, q.q, 1) DESC, c.id)
-                    AS position, COUNT(*) OVER () AS ranked
+            SELECT c.id, c.in_title = 1, ts_rank(e.vector, q.q, 1),
+                CASE WHEN c.in_title = 1 THEN e.title END, pg_column_size(e.body) > 1
             FROM c JOIN search_entry e ON e.id = c.id, q
-            ORDER BY position LIMIT %s
-            OFFSET LEAST(%s, GREATEST((SELECT COUNT(*) FROM c) - 1, 0) / %s * %s)
         """
-        params = [*t_params, list(candidates), self.tsquery(query), limit, offset, limit, limit]
-        return self._page_rows(self._decorate(ranked_sql), params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*t_params, list(candidates), self.tsquery(query)])
+            return [Scored(*row) for row in cursor.fetchall()]
+
+    def page(self, ids):
+        """The rows of the page's entries, in the order given."""
+        if not ids:
+            return []
+        sql = f"""
+            SELECT e.id, e.kind, e.object_id, e.document_id, FALSE, e.title, e.body, {LINKS}
+            FROM unnest(%s::bigint[]) WITH ORDINALITY AS p(id, position)
+            JOIN search_entry e ON e.id = p.id {LINK_JOINS}
+            ORDER BY p.position
+        """
+        return self._page_rows(sql, [list(ids)])
 
     def by_date(self, entries, query, *, offset, limit, newest):
         order = "DESC" if newest else "ASC"
@@ -314,7 +337,7 @@ class PostgresBackend(Backend):
         )
         ranked_sql = f"""
             SELECT m.id, FALSE AS in_title,
-                ROW_NUMBER() OVER (ORDER BY m.date {order}, m.id) AS position, 0 AS ranked
+                ROW_NUMBER() OVER (ORDER BY m.date {order}, m.id) AS position
             FROM ({m_sql}) m
         """
         return self._page_rows(self._decorate(ranked_sql), m_params)
@@ -350,7 +373,9 @@ class SQLiteBackend(Backend):
     def year(self, column):
         return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
-    def ranked(self, entries, query, *, offset, limit, candidates=()):
+    def scored(self, entries, query, *, candidates=()):
+        """[Scored] for the first TITLE_CAP title and heading hits and the first RANK_CAP
+        matches; the engine orders them. ``bm25()`` is lower for better matches: negated."""
         score = f"bm25(search_fts, {self.WEIGHTS})"
         m_sql, m_params = sql_of(
             self.match(entries, query)
@@ -362,21 +387,32 @@ class SQLiteBackend(Backend):
             .extra(select={"score": score})
             .values("id", "score")[:TITLE_CAP]
         )
-        page_sql = f"""
-            m AS MATERIALIZED ({m_sql}), t AS MATERIALIZED ({t_sql}),
+        sql = f"""
+            WITH m AS MATERIALIZED ({m_sql}), t AS MATERIALIZED ({t_sql}),
             c AS (
                 SELECT id, score, 1 AS in_title FROM t
                 UNION ALL SELECT id, score, 0 FROM m WHERE id NOT IN (SELECT id FROM t)
-            ),
-            page AS MATERIALIZED (
-                SELECT id, in_title, ROW_NUMBER() OVER (ORDER BY in_title DESC, score, id)
-                    AS position, COUNT(*) OVER () AS ranked
-                FROM c ORDER BY position LIMIT %s
-                OFFSET MIN(%s, MAX((SELECT COUNT(*) FROM c) - 1, 0) / %s * %s)
             )
+            SELECT c.id, c.in_title, -c.score,
+                CASE WHEN c.in_title = 1 THEN e.title END, e.body <> ''
+            FROM c JOIN search_entry e ON e.id = c.id
         """
-        params = [*m_params, *t_params, limit, offset, limit, limit]
-        return self._decorate(query, page_sql, params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*m_params, *t_params])
+            return [Scored(*row) for row in cursor.fetchall()]
+
+    def page(self, ids):
+        """The rows of the page's entries, in the order given."""
+        if not ids:
+            return []
+        values = ", ".join(["(%s, %s)"] * len(ids))
+        sql = f"""
+            WITH p(id, position) AS (VALUES {values})
+            SELECT e.id, e.kind, e.object_id, e.document_id, 0, e.title, e.body, {LINKS}
+            FROM p JOIN search_entry e ON e.id = p.id {LINK_JOINS}
+            ORDER BY p.position
+        """
+        return self._page_rows(sql, [x for i, id_ in enumerate(ids) for x in (id_, i)])
 
     def by_date(self, entries, query, *, offset, limit, newest):
         order = "DESC" if newest else "ASC"
@@ -389,7 +425,7 @@ class SQLiteBackend(Backend):
             ids AS MATERIALIZED ({ids_sql}),
             page AS MATERIALIZED (
                 SELECT id, 0 AS in_title,
-                    ROW_NUMBER() OVER (ORDER BY date {order}, id) AS position, 0 AS ranked
+                    ROW_NUMBER() OVER (ORDER BY date {order}, id) AS position
                 FROM ids
             )
         """
@@ -401,7 +437,7 @@ class SQLiteBackend(Backend):
         sql = f"""
             WITH {page_sql}
             SELECT e.id, e.kind, e.object_id, e.document_id, page.in_title, e.title, e.body,
-                {LINKS}, page.ranked
+                {LINKS}
             FROM page JOIN search_entry e ON e.id = page.id {LINK_JOINS}
             ORDER BY page.position
         """

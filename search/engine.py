@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from documents.models import CooperationArea, Document, DocumentKind, Official, Organization
-from search import backends
+from search import backends, ranking
 from search.filters import SORTS, SearchFilter
 from search.highlight import Highlighter
 from search.models import EntryKind, SearchEntry
@@ -171,24 +171,27 @@ def search_index(results, backend, entries, parsed, params, page, sort):
 
     if results.total:
         offset = (results.page - 1) * PAGE_SIZE
+        highlighter = Highlighter(parsed, backend.vendor)
         if sort == "relevance":
             candidates = [int(key) for facet, key, _ in stats if facet == "candidate"]
-            rows = backend.ranked(
-                entries, parsed, offset=offset, limit=PAGE_SIZE, candidates=candidates
-            )
+            scored = backend.scored(entries, parsed, candidates=candidates)
+            ids = ranking.order(scored, parsed, highlighter)
             # Relevance orders a bounded set (the title and heading hits and the first
-            # RANK_CAP matches): the pager offers its pages only, and a page past them is
-            # answered with the last one (the backend clamps the offset).
-            ranked = rows[0].ranked if rows else 0
-            if ranked < results.total:
-                results.ranked = ranked
-                results.num_pages = max(1, math.ceil(ranked / PAGE_SIZE))
+            # RANK_CAP matches): the pager offers its pages only.
+            if len(ids) < results.total:
+                results.ranked = len(ids)
+                results.num_pages = max(1, math.ceil(len(ids) / PAGE_SIZE))
                 results.page = min(results.page, results.num_pages)
+            offset = (results.page - 1) * PAGE_SIZE
+            rows = backend.page(ids[offset : offset + PAGE_SIZE])
+            in_title = {candidate.entry_id for candidate in scored if candidate.in_title}
+            for row in rows:
+                row.in_title = row.entry_id in in_title
         else:
             rows = backend.by_date(
                 entries, parsed, offset=offset, limit=PAGE_SIZE, newest=sort == "newest"
             )
-        results.hits = build_hits(rows, Highlighter(parsed, backend.vendor))
+        results.hits = build_hits(rows, highlighter)
     else:
         results.suggestions = suggestions(parsed, results.text)
 

@@ -17,7 +17,8 @@ digits, everything else separates them, so "U.S.-Japan" is the phrase *u s japan
 sides of the match. A bare word of four letters or more also finds the words it begins
 ("cyber" finds "cyberspace"); a hyphenated compound also finds its closed form
 ("counter-terrorism" finds "counterterrorism"); an abbreviation also finds its undotted
-form ("U.S." finds "US", "U.N." finds "UN", and the other way round).
+form ("U.S." finds "US", "U.N." finds "UN", and the other way round); a compound of two
+names finds them the other way round too ("U.S.-Japan" finds "Japan-U.S.").
 
 Anything else (parentheses, ``*``, ``:``, ``^``, ``NEAR``, SQL) is read as plain words or
 ignored punctuation.
@@ -159,6 +160,13 @@ def bare_terms(source, words):
     if joined:  # "U.S." also finds "US"; "U.S.-Japan" also "US-Japan"
         terms.append(Term(joined, variant=True))
     parts = [part for part in re.split(r"-+", source) if part]
+    if len(parts) == 2 and all(p[0].isupper() for p in parts):
+        # "U.S.-Japan" and "Japan-U.S." name the same relationship: each finds the other
+        swapped = tuple(words_of(parts[1]) + words_of(parts[0]))
+        terms.append(Term(swapped, variant=True))
+        joined_swapped = _joined_letters(swapped)
+        if joined_swapped:
+            terms.append(Term(joined_swapped, variant=True))
     if len(parts) == len(words) and all(len(p) > 1 and p.isalpha() for p in parts):
         # "counter-terrorism" also finds "counterterrorism"
         terms.append(Term(("".join(words),), variant=True))

@@ -114,7 +114,14 @@ def test_prefixes_compounds_and_abbreviations_get_their_variants():
                                          [(("2015",), False)]]  # fmt: skip
     assert variants("U.S.") == [[(("u", "s"), False), (("us",), False)]]
     assert variants("US") == [[(("us",), False), (("u", "s"), False)]]
-    assert variants("Japan-U.S.") == [[(("japan", "u", "s"), False), (("japan", "us"), False)]]
+    assert variants("Japan-U.S.") == [
+        [
+            (("japan", "u", "s"), False),
+            (("japan", "us"), False),
+            (("u", "s", "japan"), False),  # the same relationship, named the other way
+            (("us", "japan"), False),
+        ]
+    ]
     assert variants("counter-terrorism") == [
         [(("counter", "terrorism"), False), (("counterterrorism",), False)]
     ]

@@ -335,3 +335,30 @@ def test_rebuild_keeps_the_areas(corpus):
     call_command("rebuild_search_index", verbosity=0)
     assert area_hits("cyberspace", "space-and-cyberspace") == before
     assert section_url(corpus["heading"]) in before
+
+
+def test_an_exact_heading_outranks_longer_headings_and_body_mentions():
+    """Issue 15: "bilateral planning" put the section headed exactly "Bilateral Planning"
+    third, behind longer headings holding both words."""
+    document = DocumentFactory(title="Guidelines", summary="")
+    longer = SectionFactory(
+        document=document,
+        heading="Bilateral Defense Planning and Mutual Cooperation Planning",
+        body="Bilateral planning, bilateral planning and more bilateral planning.",
+    )
+    exact = SectionFactory(
+        document=document, heading="Bilateral Planning", body="The governments will plan."
+    )
+    together = SectionFactory(
+        document=document, heading="Bilateral Planning Mechanism", body="It coordinates."
+    )
+    body = SectionFactory(document=document, heading="", body="Bilateral planning " * 5)
+    empty = SectionFactory(document=document, heading="Bilateral Planning", body="")
+    found = urls(search("bilateral planning"))
+    assert found == [
+        section_url(exact),  # the heading is the query
+        section_url(empty),  # … but with no text of its own
+        section_url(together),  # the words together
+        section_url(longer),  # every word
+        section_url(body),  # the text only
+    ]
