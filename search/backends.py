@@ -12,11 +12,11 @@ archive carries no information in itself, and the order is decided by titles and
 then by the weighted rank of the first matches.
 """
 
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 
 from documents.models import CooperationArea, Document, Quote, Section
@@ -35,6 +35,8 @@ ISSUERS_TABLE = Document.issuers.through._meta.db_table
 DOCUMENT_TABLE = Document._meta.db_table
 SECTION_TABLE = Section._meta.db_table
 QUOTE_TABLE = Quote._meta.db_table
+ORGANIZATION_TABLE = Document.issuers.field.related_model._meta.db_table
+OFFICIAL_TABLE = Quote.official.field.related_model._meta.db_table
 
 
 @dataclass
@@ -130,29 +132,34 @@ class Backend:
 
     def area_arm(self):
         return f"""
-            SELECT 'area', CAST(f.id AS TEXT), COUNT(DISTINCT t.id)
+            SELECT 'area', CAST(f.id AS TEXT), COUNT(DISTINCT t.id), f.name, f.slug
                 FROM ({self.area_tags}) t
                 JOIN {AREA_TABLE} a ON a.id = t.area_id
                 JOIN {AREA_TABLE} f ON f.id = a.id OR f.id = a.parent_id
-                GROUP BY f.id"""
+                GROUP BY f.id, f.name, f.slug"""
 
     def stats(self, entries, query):
-        """[(facet, key, count)] over the first CAP + 1 matches, in one query."""
+        """[(facet, key, count, label, slug)] over the first CAP + 1 matches, in one query:
+        the total, every facet count, and the names and slugs of the facets' areas, issuers
+        and officials (no look-up afterwards)."""
         m_sql, params = sql_of(self.matches(entries, query)[: CAP + 1])
         sql = f"""
             WITH m AS MATERIALIZED ({m_sql})
-            SELECT 'total', '', COUNT(*) FROM m
-            UNION ALL SELECT 'type', m.kind, COUNT(*) FROM m GROUP BY m.kind
-            UNION ALL SELECT 'year', CAST({self.year("m.date")} AS TEXT), COUNT(*)
+            SELECT 'total', '', COUNT(*), NULL, NULL FROM m
+            UNION ALL SELECT 'type', m.kind, COUNT(*), NULL, NULL FROM m GROUP BY m.kind
+            UNION ALL SELECT 'year', CAST({self.year("m.date")} AS TEXT), COUNT(*), NULL, NULL
                 FROM m GROUP BY {self.year("m.date")}
-            UNION ALL SELECT 'kind', d.kind, COUNT(*)
+            UNION ALL SELECT 'kind', d.kind, COUNT(*), NULL, NULL
                 FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.document_id GROUP BY d.kind
-            UNION ALL SELECT 'issuer', CAST(i.organization_id AS TEXT), COUNT(*)
+            UNION ALL SELECT 'issuer', CAST(o.id AS TEXT), COUNT(*), o.name, o.slug
                 FROM m JOIN {ISSUERS_TABLE} i ON i.document_id = m.document_id
-                GROUP BY i.organization_id
-            UNION ALL SELECT 'official', CAST(q.official_id AS TEXT), COUNT(*)
+                JOIN {ORGANIZATION_TABLE} o ON o.id = i.organization_id
+                GROUP BY o.id, o.name, o.slug
+            UNION ALL SELECT 'official', CAST(f.id AS TEXT), COUNT(*),
+                    COALESCE(NULLIF(f.name, ''), f.description), f.slug
                 FROM m JOIN {QUOTE_TABLE} q ON m.kind = 'quote' AND q.id = m.object_id
-                GROUP BY q.official_id
+                JOIN {OFFICIAL_TABLE} f ON f.id = q.official_id
+                GROUP BY f.id, f.name, f.description, f.slug
             UNION ALL {self.area_arm()}
             {self.candidates_arm}
         """
@@ -168,21 +175,8 @@ class Backend:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
-    # The planner's defaults assume a disk that seeks: with them it reads a date range by
-    # scanning the table in storage order (145-190 ms for "security" in the 1990s at a
-    # million sections; 90 ms with the date and GIN indexes), and a common word's bitmap
-    # outgrows 4 MB and turns lossy, so every row of its pages is rechecked. The index lives
-    # in memory (shared buffers and the OS cache); say so, for the search's statements only.
-    PLANNER_SETTINGS = {"random_page_cost": "1.1", "work_mem": "16MB"}
-
-    @contextmanager
-    def session(self):
-        with transaction.atomic(), connection.cursor() as cursor:
-            settings = ", ".join(["set_config(%s, %s, true)"] * len(self.PLANNER_SETTINGS))
-            cursor.execute(
-                f"SELECT {settings}", [x for item in self.PLANNER_SETTINGS.items() for x in item]
-            )
-            yield
+    # The planner's settings for search (random_page_cost, work_mem) are set once per
+    # connection, with JIT off, in ``search.apps`` (see ``POSTGRES_SETTINGS`` there).
 
     def matches(self, entries, query):
         # Each entry carries its areas with their parents (search_entry.areas, migration
@@ -194,9 +188,11 @@ class PostgresBackend(Backend):
         )
 
     def area_arm(self):
-        return """
-            SELECT 'area', CAST(x.area AS TEXT), COUNT(*)
-                FROM m CROSS JOIN LATERAL unnest(m.areas) AS x(area) GROUP BY x.area"""
+        return f"""
+            SELECT 'area', CAST(a.id AS TEXT), COUNT(*), a.name, a.slug
+                FROM m CROSS JOIN LATERAL unnest(m.areas) AS x(area)
+                JOIN {AREA_TABLE} a ON a.id = x.area
+                GROUP BY a.id, a.name, a.slug"""
 
     def area_filter(self, entries, area):
         # One GIN condition: an entry's areas include its areas' parents.
@@ -207,7 +203,7 @@ class PostgresBackend(Backend):
     @property
     def candidates_arm(self):
         return f"""
-            UNION ALL SELECT 'candidate', CAST(c.id AS TEXT), 0
+            UNION ALL SELECT 'candidate', CAST(c.id AS TEXT), 0, NULL, NULL
                 FROM (SELECT id FROM m LIMIT {RANK_CAP}) c
         """
 

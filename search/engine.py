@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.urls import reverse
 
-from documents.models import CooperationArea, Document, DocumentKind, Official, Organization
+from documents.models import Document, DocumentKind
 from search import backends, ranking
 from search.filters import SORTS, SearchFilter
 from search.highlight import Highlighter
@@ -162,7 +162,7 @@ def search(query, *, filters=None, page=1, sort="relevance"):
 
 def search_index(results, backend, entries, parsed, params, page, sort):
     stats = backend.stats(entries, parsed)
-    results.total = next(count for facet, _, count in stats if facet == "total")
+    results.total = next(row[2] for row in stats if row[0] == "total")
     results.capped = results.total > backends.CAP
     results.total = min(results.total, backends.CAP)
     results.num_pages = math.ceil(results.total / PAGE_SIZE)
@@ -173,7 +173,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         offset = (results.page - 1) * PAGE_SIZE
         highlighter = Highlighter(parsed, backend.vendor)
         if sort == "relevance":
-            candidates = [int(key) for facet, key, _ in stats if facet == "candidate"]
+            candidates = [int(row[1]) for row in stats if row[0] == "candidate"]
             scored = backend.scored(entries, parsed, candidates=candidates)
             ids = ranking.order(scored, parsed, highlighter)
             # Relevance orders a bounded set (the title and heading hits and the first
@@ -246,9 +246,13 @@ FACETS = [
 
 
 def build_facets(stats, params):
-    counts = {}
-    for facet, key, count in stats:
+    """Facets from the statistics' rows, which carry the names and slugs of the areas,
+    issuers and officials they count (no look-up here)."""
+    counts, named = {}, {}
+    for facet, key, count, label, slug in stats:
         counts.setdefault(facet, {})[str(key)] = count
+        if slug is not None:
+            named.setdefault(facet, []).append((label, slug, count))
 
     def sets(**changes):
         return {name: str(value) for name, value in changes.items()}
@@ -281,36 +285,21 @@ def build_facets(stats, params):
             ],
         )
     )
-    areas = counts.get("area", {})
+    areas = sorted(named.get("area", []))
     if areas:
-        options = []
-        for area in CooperationArea.objects.filter(pk__in=[int(k) for k in areas]).order_by("name"):
-            options.append(
-                FacetOption(
-                    area.name,
-                    areas[str(area.pk)],
-                    sets(area=area.slug),
-                    current("area") == area.slug,
-                )
-            )
+        options = [
+            FacetOption(label, count, sets(area=slug), current("area") == slug)
+            for label, slug, count in areas
+        ]
         facets.append(Facet("area", "Cooperation area", options))
-    for name, model, label in (
-        ("issuer", Organization, "Issuer"),
-        ("official", Official, "Official quoted"),
-    ):
-        found = counts.get(name, {})
+    for name, label in (("issuer", "Issuer"), ("official", "Official quoted")):
+        found = named.get(name, [])
         if not found:
             continue
-        objects = model.objects.filter(pk__in=[int(k) for k in found])
         options = sorted(
             (
-                FacetOption(
-                    str(obj),
-                    found[str(obj.pk)],
-                    sets(**{name: obj.slug}),
-                    current(name) == obj.slug,
-                )
-                for obj in objects
+                FacetOption(text, count, sets(**{name: slug}), current(name) == slug)
+                for text, slug, count in found
             ),
             key=lambda option: (-option.count, option.label),
         )
