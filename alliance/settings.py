@@ -230,10 +230,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ArchiveCursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousThrottle"],
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_TLS_PROXY") else None,
 }
+# Requests per client address, e.g. "120/minute" (DRF's rate syntax); past it, 429.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 API_CORS_MAX_AGE = 86400
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance Archive API",
@@ -250,6 +251,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "documents.models.DocumentKind",
         "OrganizationKindEnum": "documents.models.OrganizationKind",

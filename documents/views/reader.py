@@ -28,7 +28,7 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": version_url(document),
+        "version_url": version_url(document, sections=sections),
     }
     return render(request, "documents/document_detail.html", context)
 
@@ -46,7 +46,7 @@ def section_detail(request, document, anchor):
     sections = selectors.document_sections(document=document)
     context = selectors.section_context(document=document, sections=sections, anchor=anchor)
     context["cite"] = section_citation(request, context["section"])
-    context["version_url"] = version_url(document, context["section"])
+    context["version_url"] = version_url(document, context["section"], sections=sections)
     return render(request, "documents/section_detail.html", {"document": document, **context})
 
 
