@@ -136,7 +136,7 @@ def search(query, *, filters=None, page=1, sort="relevance"):
     params.pop("page", None)
     if sort is not None:
         params["sort"] = sort
-    filterset = SearchFilter(params, queryset=SearchEntry.objects.filter(published=True))
+    filterset = SearchFilter(params, queryset=SearchEntry.objects.public())
     sort = filterset.cleaned("sort") or "relevance"
     results = SearchResults(
         text=clean_text(query or "").strip(),
