@@ -41,14 +41,20 @@ class SearchFilter(django_filters.FilterSet):
     )
     issuer = django_filters.ModelChoiceFilter(
         method="filter_issuer",
-        queryset=Organization.objects.filter(issued_documents__isnull=False).distinct(),
+        queryset=Organization.objects.filter(
+            issued_documents__status=Document.Status.PUBLISHED
+        ).distinct(),
         to_field_name="slug",
         label="Issuer",
         empty_label="Any issuer",
     )
     official = django_filters.ModelChoiceFilter(
         method="filter_official",
-        queryset=Official.objects.all(),
+        # Officials quoted in a published document: one whose documents are all withdrawn
+        # or drafts has nothing to find.
+        queryset=Official.objects.filter(
+            quotes__document__status=Document.Status.PUBLISHED
+        ).distinct(),
         to_field_name="slug",
         label="Official quoted",
         empty_label="Any official",
