@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
-from documents.admin.common import URL_FIELDS, can_publish
+from documents.admin.common import URL_FIELDS, PublicationGuardMixin, can_publish
 from documents.importer.parser import ParseError
 from documents.models import (
     Document,
@@ -103,7 +103,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(CompareVersionAdmin):
+class DocumentAdmin(PublicationGuardMixin, CompareVersionAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
     list_filter = [
@@ -164,10 +164,9 @@ class DocumentAdmin(CompareVersionAdmin):
         return obj.display_date
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request):
-            fields += ["status", "withdrawn_reason"]
-        return fields
+        # The status changes only through the publish and withdraw actions (publishers only),
+        # which record who did it and when; the change form shows it and never sets it.
+        return [*super().get_readonly_fields(request, obj), "status", "withdrawn_reason"]
 
     def get_actions(self, request):
         actions = super().get_actions(request)

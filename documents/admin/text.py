@@ -4,6 +4,7 @@ from django.contrib import admin
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
+from documents.admin.common import PublicationGuardMixin
 from documents.models import (
     Quote,
     Section,
@@ -11,7 +12,7 @@ from documents.models import (
 
 
 @admin.register(Section)
-class SectionAdmin(CompareVersionAdmin):
+class SectionAdmin(PublicationGuardMixin, CompareVersionAdmin):
     list_display = ["__str__", "document", "order", "label"]
     list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
     list_select_related = ["document"]
@@ -26,7 +27,7 @@ class SectionAdmin(CompareVersionAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(CompareVersionAdmin):
+class QuoteAdmin(PublicationGuardMixin, CompareVersionAdmin):
     list_display = ["__str__", "official", "attribution", "document", "display_date"]
     list_filter = ["attribution", "areas"]
     list_select_related = ["official", "document"]
