@@ -6,7 +6,9 @@ cannot publish, withdraw or delete a published document; publishers
 (``documents.publish_document``) may publish and withdraw. Nothing publishes by accident: a
 new document is a draft, and the status changes only through the publish and withdraw actions
 (publishers only): the change form shows it read-only, and History → revert and "Recover
-deleted" put the documents' publication state back after restoring a revision.
+deleted" put the documents' publication state back after restoring a revision. Two editors
+cannot silently overwrite each other: a save from a form opened before someone else's save is
+refused with what changed, and nothing is lost (conflicts.py).
 """
 
 from documents.admin import document, taxonomy, text  # noqa: F401  (registers the admins)

@@ -22,6 +22,7 @@ class PublicationGuardMixin:
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         request._publication_states = services.publication_states(version.revision)
+        request._restoring_revision = True  # the form shows an old version: no conflict check
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

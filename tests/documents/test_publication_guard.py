@@ -3,8 +3,6 @@ the admin: the change form, the actions, History → revert, Recover deleted, im
 
 Each revert test does what an editor would: GET the revert form, then POST it unchanged."""
 
-import datetime
-
 import pytest
 import reversion
 from django.contrib.auth.models import Group, User
@@ -13,6 +11,7 @@ from reversion.models import Version
 
 from documents import services
 from documents.models import Document, Quote, Section
+from tests.documents.adminforms import form_data
 from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,37 +44,6 @@ def snapshot(*objects, comment="Edited."):
         for obj in objects:
             reversion.add_to_revision(obj)
     return Version.objects.get_for_object(objects[0]).first()
-
-
-def form_data(response):
-    """What the browser would post back: every field of the change form and its inlines, as
-    rendered."""
-    data = {}
-
-    def add(form):
-        for name in form.fields:
-            bound = form[name]
-            value = bound.value()
-            if value is None:
-                value = ""
-            if isinstance(value, bool):
-                if value:
-                    data[bound.html_name] = "on"
-                continue
-            if isinstance(value, (list, tuple)):
-                data[bound.html_name] = [str(v) for v in value]
-            elif isinstance(value, (datetime.date, datetime.datetime)):
-                data[bound.html_name] = value.isoformat()
-            else:
-                data[bound.html_name] = str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        add(formset.management_form)
-        for form in formset.forms:
-            add(form)
-    return data
 
 
 def revert(client, model, obj_pk, version):
