@@ -45,9 +45,15 @@ def page_parameters():
     }
 
 
+# Apps whose pages read no query parameters unless page_parameters() lists them.
+KNOWN_APPS = ("documents", "search")
+
+
 def cache_parameters(path):
     """The query parameters the page at ``path`` reads: a view may declare them itself
-    (``view.cache_parameters``); a page that declares none reads none."""
+    (``view.cache_parameters``); the archive's own pages are listed in page_parameters() or
+    read none. ``None`` for a page that declares nothing (another app's, e.g. the API): it is
+    cached only when asked for without a query string."""
     try:
         match = resolve(path)
     except Resolver404:
@@ -55,13 +61,21 @@ def cache_parameters(path):
     declared = getattr(match.func, "cache_parameters", None)
     if declared is not None:
         return tuple(declared)
-    return page_parameters().get(match.view_name, ())
+    if match.view_name in page_parameters():
+        return page_parameters()[match.view_name]
+    if match.namespace in KNOWN_APPS:
+        return ()
+    return None
 
 
 def normalise_query(request):
     """Keep only the parameters the page reads, in a fixed order, and make the request say
-    so: the page is rendered from exactly what its cache key holds."""
-    known = set(cache_parameters(request.path_info))
+    so: the page is rendered from exactly what its cache key holds. ``None`` when the page
+    does not say which parameters it reads and the request has some: not cacheable."""
+    known = cache_parameters(request.path_info)
+    if known is None:
+        return None if request.META.get("QUERY_STRING") else ""
+    known = set(known)
     pairs = sorted(
         (key, value) for key, values in request.GET.lists() if key in known for value in values
     )
@@ -95,6 +109,8 @@ class PublicPageCacheMiddleware:
         from django.core.cache import cache
 
         query = normalise_query(request)
+        if query is None:
+            return self.get_response(request)
         generation = archive_generation()
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         key = f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"

@@ -171,3 +171,12 @@ def test_the_key_includes_the_host(client, cache_backend, settings):
     two = client.get(url, HTTP_HOST="two.example").content.decode()
     assert "https://one.example" in one or "http://one.example" in one
     assert "one.example" not in two and "two.example" in two
+
+
+def test_pages_that_do_not_declare_their_parameters_keep_them(client, settings):
+    """Another app's page is not told which parameters to drop: with a query string it is
+    simply not cached, and its parameters still work."""
+    settings.ROOT_URLCONF = "tests.alliance.echo_urls"
+    assert client.get("/echo/?x=1").content == b"x=1"
+    assert client.get("/echo/?x=2").content == b"x=2"
+    assert client.get("/echo/").content == b"x="
