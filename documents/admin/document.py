@@ -9,7 +9,8 @@ from django.urls import path, reverse
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
-from documents.admin.common import URL_FIELDS, can_publish
+from documents.admin.common import URL_FIELDS, PublicationGuardMixin, can_publish
+from documents.admin.conflicts import ConflictGuardInlineMixin, ConflictGuardMixin
 from documents.importer.parser import ParseError
 from documents.models import (
     Document,
@@ -34,7 +35,7 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ConflictGuardInlineMixin, admin.TabularInline):
     """The document's outline. Sections come from the importer; body and areas are edited on
     each section's own page (the change link), which keeps this form's cost fixed however many
     sections a document has."""
@@ -52,7 +53,7 @@ class SectionInline(admin.TabularInline):
         return False
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(ConflictGuardInlineMixin, admin.TabularInline):
     """Quotes that appear in the document; each is edited on its own page."""
 
     model = Quote
@@ -103,7 +104,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(CompareVersionAdmin):
+class DocumentAdmin(PublicationGuardMixin, ConflictGuardMixin, CompareVersionAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
     list_filter = [
@@ -164,10 +165,9 @@ class DocumentAdmin(CompareVersionAdmin):
         return obj.display_date
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request):
-            fields += ["status", "withdrawn_reason"]
-        return fields
+        # The status changes only through the publish and withdraw actions (publishers only),
+        # which record who did it and when; the change form shows it and never sets it.
+        return [*super().get_readonly_fields(request, obj), "status", "withdrawn_reason"]
 
     def get_actions(self, request):
         actions = super().get_actions(request)

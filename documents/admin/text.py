@@ -4,6 +4,8 @@ from django.contrib import admin
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
+from documents.admin.common import PublicationGuardMixin
+from documents.admin.conflicts import ConflictGuardMixin
 from documents.models import (
     Quote,
     Section,
@@ -11,7 +13,7 @@ from documents.models import (
 
 
 @admin.register(Section)
-class SectionAdmin(CompareVersionAdmin):
+class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, CompareVersionAdmin):
     list_display = ["__str__", "document", "order", "label"]
     list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
     list_select_related = ["document"]
@@ -26,7 +28,7 @@ class SectionAdmin(CompareVersionAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(CompareVersionAdmin):
+class QuoteAdmin(PublicationGuardMixin, ConflictGuardMixin, CompareVersionAdmin):
     list_display = ["__str__", "official", "attribution", "document", "display_date"]
     list_filter = ["attribution", "areas"]
     list_select_related = ["official", "document"]
