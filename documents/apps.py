@@ -9,6 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from documents import checks  # noqa: F401  (registers the system checks)
         from documents.cache import bump_generation
 
         # Any change to the archive makes every cached public page stale (documents/cache.py).

@@ -26,6 +26,7 @@ class PagesSitemap(Sitemap):
             "documents:timeline",
             "documents:official-list",
             "documents:quote-list",
+            "documents:about",
         ]
 
     def location(self, item):
