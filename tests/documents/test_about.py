@@ -14,7 +14,8 @@ ABOUT = reverse("documents:about")
 
 def test_about_page_states_the_editorial_policy(client):
     content = client.get(ABOUT).content.decode()
-    for heading in ["Who curates it", "Editorial policy", "Corrections", "Rights", "Report an error"]:
+    headings = ["Who curates it", "Editorial policy", "Corrections", "Rights", "Report an error"]
+    for heading in headings:
         assert f">{heading}</h2>" in content
     assert "verbatim" in content
     assert "SHA-256" in content
