@@ -496,6 +496,19 @@ class Section(TimeStampedModel):
 # --- Officials, quotes and events ---------------------------------------------------------
 
 
+class OfficialQuerySet(models.QuerySet):
+    def quoted(self):
+        """Officials with a quote in a published document: the ones lists offer the public.
+        An official whose quotes were all withdrawn with their documents, or are only in
+        drafts, is left out."""
+        published = Quote.objects.published().filter(official=models.OuterRef("pk"))
+        return self.filter(models.Exists(published))
+
+
+class OfficialManager(SlugManager.from_queryset(OfficialQuerySet)):
+    pass
+
+
 class Official(TimeStampedModel):
     """A speaker as reported: named, or anonymous and described ("a senior Pentagon official")."""
 
@@ -509,7 +522,7 @@ class Official(TimeStampedModel):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="officials"
     )
 
-    objects = SlugManager()
+    objects = OfficialManager()
 
     class Meta:
         ordering = ["name", "description"]

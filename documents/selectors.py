@@ -11,6 +11,7 @@ from documents.models import (
     Document,
     DocumentAlias,
     Event,
+    Official,
     Quote,
     Section,
     SectionAlias,
@@ -23,6 +24,16 @@ class DocumentGone(Exception):
     def __init__(self, document):
         super().__init__(document.slug)
         self.document = document
+
+
+class OfficialWithdrawn(Exception):
+    """An official whose every published quote went with its withdrawn document: the page
+    answers 410 and names those documents."""
+
+    def __init__(self, official, documents):
+        super().__init__(official.slug)
+        self.official = official
+        self.documents = documents
 
 
 class DocumentMoved(Exception):
@@ -377,3 +388,26 @@ def related_documents(*, document, limit=5):
         .annotate(shared=Count("areas", distinct=True))
         .order_by("-shared", "-date")[:limit]
     )
+
+
+def official_with_quotes(*, slug):
+    """(official, their published quotes in date order).
+
+    Raises ``Official.DoesNotExist`` for an unknown slug and for an official with no quote the
+    public has ever seen (none, or only in drafts), and ``OfficialWithdrawn`` when all their
+    quotes were in documents since withdrawn.
+    """
+    official = Official.objects.select_related("organization").get(slug=slug)
+    quotes = list(
+        official.quotes.published().select_related("document").order_by("date", "public_id")
+    )
+    if quotes:
+        return official, quotes
+    withdrawn = list(
+        Document.objects.filter(status=Document.Status.WITHDRAWN, quotes__official=official)
+        .distinct()
+        .order_by("date", "public_id")
+    )
+    if withdrawn:
+        raise OfficialWithdrawn(official, withdrawn)
+    raise Official.DoesNotExist(f"No quote by {slug} is public.")

@@ -48,7 +48,7 @@ class SearchFilter(django_filters.FilterSet):
     )
     official = django_filters.ModelChoiceFilter(
         method="filter_official",
-        queryset=Official.objects.all(),
+        queryset=Official.objects.quoted(),
         to_field_name="slug",
         label="Official quoted",
         empty_label="Any official",

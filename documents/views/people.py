@@ -1,9 +1,10 @@
 """Officials and their quotes."""
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from documents import citations
+from documents import citations, selectors
 from documents.citations import absolute_url
 from documents.models import (
     Document,
@@ -15,15 +16,22 @@ from documents.views.common import download, gone, paginate, quote_citation
 
 def official_list(request):
     published = Q(quotes__document__status=Document.Status.PUBLISHED)
-    officials = Official.objects.select_related("organization").annotate(
-        quote_count=Count("quotes", filter=published)
+    officials = (
+        Official.objects.quoted()
+        .select_related("organization")
+        .annotate(quote_count=Count("quotes", filter=published))
     )
     return render(request, "documents/official_list.html", {"officials": officials})
 
 
 def official_detail(request, slug):
-    official = get_object_or_404(Official.objects.select_related("organization"), slug=slug)
-    quotes = official.quotes.published().select_related("document").order_by("date", "public_id")
+    try:
+        official, quotes = selectors.official_with_quotes(slug=slug)
+    except Official.DoesNotExist as exc:
+        raise Http404("No such official.") from exc
+    except selectors.OfficialWithdrawn as withdrawn:
+        context = {"official": withdrawn.official, "documents": withdrawn.documents}
+        return render(request, "documents/official_gone.html", context, status=410)
     context = {"official": official, "quotes": quotes}
     return render(request, "documents/official_detail.html", context)
 
