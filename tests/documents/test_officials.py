@@ -69,3 +69,13 @@ def test_quoted_officials_page_lists_their_quotes(client, officials):
     response = client.get(officials["quoted"].get_absolute_url())
     assert response.status_code == 200
     assert response.context["quotes"][0].official == officials["quoted"]
+
+
+def test_api_offers_only_officials_with_a_published_quote(client, officials):
+    listed = client.get(reverse("api:official-list")).json()
+    slugs = [record["slug"] for record in listed["results"]]
+    assert slugs == ["quoted"]
+    detail = reverse("api:official-detail", kwargs={"slug": "withdrawn"})
+    assert client.get(detail).status_code == 404
+    detail = reverse("api:official-detail", kwargs={"slug": "quoted"})
+    assert client.get(detail).status_code == 200
