@@ -242,3 +242,14 @@ def _validation_message(exc):
 
 def _first_line(exc):
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def export_changes(directory):
+    """Export the archive to ``directory`` and say what that changed: the fixture files
+    added, changed or removed, as paths relative to ``directory`` (sorted)."""
+    directory = Path(directory)
+    before = {path: path.read_bytes() for path in fixture_paths(directory)}
+    export_archive(directory)
+    after = {path: path.read_bytes() for path in fixture_paths(directory)}
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return sorted(str(path.relative_to(directory)) for path in changed)
