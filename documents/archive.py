@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from documents.models import (
+    ArchiveSync,
     CooperationArea,
     Document,
     Event,
@@ -98,8 +99,10 @@ def serialize(queryset):
     return text + "\n"
 
 
-def export_archive(directory):
-    """Write the database's archive to ``directory``; returns the paths written."""
+def export_archive(directory, *, record=True):
+    """Write the database's archive to ``directory``; returns the paths written.
+
+    ``record`` notes the moment (ArchiveSync): the database then matches these files."""
     directory = Path(directory)
     (directory / SECTIONS_DIR).mkdir(parents=True, exist_ok=True)
     written = []
@@ -110,6 +113,8 @@ def export_archive(directory):
         path = directory / name
         _write_if_changed(path, serialize(queryset))
         written.append(path)
+    if record:
+        ArchiveSync.record(ArchiveSync.Action.EXPORT, directory)
     return written
 
 
@@ -138,7 +143,7 @@ def _write_if_changed(path, text):
         path.write_text(text, encoding="utf-8")
 
 
-def load_archive(directory, *, progress=None):
+def load_archive(directory, *, progress=None, sync_action=ArchiveSync.Action.LOAD):
     """Load every fixture file under ``directory`` in one transaction.
 
     Records are matched to existing rows by natural key, so loading twice changes nothing and
@@ -168,6 +173,7 @@ def load_archive(directory, *, progress=None):
             *Quote.objects.prefetch_related("areas"),
         ]:
             reversion.add_to_revision(obj)
+        ArchiveSync.record(sync_action, directory)
     return report
 
 

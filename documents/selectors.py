@@ -152,11 +152,11 @@ def public_quotes():
 
 
 def public_officials():
-    """Officials with a quote in a published document, with the number of such quotes (an
-    official whose quotes were all withdrawn, or are only in drafts, is not listed)."""
+    """Officials the public sees (``OfficialQuerySet.public``), with the number of their
+    quotes in published documents."""
     published = Q(quotes__document__status=Document.Status.PUBLISHED)
     return (
-        Official.objects.quoted()
+        Official.objects.public()
         .select_related("organization")
         .annotate(quote_count=Count("quotes", filter=published))
     )
@@ -532,13 +532,14 @@ def related_documents(*, document, limit=5):
 def official_with_quotes(*, slug):
     """(official, their published quotes in date order), for the official's page.
 
-    Raises NotFound for an unknown slug and for an official with no quote the public has ever
-    seen (none, or only in drafts), and OfficialWithdrawn when all their quotes were in
-    documents since withdrawn.
+    An official recorded with no quote at all has an empty list. Raises NotFound for an
+    unknown slug and for an official quoted only in drafts, and OfficialWithdrawn when all
+    their quotes were in documents since withdrawn.
     """
-    official = get_official(slug=slug)
+    # Not get_official(): that one hides a withdrawn official, whose page says why instead.
+    official = _get(Official.objects.select_related("organization"), "No such official.", slug=slug)
     quotes = list(official_quotes(official=official))
-    if quotes:
+    if quotes or not official.quotes.exists():
         return official, quotes
     withdrawn = list(
         Document.objects.filter(status=Document.Status.WITHDRAWN, quotes__official=official)
@@ -547,4 +548,4 @@ def official_with_quotes(*, slug):
     )
     if withdrawn:
         raise OfficialWithdrawn(official, withdrawn)
-    raise NotFound("No quote by this official is public.")
+    raise NotFound("No such official.")

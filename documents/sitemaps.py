@@ -64,7 +64,7 @@ class AreaSitemap(ModelSitemap):
 
 class OfficialSitemap(ModelSitemap):
     def items(self):
-        return Official.objects.quoted().order_by("slug")
+        return Official.objects.public().order_by("slug")
 
 
 class OrganizationSitemap(ModelSitemap):

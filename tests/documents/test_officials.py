@@ -1,5 +1,7 @@
-"""Officials the public sees: only those with a quote in a published document are offered in
-lists; one whose quotes were all withdrawn gets a truthful 410, one only in drafts a 404."""
+"""Officials the public sees: those quoted in a published document, and those recorded with no
+quote at all (mentioned in a document); one whose quotes were all withdrawn gets a truthful
+410 and is offered in no list, one quoted only in drafts a 404. Search's "Official quoted"
+offers only officials with a published quote."""
 
 import pytest
 from django.urls import reverse
@@ -16,6 +18,7 @@ def officials():
     quoted = OfficialFactory(name="Quoted Official", slug="quoted")
     withdrawn = OfficialFactory(name="Withdrawn Official", slug="withdrawn")
     drafted = OfficialFactory(name="Draft Official", slug="drafted")
+    OfficialFactory(name="Mentioned Official", slug="mentioned")
     QuoteFactory(official=quoted)
     gone = DocumentFactory(
         title="A Retracted Report",
@@ -27,17 +30,27 @@ def officials():
     return {"quoted": quoted, "withdrawn": withdrawn, "drafted": drafted, "gone": gone}
 
 
-def test_only_officials_with_a_published_quote_are_listed(client, officials):
+def test_withdrawn_and_draft_only_officials_are_not_listed(client, officials):
     content = client.get(reverse("documents:official-list")).content.decode()
     assert "Quoted Official" in content
+    assert "Mentioned Official" in content
     assert "Withdrawn Official" not in content
     assert "Draft Official" not in content
     assert list(Official.objects.quoted()) == [officials["quoted"]]
 
 
+def test_official_with_no_quote_says_only_that(client, officials):
+    response = client.get(reverse("documents:official-detail", args=["mentioned"]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "The archive records no quote by this official." in content
+    assert "mentioned in its documents" not in content
+
+
 def test_search_offers_only_officials_with_a_published_quote(officials):
     offered = [label for _value, label in SearchFilter().form.fields["official"].choices]
     assert "Quoted Official" in offered
+    assert "Mentioned Official" not in offered
     assert "Withdrawn Official" not in offered
     assert "Draft Official" not in offered
 
@@ -74,7 +87,7 @@ def test_quoted_officials_page_lists_their_quotes(client, officials):
 def test_api_offers_only_officials_with_a_published_quote(client, officials):
     listed = client.get(reverse("api:official-list")).json()
     slugs = [record["slug"] for record in listed["results"]]
-    assert slugs == ["quoted"]
+    assert sorted(slugs) == ["mentioned", "quoted"]
     detail = reverse("api:official-detail", kwargs={"slug": "withdrawn"})
     assert client.get(detail).status_code == 404
     detail = reverse("api:official-detail", kwargs={"slug": "quoted"})
