@@ -10,8 +10,10 @@ CHROMIUM := $(or $(CHROMIUM_PATH),/usr/bin/chromium)
 
 .PHONY: run test install chromium citeproc-js migrate load lint format clean
 
+# PORT (default 8000) picks another port: `make run PORT=8123`.
+PORT ?= 8000
 run: install migrate load
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install chromium citeproc-js
 	$(BIN)/python -m pytest
@@ -72,7 +74,7 @@ serve: install
 	env -u DJANGO_DEBUG $(BIN)/python manage.py rebuild_search_index --verbosity 0
 	env -u DJANGO_DEBUG $(BIN)/python manage.py collectstatic --noinput
 	exec env -u DJANGO_DEBUG $(BIN)/gunicorn alliance.wsgi \
-	  --bind 127.0.0.1:$(or $(PORT),8000) \
+	  --bind 127.0.0.1:$(PORT) \
 	  --workers $(or $(WEB_CONCURRENCY),$$((2 * $$(nproc) + 1))) \
 	  --timeout 30 --graceful-timeout 30 --keep-alive 5 \
 	  --access-logfile -

@@ -303,5 +303,13 @@ LOGGING = {
 # unset, citations use the host of the request.
 ALLIANCE_SITE_URL = os.environ.get("ALLIANCE_SITE_URL", "").rstrip("/")
 
+# Who curates the archive and how a reader reports an error: shown on the About page and
+# linked from every page's footer. Set at least one of the two contacts in production
+# (`manage.py check --deploy` warns otherwise): an address that reaches the editors, or the
+# address of an issue tracker or form where corrections are filed.
+ALLIANCE_CURATOR = os.environ.get("ALLIANCE_CURATOR", "").strip()
+ALLIANCE_CONTACT_EMAIL = os.environ.get("ALLIANCE_CONTACT_EMAIL", "").strip()
+ALLIANCE_CORRECTIONS_URL = os.environ.get("ALLIANCE_CORRECTIONS_URL", "").strip()
+
 # The archive: where the curated fixtures live (load_archive / export_archive).
 ARCHIVE_FIXTURE_DIR = Path(os.environ.get("ALLIANCE_FIXTURE_DIR", BASE_DIR / "fixtures"))

@@ -12,6 +12,7 @@ class DocumentsConfig(AppConfig):
         from reversion.signals import post_revision_commit
 
         from alliance.db import install_read_deadline
+        from documents import checks  # noqa: F401  (registers the system checks)
         from documents.cache import bump_generation
         from documents.revisions import record_versions_for_revision
 

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from documents.models import (
+    ArchiveSync,
     CooperationArea,
     Document,
     DocumentVersion,
@@ -104,8 +105,10 @@ def serialize(queryset):
     return text + "\n"
 
 
-def export_archive(directory):
-    """Write the database's archive to ``directory``; returns the paths written."""
+def export_archive(directory, *, record=True):
+    """Write the database's archive to ``directory``; returns the paths written.
+
+    ``record`` notes the moment (ArchiveSync): the database then matches these files."""
     directory = Path(directory)
     (directory / SECTIONS_DIR).mkdir(parents=True, exist_ok=True)
     (directory / VERSIONS_DIR).mkdir(parents=True, exist_ok=True)
@@ -120,6 +123,8 @@ def export_archive(directory):
         path = directory / name
         _write_if_changed(path, serialize(queryset))
         written.append(path)
+    if record:
+        ArchiveSync.record(ArchiveSync.Action.EXPORT, directory)
     return written
 
 
@@ -167,7 +172,7 @@ def _write_if_changed(path, text):
         path.write_text(text, encoding="utf-8")
 
 
-def load_archive(directory, *, progress=None):
+def load_archive(directory, *, progress=None, sync_action=ArchiveSync.Action.LOAD):
     """Load every fixture file under ``directory`` in one transaction.
 
     Records are matched to existing rows by natural key, so loading twice changes nothing and
@@ -201,6 +206,7 @@ def load_archive(directory, *, progress=None):
             *Quote.objects.prefetch_related("areas"),
         ]:
             reversion.add_to_revision(obj)
+        ArchiveSync.record(sync_action, directory)
     return report
 
 
@@ -358,3 +364,14 @@ def _validation_message(exc):
 
 def _first_line(exc):
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def export_changes(directory):
+    """Export the archive to ``directory`` and say what that changed: the fixture files
+    added, changed or removed, as paths relative to ``directory`` (sorted)."""
+    directory = Path(directory)
+    before = {path: path.read_bytes() for path in fixture_paths(directory)}
+    export_archive(directory)
+    after = {path: path.read_bytes() for path in fixture_paths(directory)}
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return sorted(str(path.relative_to(directory)) for path in changed)
