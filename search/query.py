@@ -118,6 +118,8 @@ def clean_text(value):
 
 def fold(word):
     """Lower-case and strip accents, as the SQLite tokenizer does ("Tōkyō" → "tokyo")."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
