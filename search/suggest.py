@@ -51,9 +51,10 @@ def suggest(words):
         parts.append(
             f"SELECT * FROM (SELECT word, frequency, CAST(%s AS TEXT) AS asked FROM {table} "
             "WHERE initial = %s AND length >= %s AND length <= %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.word = %s) "
             f"ORDER BY frequency DESC LIMIT {MAX_CANDIDATES}) AS c{index}"
-        )
-        params += [word, word[0], len(word) - limit, len(word) + limit]
+        )  # a known word needs no candidates: the condition is checked once, first
+        params += [word, word[0], len(word) - limit, len(word) + limit, word]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
