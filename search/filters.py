@@ -50,11 +50,7 @@ class SearchFilter(django_filters.FilterSet):
     )
     official = django_filters.ModelChoiceFilter(
         method="filter_official",
-        # Officials quoted in a published document: one whose documents are all withdrawn
-        # or drafts has nothing to find.
-        queryset=Official.objects.filter(
-            quotes__document__status=Document.Status.PUBLISHED
-        ).distinct(),
+        queryset=Official.objects.quoted(),
         to_field_name="slug",
         label="Official quoted",
         empty_label="Any official",
