@@ -1,9 +1,11 @@
 """The reader: a document, one of its sections, and their citation downloads."""
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from documents import citations, selectors
 from documents.citations import absolute_url
+from documents.views import fragments
 from documents.views.common import (
     document_citation,
     download,
@@ -15,13 +17,12 @@ from documents.views.common import (
 
 @public_document
 def document_detail(request, document):
-    sections = selectors.document_sections(document=document)
     editions = selectors.series_editions(document=document)
     previous, following = selectors.edition_neighbours(editions=editions, document=document)
     context = {
         "document": document,
-        "sections": sections,
-        "toc": selectors.section_tree(sections),
+        # The table of contents and the text, rendered once per archive generation.
+        "text": SimpleLazyObject(lambda: fragments.reader_text(request, document)),
         "quotes": selectors.quotes_for_document(document=document),
         "editions": editions,
         "previous_edition": previous,
