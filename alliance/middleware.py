@@ -11,8 +11,9 @@ from django.utils.http import http_date
 
 from documents.cache import archive_generation, end_request_scope, request_scope
 
-# Paths never served from the page cache.
-UNCACHED_PREFIXES = ("/healthz", "/readyz", "/static/")
+# Paths never served from the page cache. (/data/ reads the bulk files' manifest, which a
+# background build rewrites just after the archive changes.)
+UNCACHED_PREFIXES = ("/healthz", "/readyz", "/static/", "/data/")
 
 
 def security_headers(get_response):

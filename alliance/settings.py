@@ -244,11 +244,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ArchiveCursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousThrottle"],
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_TLS_PROXY") else None,
 }
+# Requests per client address, e.g. "120/minute" (DRF's rate syntax); past it, 429.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 API_CORS_MAX_AGE = 86400
+# Bulk downloads (/data/): where build_bulk_data writes them, and how publishing rebuilds them
+# ("thread": in the background; "sync": at once; "off": only by the command).
+BULK_DATA_DIR = Path(os.environ.get("BULK_DATA_DIR", VAR_DIR / "data"))
+BULK_DATA_REBUILD = os.environ.get("BULK_DATA_REBUILD", "thread")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance Archive API",
     "DESCRIPTION": (
@@ -264,6 +269,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "documents.models.DocumentKind",
         "OrganizationKindEnum": "documents.models.OrganizationKind",
@@ -293,6 +302,14 @@ LOGGING = {
 # The archive's public address (e.g. https://archive.example.org), used in citations; when
 # unset, citations use the host of the request.
 ALLIANCE_SITE_URL = os.environ.get("ALLIANCE_SITE_URL", "").rstrip("/")
+
+# Who curates the archive and how a reader reports an error: shown on the About page and
+# linked from every page's footer. Set at least one of the two contacts in production
+# (`manage.py check --deploy` warns otherwise): an address that reaches the editors, or the
+# address of an issue tracker or form where corrections are filed.
+ALLIANCE_CURATOR = os.environ.get("ALLIANCE_CURATOR", "").strip()
+ALLIANCE_CONTACT_EMAIL = os.environ.get("ALLIANCE_CONTACT_EMAIL", "").strip()
+ALLIANCE_CORRECTIONS_URL = os.environ.get("ALLIANCE_CORRECTIONS_URL", "").strip()
 
 # The archive: where the curated fixtures live (load_archive / export_archive).
 ARCHIVE_FIXTURE_DIR = Path(os.environ.get("ALLIANCE_FIXTURE_DIR", BASE_DIR / "fixtures"))

@@ -23,8 +23,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from documents.models import (
+    ArchiveSync,
     CooperationArea,
     Document,
+    DocumentVersion,
     Event,
     Official,
     Organization,
@@ -34,6 +36,7 @@ from documents.models import (
 )
 
 SECTIONS_DIR = "sections"
+VERSIONS_DIR = "versions"  # every cited version of a document's text, one file per document
 TIMESTAMPS = {"created_at", "updated_at"}
 
 
@@ -66,6 +69,7 @@ def _model_files():
         (SECTIONS_DIR, None),
         ("quotes.json", Quote.objects.order_by("public_id")),
         ("events.json", Event.objects.order_by("date", "slug")),
+        (VERSIONS_DIR, None),
     ]
 
 
@@ -74,8 +78,8 @@ def fixture_paths(directory):
     directory = Path(directory)
     paths = []
     for name, _queryset in _model_files():
-        if name == SECTIONS_DIR:
-            paths += sorted((directory / SECTIONS_DIR).glob("*.json"))
+        if name in (SECTIONS_DIR, VERSIONS_DIR):
+            paths += sorted((directory / name).glob("*.json"))
         elif (directory / name).exists():
             paths.append(directory / name)
     return paths
@@ -101,18 +105,26 @@ def serialize(queryset):
     return text + "\n"
 
 
-def export_archive(directory):
-    """Write the database's archive to ``directory``; returns the paths written."""
+def export_archive(directory, *, record=True):
+    """Write the database's archive to ``directory``; returns the paths written.
+
+    ``record`` notes the moment (ArchiveSync): the database then matches these files."""
     directory = Path(directory)
     (directory / SECTIONS_DIR).mkdir(parents=True, exist_ok=True)
+    (directory / VERSIONS_DIR).mkdir(parents=True, exist_ok=True)
     written = []
     for name, queryset in _model_files():
         if name == SECTIONS_DIR:
             written += _export_sections(directory / SECTIONS_DIR)
             continue
+        if name == VERSIONS_DIR:
+            written += _export_versions(directory / VERSIONS_DIR)
+            continue
         path = directory / name
         _write_if_changed(path, serialize(queryset))
         written.append(path)
+    if record:
+        ArchiveSync.record(ArchiveSync.Action.EXPORT, directory)
     return written
 
 
@@ -136,12 +148,31 @@ def _export_sections(sections_dir):
     return written
 
 
+def _export_versions(versions_dir):
+    written = []
+    slugs = (
+        Document.objects.filter(versions__isnull=False).distinct().values_list("slug", flat=True)
+    )
+    for slug in sorted(slugs):
+        queryset = (
+            DocumentVersion.objects.filter(document__slug=slug)
+            .select_related("document")
+            .order_by("number")
+        )
+        path = versions_dir / f"{slug}.json"
+        _write_if_changed(path, serialize(queryset))
+        written.append(path)
+    for stale in set(versions_dir.glob("*.json")) - set(written):
+        stale.unlink()
+    return written
+
+
 def _write_if_changed(path, text):
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
 
 
-def load_archive(directory, *, progress=None):
+def load_archive(directory, *, progress=None, sync_action=ArchiveSync.Action.LOAD):
     """Load every fixture file under ``directory`` in one transaction.
 
     Records are matched to existing rows by natural key, so loading twice changes nothing and
@@ -175,6 +206,7 @@ def load_archive(directory, *, progress=None):
             *Quote.objects.prefetch_related("areas"),
         ]:
             reversion.add_to_revision(obj)
+        ArchiveSync.record(sync_action, directory)
     return report
 
 
@@ -332,3 +364,14 @@ def _validation_message(exc):
 
 def _first_line(exc):
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def export_changes(directory):
+    """Export the archive to ``directory`` and say what that changed: the fixture files
+    added, changed or removed, as paths relative to ``directory`` (sorted)."""
+    directory = Path(directory)
+    before = {path: path.read_bytes() for path in fixture_paths(directory)}
+    export_archive(directory)
+    after = {path: path.read_bytes() for path in fixture_paths(directory)}
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return sorted(str(path.relative_to(directory)) for path in changed)

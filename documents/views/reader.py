@@ -1,9 +1,11 @@
 """The reader: a document, one of its sections, and their citation downloads."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from documents import citations, selectors
+from documents import citations, selectors, tei
+from documents.cache import per_generation
 from documents.citations import absolute_url
 from documents.views import fragments
 from documents.views.common import (
@@ -29,9 +31,16 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": version_url(document),
+        "version_url": current_version_url(document=document),
     }
     return render(request, "documents/document_detail.html", context)
+
+
+@per_generation
+def current_version_url(*, document):
+    """The reader's "cite this version" link: comparing the text with its latest version reads
+    every section, so the answer is kept until the archive changes."""
+    return version_url(document)
 
 
 @public_document
@@ -47,7 +56,7 @@ def section_detail(request, document, anchor):
     sections = selectors.document_sections(document=document)
     context = selectors.section_context(document=document, sections=sections, anchor=anchor)
     context["cite"] = section_citation(request, context["section"])
-    context["version_url"] = version_url(document, context["section"])
+    context["version_url"] = version_url(document, context["section"], sections=sections)
     return render(request, "documents/section_detail.html", {"document": document, **context})
 
 
@@ -58,3 +67,16 @@ def section_cite(request, document, anchor, fmt):
         section, url=absolute_url(request, section.get_absolute_url())
     )
     return download(record, fmt, f"{document.slug}-{section.anchor}")
+
+
+@public_document
+def document_tei(request, document):
+    """The document as TEI P5 XML (docs/api.md)."""
+    url = absolute_url(request, document.get_absolute_url())
+    sections = selectors.document_sections(document=document)
+    response = HttpResponse(
+        tei.document_tei(document, sections, url=url),
+        content_type="application/tei+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{document.slug}.tei.xml"'
+    return response
