@@ -197,7 +197,7 @@ TIMELINE_PARAMETERS = [
 @extend_schema(
     summary="Timeline entries (documents, sections, quotes, events), oldest first",
     parameters=TIMELINE_PARAMETERS,
-    responses=serializers.TimelineEntrySerializer(many=True),
+    responses=serializers.TimelinePageSerializer,
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
@@ -254,7 +254,7 @@ def api_root(request):
         OpenApiParameter("cursor", str, description="The cursor from a next/previous link"),
         OpenApiParameter("page_size", int, description="Changes per page (1–200, default 50)"),
     ],
-    responses=serializers.ChangeSerializer(many=True),
+    responses=serializers.ChangePageSerializer,
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])

@@ -747,6 +747,65 @@ class ArchiveGeneration(models.Model):
         return str(self.value)
 
 
+class DocumentVersionManager(models.Manager):
+    def get_by_natural_key(self, number, document_slug):
+        return self.get(number=number, document__slug=document_slug)
+
+
+class DocumentVersion(TimeStampedModel):
+    """A cited text, kept for good: the document's title, date and sections as they were when
+    version ``number`` (1, 2, 3 … per document) was recorded. Versions are carried in the
+    fixtures (fixtures/versions/<document>.json), so the number means the same text on every
+    instance and "cite this version" links survive a fresh install (documents/revisions.py).
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    recorded_on = models.DateField(help_text="The day this version of the text was recorded.")
+    title = models.CharField(max_length=400)
+    date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    front_matter = models.TextField(blank=True)
+    sections = models.JSONField(
+        default=list,
+        help_text="[{anchor, pinpoint, label, heading, body, level, order}] in reading order.",
+    )
+    legacy_revision = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The revision id the old /revisions/<id>/ links used for this text, if any.",
+    )
+
+    objects = DocumentVersionManager()
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} — version {self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:document-version",
+            kwargs={"slug": self.document.slug, "number": self.number},
+        )
+
+    @property
+    def display_date(self):
+        return format_partial_date(self.date, self.date_precision)
+
+    def natural_key(self):
+        return (self.number, *self.document.natural_key())
+
+    natural_key.dependencies = ["documents.document"]
+
+
 class ArchiveSync(models.Model):
     """A moment the database matched the fixture files: a load, an update or an export.
     ``load_archive --update`` treats a record changed after the latest one as an editor's

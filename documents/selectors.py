@@ -89,6 +89,19 @@ def get_quote(*, public_id):
     return quote
 
 
+def get_withdrawn_quote(*, public_id):
+    """A quote whose document was withdrawn, for its 410 citation download (the tombstone
+    still gives the citation as it was)."""
+    quote = (
+        Quote.objects.filter(public_id=public_id, document__status=Document.Status.WITHDRAWN)
+        .select_related("official", "document__publisher")
+        .first()
+    )
+    if quote is None:
+        raise NotFound("No such withdrawn quote.")
+    return quote
+
+
 def _get(queryset, message, **lookup):
     obj = queryset.filter(**lookup).first()
     if obj is None:

@@ -258,6 +258,7 @@ def publish_documents(queryset, *, user=None):
                     "updated_at",
                 ]
             )
+        rebuild_bulk_data(documents)
     return documents
 
 
@@ -274,4 +275,50 @@ def withdraw_documents(queryset, *, reason, user=None):
             document.save(
                 update_fields=["status", "withdrawn_reason", "withdrawn_at", "updated_at"]
             )
+        rebuild_bulk_data(documents)
     return documents
+
+
+def rebuild_bulk_data(documents):
+    """After a publication or withdrawal commits, the bulk download files are rebuilt (in the
+    background by default; see api/bulk.py), so /data/ never lags behind the archive."""
+    if documents:
+        from api import bulk  # the open-data app builds them; imported late (no cycle)
+
+        bulk.schedule_rebuild()
+
+
+# What only publish_documents and withdraw_documents may change.
+PUBLICATION_FIELDS = ("status", "withdrawn_reason", "published_at", "withdrawn_at")
+
+
+def publication_states(revision):
+    """The publication state, now, of every document a revision would restore (the documents
+    in it, and those of the sections and quotes in it), keyed by document id."""
+    document_ids = set()
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is Document:
+            document_ids.add(int(version.object_id))
+        elif model is not None and hasattr(model, "document_id"):
+            try:
+                document_id = version.field_dict.get("document_id")
+            except Exception:  # a version the current schema cannot read: revert refuses it
+                continue
+            if document_id is not None:
+                document_ids.add(int(document_id))
+    states = {
+        row["pk"]: row
+        for row in Document.objects.filter(pk__in=document_ids).values("pk", *PUBLICATION_FIELDS)
+    }
+    # A document the revision brings back from deletion comes back as a draft.
+    draft = {"status": Document.Status.DRAFT, "withdrawn_reason": "", "published_at": None}
+    return {pk: states.get(pk, {"pk": pk, **draft, "withdrawn_at": None}) for pk in document_ids}
+
+
+def keep_publication_states(states):
+    """Put back the publication state recorded by ``publication_states`` after a revision was
+    restored: reverting text never publishes, unpublishes or withdraws anything."""
+    for pk, state in states.items():
+        values = {name: state[name] for name in PUBLICATION_FIELDS}
+        Document.objects.filter(pk=pk).exclude(**values).update(**values)

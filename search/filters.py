@@ -41,7 +41,9 @@ class SearchFilter(django_filters.FilterSet):
     )
     issuer = django_filters.ModelChoiceFilter(
         method="filter_issuer",
-        queryset=Organization.objects.filter(issued_documents__isnull=False).distinct(),
+        queryset=Organization.objects.filter(
+            issued_documents__status=Document.Status.PUBLISHED
+        ).distinct(),
         to_field_name="slug",
         label="Issuer",
         empty_label="Any issuer",

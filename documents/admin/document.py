@@ -10,7 +10,8 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
 from documents.admin import maintenance
-from documents.admin.common import URL_FIELDS, HelpTextsAsText, can_publish
+from documents.admin.common import URL_FIELDS, HelpTextsAsText, PublicationGuardMixin, can_publish
+from documents.admin.conflicts import ConflictGuardInlineMixin, ConflictGuardMixin
 from documents.importer.parser import ParseError
 from documents.models import (
     Document,
@@ -36,7 +37,7 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SectionInline(HelpTextsAsText, admin.TabularInline):
+class SectionInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline):
     """The document's outline. Sections come from the importer; body and areas are edited on
     each section's own page (the change link), which keeps this form's cost fixed however many
     sections a document has."""
@@ -54,7 +55,7 @@ class SectionInline(HelpTextsAsText, admin.TabularInline):
         return False
 
 
-class QuoteInline(HelpTextsAsText, admin.TabularInline):
+class QuoteInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline):
     """Quotes that appear in the document; each is edited on its own page (new ones are added
     below, in AddQuoteInline)."""
 
@@ -144,7 +145,9 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(HelpTextsAsText, CompareVersionAdmin):
+class DocumentAdmin(
+    PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, CompareVersionAdmin
+):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
     list_filter = [
@@ -206,10 +209,9 @@ class DocumentAdmin(HelpTextsAsText, CompareVersionAdmin):
         return obj.display_date
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request):
-            fields += ["status", "withdrawn_reason"]
-        return fields
+        # The status changes only through the publish and withdraw actions (publishers only),
+        # which record who did it and when; the change form shows it and never sets it.
+        return [*super().get_readonly_fields(request, obj), "status", "withdrawn_reason"]
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -5,7 +5,8 @@ from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
-from documents.admin.common import HelpTextsAsText
+from documents.admin.common import HelpTextsAsText, PublicationGuardMixin
+from documents.admin.conflicts import TOKEN_FIELD, ConflictGuardMixin
 from documents.models import (
     Quote,
     Section,
@@ -18,7 +19,7 @@ UNLOCK_PARAMETER = "unlock"  # ?unlock=structure
 
 
 @admin.register(Section)
-class SectionAdmin(HelpTextsAsText, CompareVersionAdmin):
+class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, CompareVersionAdmin):
     """The form is for the text: label, heading, body, areas. The structural fields sit apart,
     folded and read-only, until an editor deliberately unlocks them."""
 
@@ -32,7 +33,8 @@ class SectionAdmin(HelpTextsAsText, CompareVersionAdmin):
         return obj is None or request.GET.get(UNLOCK_PARAMETER) == "structure"
 
     def get_fieldsets(self, request, obj=None):
-        text = (None, {"fields": ["document", "label", "heading", "body", "areas"]})
+        # TOKEN_FIELD: the version the form was loaded from (edit conflicts, conflicts.py).
+        text = (None, {"fields": ["document", "label", "heading", "body", "areas", TOKEN_FIELD]})
         if self.structure_unlocked(request, obj):
             description = (
                 "Set by the importer. Changing them reorders the text, moves the section or "
@@ -70,7 +72,7 @@ class SectionAdmin(HelpTextsAsText, CompareVersionAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(HelpTextsAsText, CompareVersionAdmin):
+class QuoteAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, CompareVersionAdmin):
     list_display = ["__str__", "official", "attribution", "document", "display_date"]
     list_filter = ["attribution", "areas"]
     list_select_related = ["official", "document"]

@@ -35,6 +35,7 @@ def quote_detail(request, public_id):
 
 
 def quote_cite(request, public_id, fmt):
+    """A quote's citation download (410 with the file once withdrawn: see gone_download)."""
     quote = selectors.get_quote(public_id=public_id)
     record = citations.quote_record(quote, url=absolute_url(request, quote.get_absolute_url()))
     return download(record, fmt, f"quote-{quote.public_id}")
