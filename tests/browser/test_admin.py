@@ -123,3 +123,16 @@ def test_export_page_says_the_files_still_need_committing(editor_page):
         editor_page.get_by_text("does not put the change in the repository", exact=False)
     ).to_be_visible()
     expect(editor_page.get_by_role("button", name="Export to the fixture files")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_editor_pages_do_not_scroll_sideways_on_a_phone(editor_page, width):
+    editor_page.set_viewport_size({"width": width, "height": 800})
+    wider = []
+    for name, path_of in EDITOR_PAGES.items():
+        path = path_of(editor_page)
+        editor_page.goto(path)
+        scroll_width = editor_page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > editor_page.evaluate("document.documentElement.clientWidth"):
+            wider.append(f"{name} ({path}): {scroll_width}px")
+    assert not wider, "Admin pages wider than the screen: " + "; ".join(wider)
