@@ -48,3 +48,26 @@ class TimelineForm(forms.Form):
             "year_from": data.get("year_from"),
             "year_to": data.get("year_to"),
         }
+
+
+class CompareForm(forms.Form):
+    """The area filter of a comparison (any area, parent or sub-area, by slug)."""
+
+    area = forms.ModelChoiceField(
+        queryset=CooperationArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All sections",
+        label="Only sections about",
+    )
+
+    def chosen_area(self):
+        """The chosen area with its sub-areas prefetched, or None (also for a bad value)."""
+        if not self.is_valid() or self.cleaned_data.get("area") is None:
+            return None
+        chosen = self.cleaned_data["area"]
+        return (
+            CooperationArea.objects.select_related("parent")
+            .prefetch_related("children")
+            .get(pk=chosen.pk)
+        )

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from documents import feeds
 from documents.converters import CitationFormatConverter
-from documents.views import areas, catalogue, history, people, permalinks, reader
+from documents.views import areas, catalogue, compare, history, people, permalinks, reader
 
 register_converter(CitationFormatConverter, "citefmt")
 
@@ -53,5 +53,11 @@ urlpatterns = [
     path("officials/<slug:slug>/", people.official_detail, name="official-detail"),
     path("quotes/<int:public_id>/", people.quote_detail, name="quote-detail"),
     path("quotes/<int:public_id>/cite.<citefmt:fmt>", people.quote_cite, name="quote-cite"),
+    path("compare/<slug:earlier>...<slug:later>/", compare.comparison, name="compare"),
+    path(
+        "compare/<slug:earlier>...<slug:later>/cite.<citefmt:fmt>",
+        compare.comparison_cite,
+        name="compare-cite",
+    ),
     path("events/<slug:slug>/", areas.event_detail, name="event-detail"),
 ]

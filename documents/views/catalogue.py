@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from documents import selectors
+from documents import compare, selectors
 from documents.filters import DocumentFilter
 from documents.models import (
     Document,
@@ -43,6 +43,10 @@ def organization_detail(request, slug):
 
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
-    documents = series.documents.published().order_by("date")
-    context = {"series": series, "documents": documents}
+    documents = list(series.documents.published().order_by("date"))
+    context = {
+        "series": series,
+        "documents": documents,
+        "offers": compare.natural_pairs(documents),
+    }
     return render(request, "documents/series_detail.html", context)

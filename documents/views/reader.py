@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from documents import citations, selectors
+from documents import citations, compare, selectors
 from documents.citations import absolute_url
 from documents.views.common import (
     document_citation,
@@ -25,6 +25,7 @@ def document_detail(request, document):
         "toc": selectors.section_tree(sections),
         "quotes": selectors.quotes_for_document(document=document),
         "editions": editions,
+        "compare_offers": compare.offers_for(document=document, editions=editions),
         "previous_edition": previous,
         "next_edition": following,
         "related": selectors.related_documents(document=document),
