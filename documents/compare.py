@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from documents import selectors
 from documents.cache import archive_generation
 from documents.models import AlignmentCorrection, CooperationArea, Document, Section
 from documents.revisions import word_diff
@@ -477,13 +478,9 @@ def _area_ids_of(area):
     return {area.pk, *(child.pk for child in area.children.all())}
 
 
-# Rights under which the public sees a document's record and quotes, never its text.
-TEXT_WITHHELD_RIGHTS = frozenset({"copyrighted"})
-
-
 def text_public(document):
-    """Whether the public may read (and so compare) the document's text."""
-    return document.text_held and document.rights not in TEXT_WITHHELD_RIGHTS
+    """Whether the archive holds the document's text and the public may read (so compare) it."""
+    return document.text_held and selectors.text_is_public(document)
 
 
 def compare_documents(*, earlier, later, area=None):

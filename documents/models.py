@@ -81,7 +81,15 @@ def precision_constraint(model_name):
 # --- Taxonomy and people ------------------------------------------------------------------
 
 
-class SlugManager(models.Manager):
+class CatalogueQuerySet(models.QuerySet):
+    def public(self):
+        """Areas, organizations, series, officials and events are public as soon as an editor
+        enters them: they carry no text of their own. (The documents they list are filtered
+        by ``DocumentQuerySet.published()``.)"""
+        return self.all()
+
+
+class SlugManager(models.Manager.from_queryset(CatalogueQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -241,6 +249,7 @@ class DocumentRights(models.TextChoices):
 
 class DocumentQuerySet(models.QuerySet):
     def published(self):
+        """Listed, searched, counted: published documents only."""
         return self.filter(status=DocumentStatus.PUBLISHED)
 
     def public(self):
@@ -407,7 +416,12 @@ def next_public_id(model):
 
 class SectionQuerySet(models.QuerySet):
     def published(self):
+        """Listed and searched: sections of published documents."""
         return self.filter(document__status=DocumentStatus.PUBLISHED)
+
+    def public(self):
+        """What a public URL may resolve: a withdrawn document's sections answer 410."""
+        return self.exclude(document__status=DocumentStatus.DRAFT)
 
 
 class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
@@ -542,7 +556,12 @@ class Attribution(models.TextChoices):
 
 class QuoteQuerySet(models.QuerySet):
     def published(self):
+        """Listed and searched: quotes recorded in published documents."""
         return self.filter(document__status=DocumentStatus.PUBLISHED)
+
+    def public(self):
+        """What a public URL may resolve: a quote in a withdrawn document answers 410."""
+        return self.exclude(document__status=DocumentStatus.DRAFT)
 
 
 class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
 from reversion.models import Revision, Version
 
+from documents.exceptions import NotFound
 from documents.models import Document, Section
 
 
@@ -31,7 +31,7 @@ def _build(model, version):
 
 
 def document_at_revision(*, document, revision_id):
-    """``document`` as it was at ``revision_id``; 404 if that revision does not hold it."""
+    """``document`` as it was at ``revision_id``; NotFound if that revision does not hold it."""
     types = ContentType.objects.get_for_models(Document, Section)
     versions = list(
         Version.objects.filter(
@@ -44,7 +44,7 @@ def document_at_revision(*, document, revision_id):
         if v.content_type_id == types[Document].pk and v.object_id == str(document.pk)
     ]
     if not document_versions:
-        raise Http404("This revision does not hold this document.")
+        raise NotFound("This revision does not hold this document.")
     old_document = _build(Document, document_versions[0])
     sections = [_build(Section, v) for v in versions if v.content_type_id == types[Section].pk]
     sections = sorted((s for s in sections if s.document_id == document.pk), key=lambda s: s.order)
@@ -56,6 +56,14 @@ def document_at_revision(*, document, revision_id):
         sections=sections,
         is_current=latest_revision_id(document=document) == revision_id,
     )
+
+
+def section_at_revision(old, *, anchor):
+    """The section at ``anchor`` in a document as it was (``document_at_revision``)."""
+    section = next((s for s in old.sections if s.anchor == anchor), None)
+    if section is None:
+        raise NotFound("This revision does not hold this section.")
+    return section
 
 
 @dataclass
@@ -123,4 +131,58 @@ def changes_since(*, old, current_sections):
                     None,
                 )
             )
+    return changes
+
+
+# --- The changes feed ---------------------------------------------------------------------
+
+
+@dataclass
+class ArchiveChange:
+    action: str  # "published", "corrected" or "withdrawn"
+    at: object  # when (the revision's time)
+    revision_id: int
+    document: Document  # as it is now
+    reason: str = ""  # why it was withdrawn
+
+
+def archive_changes(*, since=None):
+    """What was published, corrected or withdrawn after ``since`` (all of it when None), oldest
+    first, from the revision history: each revision holding a public document is compared with
+    that document's previous revision. Drafts never appear. Costs three queries."""
+    document_type = ContentType.objects.get_for_model(Document)
+    versions = Version.objects.filter(content_type=document_type).select_related("revision")
+    recent = versions if since is None else versions.filter(revision__date_created__gt=since)
+    touched = set(recent.values_list("object_id", flat=True))
+    if not touched:
+        return []
+    documents = {
+        str(document.pk): document
+        for document in Document.objects.public().filter(pk__in=[int(pk) for pk in touched])
+    }
+    history = versions.filter(object_id__in=list(documents)).order_by(
+        "revision__date_created", "pk"
+    )
+    previous_status, changes = {}, []
+    for version in history:
+        status = version.field_dict.get("status")
+        before = previous_status.get(version.object_id)
+        previous_status[version.object_id] = status
+        if since is not None and version.revision.date_created <= since:
+            continue
+        if status == Document.Status.PUBLISHED:
+            action = "corrected" if before == Document.Status.PUBLISHED else "published"
+        elif status == Document.Status.WITHDRAWN and before != Document.Status.WITHDRAWN:
+            action = "withdrawn"
+        else:
+            continue
+        changes.append(
+            ArchiveChange(
+                action,
+                version.revision.date_created,
+                version.revision_id,
+                documents[version.object_id],
+                version.field_dict.get("withdrawn_reason", "") if action == "withdrawn" else "",
+            )
+        )
     return changes

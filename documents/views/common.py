@@ -1,15 +1,17 @@
-"""Helpers shared by the page families: preview rights, pagination, redirects, the 410
-tombstone, citation contexts and downloads."""
+"""Helpers shared by the page families: the one place where the domain's exceptions become
+404 / 301 / 410, preview rights, pagination, the tombstone, citation contexts and downloads."""
 
 from functools import wraps
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from documents import citations, revisions, selectors
 from documents.citations import absolute_url
+from documents.exceptions import Gone, Moved, NotFound
+from documents.models import Document, Section
 
 PAGE_SIZE = 25
 
@@ -76,23 +78,53 @@ def paginate(request, queryset, size=PAGE_SIZE):
 
 
 def public_document(view):
-    """Resolve ``slug`` to a public document: 404 for drafts and unknown slugs, 301 from an
-    old slug to the current one (query string kept), 410 with a tombstone once withdrawn."""
+    """Resolve ``slug`` to a public document and call ``view(request, document, …)``; the
+    selector's NotFound / Moved / Gone become 404 / 301 / 410 in DomainErrorsMiddleware."""
 
     @wraps(view)
     def wrapper(request, slug, **kwargs):
-        try:
-            document = selectors.get_public_document(slug=slug, preview=can_preview(request))
-        except selectors.DocumentMoved as moved:
-            url = reverse(
-                request.resolver_match.view_name, kwargs={**kwargs, "slug": moved.document.slug}
-            )
-            return permanent_redirect(request, url)
-        except selectors.DocumentGone as exc:
-            return gone(request, exc.document)
+        document = selectors.get_public_document(slug=slug, preview=can_preview(request))
         return view(request, document, **kwargs)
 
     return wrapper
+
+
+class DomainErrorsMiddleware:
+    """The pages' one mapping of the domain's exceptions: NotFound → 404 (the site's 404
+    page), Moved → 301 (the query string kept), Gone → 410 with the tombstone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFound):
+            raise Http404(exception.message) from exception
+        if isinstance(exception, Moved):
+            return permanent_redirect(request, moved_url(request, exception))
+        if isinstance(exception, Gone):
+            return gone(request, exception.record)
+        return None
+
+
+def moved_url(request, moved):
+    """Where a Moved leads: the same page under the target's new identifiers when the object
+    was renamed (an old slug or anchor), else the target's own page."""
+    target = moved.target
+    match = request.resolver_match
+    if moved.renamed and match is not None:
+        kwargs = dict(match.kwargs)
+        if isinstance(target, Document):
+            kwargs["slug"] = target.slug
+        elif isinstance(target, Section):
+            kwargs.update(slug=target.document.slug, anchor=target.anchor)
+        try:
+            return reverse(match.view_name, kwargs=kwargs)
+        except NoReverseMatch:
+            pass
+    return target.get_absolute_url()
 
 
 def permanent_redirect(request, url):

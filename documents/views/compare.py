@@ -1,11 +1,11 @@
 """Comparisons of two documents: /compare/<earlier>...<later>/ and its citation downloads."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
 from documents import citations, compare, selectors
 from documents.citations import absolute_url
+from documents.exceptions import Gone, Moved, NotFound
 from documents.forms import CompareForm
 from documents.views.common import can_preview, download, permanent_redirect
 
@@ -16,12 +16,12 @@ def _documents(request, earlier, later):
     for slug in (earlier, later):
         try:
             found.append(selectors.get_public_document(slug=slug, preview=can_preview(request)))
-        except Http404:
+        except NotFound:
             return None, _refuse(request, 404, "unknown", slug=slug)
-        except selectors.DocumentMoved as moved:
-            found.append(moved.document)
-        except selectors.DocumentGone as gone:
-            return None, _refuse(request, 410, "withdrawn", document=gone.document)
+        except Moved as moved:
+            found.append(moved.target)
+        except Gone as gone:
+            return None, _refuse(request, 410, "withdrawn", document=gone.record)
     if found[0].pk == found[1].pk:
         return None, _refuse(request, 400, "same", document=found[0])
     if (found[0].slug, found[1].slug) != (earlier, later):

@@ -1,6 +1,5 @@
 """Versions: a document or section as it was at a revision, and what changed since."""
 
-from django.http import Http404
 from django.shortcuts import render
 
 from documents import citations, revisions, selectors
@@ -29,9 +28,7 @@ def document_revision(request, document, revision):
 @public_document
 def section_revision(request, document, anchor, revision):
     old = revisions.document_at_revision(document=document, revision_id=revision)
-    section = next((s for s in old.sections if s.anchor == anchor), None)
-    if section is None:
-        raise Http404("This revision does not hold this section.")
+    section = revisions.section_at_revision(old, anchor=anchor)
     record = citations.section_record(section, url=absolute_url(request, request.path))
     record["version"] = f"revision {revision}"
     context = {

@@ -1,0 +1,39 @@
+"""The API's one mapping of errors: the domain's NotFound / Moved / Gone become JSON 404 /
+301 / 410 (the tombstone's data in the body), as the pages map them to HTML. Every error is
+JSON with a ``detail`` message; none is an HTML page."""
+
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from api import links
+from documents.exceptions import Gone, Moved, NotFound
+
+
+def exception_handler(exc, context):
+    request = context.get("request")
+    if isinstance(exc, NotFound):
+        return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, Moved):
+        location = links.api_url(request, exc.target)
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+    if isinstance(exc, Gone):
+        from api.serializers import TombstoneSerializer
+
+        data = {
+            "detail": "This document was withdrawn from the archive.",
+            "tombstone": TombstoneSerializer(exc.record, context={"request": request}).data,
+        }
+        return Response(data, status=status.HTTP_410_GONE)
+    if isinstance(exc, Http404):
+        return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    return drf_exception_handler(exc, context)
+
+
+def not_found(request, path=""):
+    """Any address under /api/ that names no endpoint: a JSON 404, not the site's HTML page."""
+    return JsonResponse(
+        {"detail": "No such API endpoint. The endpoints are listed at /api/v1/."}, status=404
+    )
