@@ -1,5 +1,6 @@
 """Reads that span several models. Keyword-only functions; views stay a few lines."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
@@ -655,3 +656,96 @@ def related_documents(*, document, limit=5):
         .annotate(shared=Count("areas", distinct=True))
         .order_by("-shared", "-date")[:limit]
     )
+
+
+# --- An area through time -----------------------------------------------------------------
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s")
+
+
+def context_sentence(text, limit=30):
+    """The first sentence of ``text`` (at most ``limit`` words): what an unheaded section is
+    about, quoted."""
+    first = _SENTENCE_END.split(" ".join((text or "").split()), maxsplit=1)[0]
+    words = first.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+@dataclass
+class StorySection:
+    section: Section
+    title: str
+    context: str = ""  # the first sentence, for a section without a heading
+
+
+@dataclass
+class StoryStep:
+    kind: str  # "document", "quote", "event"
+    date: object
+    precision: str
+    obj: object
+    sections: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)  # quotes about this document
+    previous_edition: Document | None = None  # the edition before it on this area
+
+    @property
+    def sort_key(self):
+        return (*date_sort_key(self.date, self.precision), list(ENTRY_KINDS).index(self.kind))
+
+
+def area_story(*, area):
+    """What each document said about ``area`` (and its sub-areas), oldest first: its tagged
+    sections by heading, the quotes about it, and the milestones between. A fixed number of
+    queries whatever the data size."""
+    area_ids = [area.pk, *(child.pk for child in area.children.all())]
+    sections = list(
+        _tagged(Section.objects.published(), area_ids)
+        .select_related("parent", "parent__parent")
+        .order_by("document_id", "order")
+    )
+    by_document = {}
+    for section in sections:
+        by_document.setdefault(section.document_id, []).append(section)
+    tagged_documents = _tagged(Document.objects.published(), area_ids).values("pk")
+    documents = list(
+        Document.objects.published()
+        .filter(Q(pk__in=tagged_documents) | Q(pk__in=list(by_document)))
+        .select_related("series")
+    )
+    steps = {}
+    for document in documents:
+        story_sections = []
+        for section in by_document.get(document.pk, []):
+            section.document = document
+            context = "" if section.heading else context_sentence(section.body)
+            story_sections.append(StorySection(section, section_title(section), context))
+        steps[document.pk] = StoryStep(
+            "document", document.date, document.date_precision, document, story_sections
+        )
+    loose = []
+    quotes = _tagged(Quote.objects.published(), area_ids).select_related("official", "document")
+    for quote in quotes.order_by("date", "public_id"):
+        about = steps.get(quote.about_document_id)
+        if about is not None:
+            about.quotes.append(quote)
+        else:
+            loose.append(StoryStep("quote", quote.date, quote.date_precision, quote))
+    events = _tagged(Event.objects.public(), area_ids)
+    loose += [StoryStep("event", e.date, e.date_precision, e) for e in events]
+    story = sorted(
+        [*steps.values(), *loose], key=lambda s: (s.sort_key, str(s.obj), getattr(s.obj, "pk", 0))
+    )
+    # Each edition is compared with the edition before it on this area, preferring one whose
+    # text the archive holds (1997 → 2015 across the text-less 2014 interim report).
+    last_any, last_with_text = {}, {}
+    for step in story:
+        document = step.obj
+        if step.kind != "document" or document.series_id is None:
+            continue
+        series = document.series_id
+        step.previous_edition = last_with_text.get(series) or last_any.get(series)
+        last_any[series] = document
+        if document.text_held and text_is_public(document):
+            last_with_text[series] = document
+    return story

@@ -45,6 +45,7 @@ urlpatterns = [
     path("feeds/areas/<slug:slug>/", feeds.AreaDocumentsFeed(), name="feed-area"),
     path("areas/", areas.area_list, name="area-list"),
     path("areas/<slug:slug>/", areas.area_detail, name="area-detail"),
+    path("areas/<slug:slug>/through-time/", areas.area_story, name="area-story"),
     path("timeline/", areas.timeline, name="timeline"),
     path("officials/", people.official_list, name="official-list"),
     path("quotes/", people.quote_list, name="quote-list"),

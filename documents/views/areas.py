@@ -24,6 +24,12 @@ def area_detail(request, slug):
     return render(request, "documents/area_detail.html", context)
 
 
+def area_story(request, slug):
+    area = selectors.area_with_subareas(slug=slug)
+    story = selectors.area_story(area=area)
+    return render(request, "documents/area_story.html", {"area": area, "story": story})
+
+
 def timeline(request):
     form = TimelineForm(request.GET or None, with_area=True)
     area = form.area()

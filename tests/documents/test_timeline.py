@@ -103,3 +103,45 @@ def test_timeline_queries_do_not_grow(client):
             )
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 14
+
+
+def test_an_area_through_time_reads_as_one_page(shipped, client):
+    response = client.get("/areas/logistics-support/through-time/")
+    assert response.status_code == 200
+    story = response.context["story"]
+    documents = [s.obj.slug for s in story if s.kind == "document"]
+    assert documents.index("guidelines-1997") < documents.index("guidelines-2015")
+    step = next(s for s in story if s.kind == "document" and s.obj.slug == "guidelines-2015")
+    assert step.previous_edition.slug == "guidelines-1997"
+    assert "IV.A.6 Logistic Support" in [item.title for item in step.sections]
+    text = response.content.decode()
+    assert "/compare/guidelines-1997...guidelines-2015/?area=logistics-support" in text
+
+
+def test_an_unheaded_section_gets_a_sentence_of_context(client):
+    area = CooperationAreaFactory()
+    document = DocumentFactory()
+    SectionFactory(
+        document=document,
+        heading="",
+        pinpoint="3",
+        body="Both governments will cooperate closely. A second sentence.",
+        areas=[area],
+    )
+    story = client.get(f"/areas/{area.slug}/through-time/").context["story"]
+    [item] = story[0].sections
+    assert item.context == "Both governments will cooperate closely."
+
+
+def test_area_story_queries_do_not_grow(client):
+    counts = []
+    for n in (4, 8):
+        area = CooperationAreaFactory()
+        for _ in range(n):
+            document = DocumentFactory(areas=[area])
+            SectionFactory.create_batch(3, document=document, areas=[area])
+            EventFactory().areas.set([area])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/areas/{area.slug}/through-time/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 10
