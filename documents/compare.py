@@ -20,6 +20,8 @@ so an editor's correction or any change to either text is seen at once. This mod
 data; it never builds HTML.
 """
 
+import difflib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -30,12 +32,12 @@ from django.core.cache import cache
 from documents import selectors
 from documents.cache import archive_generation
 from documents.models import AlignmentCorrection, CooperationArea, Document, Section
-from documents.revisions import word_diff
 
 THRESHOLD = 0.3
 PARENT_BONUS = 0.15
 MIN_WITH_BONUS = 0.2  # a pair helped by its parents still needs this much on its own
 TOP_TERMS = 40  # the weightiest words of a section that find its candidates
+MIN_COSINE = 0.12  # below this, and with no heading word shared, a pair is not a candidate
 WEIGHTS = {"heading": 0.45, "body": 0.45, "areas": 0.10}
 CACHE_VERSION = 1
 CACHE_SECONDS = 60 * 60 * 24
@@ -128,14 +130,24 @@ class Pair:
     status: str = ""  # "kept", "changed", "new", "dropped"
 
 
-def _words(text):
+_TOKEN = re.compile(r"[a-z0-9]{3,}")
+
+
+def _words(text, _stems={}):  # noqa: B006 - a deliberate per-process memo of stems
     words = []
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
-        if len(word) < 3 or word in STOPWORDS:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]  # "logistics" and "logistic", "operations" and "operation"
-        words.append(word)
+    for word in _TOKEN.findall(text.lower()):
+        stem = _stems.get(word)
+        if stem is None:
+            if word in STOPWORDS:
+                stem = ""
+            elif len(word) > 4 and word[-1] == "s" and word[-2] != "s":
+                stem = word[:-1]  # "logistics" and "logistic", "operations" and "operation"
+            else:
+                stem = word
+            if len(_stems) < 200_000:
+                _stems[word] = stem
+        if stem:
+            words.append(stem)
     return words
 
 
@@ -145,13 +157,14 @@ def _normalize(text):
 
 def _vectors(items, df, n_docs):
     """Unit TF-IDF vectors of the sections' text, cut to their weightiest words."""
+    idf = {word: math.log((n_docs + 1) / n) for word, n in df.items()}
     vectors = []
     for words in items:
         counts = Counter(words)
-        weights = {w: (1 + math.log(c)) * math.log((n_docs + 1) / df[w]) for w, c in counts.items()}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        vectors.append({w: v / norm for w, v in top if v > 0})
+        weights = [((1 + math.log(c)) * idf[w] if c > 1 else idf[w], w) for w, c in counts.items()]
+        top = heapq.nlargest(TOP_TERMS, weights)
+        norm = math.sqrt(sum(v * v for v, _ in top)) or 1.0
+        vectors.append({w: v / norm for v, w in top if v > 0})
     return vectors
 
 
@@ -170,6 +183,9 @@ def score_pairs(earlier, later):
     headings = [frozenset(_words(s.heading)) for s in (*earlier, *later)]
     earlier_headings, later_headings = headings[: len(earlier)], headings[len(earlier) :]
 
+    plain = [_normalize(s.heading).lower() for s in (*earlier, *later)]
+    plain_headings, later_plain = plain[: len(earlier)], plain[len(earlier) :]
+
     postings = defaultdict(list)  # word → [(later index, weight)]
     heading_postings = defaultdict(list)
     for j, vector in enumerate(later_vectors):
@@ -184,15 +200,16 @@ def score_pairs(earlier, later):
         for word, weight in vector.items():
             for j, other in postings.get(word, ()):
                 cosines[j] += weight * other
-        candidates = set(cosines)
+        # Pairs sharing too little text and no heading word cannot reach the threshold.
+        candidates = {j for j, cosine in cosines.items() if cosine >= MIN_COSINE}
         for word in earlier_headings[i]:
             candidates.update(heading_postings.get(word, ()))
         a = earlier[i]
         for j in candidates:
             b = later[j]
             signals = []
-            if a.heading.strip() and b.heading.strip():
-                if _normalize(a.heading).lower() == _normalize(b.heading).lower():
+            if plain_headings[i] and later_plain[j]:
+                if plain_headings[i] == later_plain[j]:
                     heading = 1.0
                 else:
                     heading = _jaccard(earlier_headings[i], later_headings[j]) or 0.0
@@ -324,6 +341,55 @@ def align(earlier, later, corrections=()):
     return rows
 
 
+# --- Word differences within a pair --------------------------------------------------------
+
+_SENTENCES = re.compile(r"[^.!?;:\n]*(?:[.!?;:]+\s*|\n\s*|$)")
+_WORDS = re.compile(r"\s+|\S+\s*")
+
+
+def _opcodes(a, b):
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+def _word_level(old, new, out):
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+        if tag == "equal":
+            out.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("ins", "".join(b[j1:j2])))
+
+
+def word_diff(old, new):
+    """[(op, text)] with op in ("same", "del", "ins"): sentences are matched first, then the
+    words of each changed sentence with its counterpart, so the cost stays near linear in the
+    length of the text (a word diff of whole 300-word sections at once is quadratic)."""
+    a = [x for x in _SENTENCES.findall(old or "") if x]
+    b = [x for x in _SENTENCES.findall(new or "") if x]
+    out = []
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+        if tag == "equal":
+            out.append(("same", "".join(a[i1:i2])))
+            continue
+        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(pairs):
+            _word_level(a[i1 + k], b[j1 + k], out)
+        if i1 + pairs < i2:
+            out.append(("del", "".join(a[i1 + pairs : i2])))
+        if j1 + pairs < j2:
+            out.append(("ins", "".join(b[j1 + pairs : j2])))
+    merged = []
+    for op, text in out:
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
+    return merged
+
+
 # --- The alignment of two documents in the database ---------------------------------------
 
 
@@ -334,23 +400,44 @@ def _section_texts(sections):
             s.order,
             s.heading,
             s.body,
-            frozenset(area.pk for area in s.areas.all()),
+            frozenset(area.pk for area in s.area_list),
             s.parent_id,
         )
         for s in sections
     ]
 
 
+SECTION_FIELDS = ["id", "document_id", "parent_id", "order", "label", "pinpoint", "heading"]
+
+
+def section_areas(section_ids):
+    """{section id: [areas]} for public pages, in two queries (areas are few and shared)."""
+    through = Section.areas.through
+    fields = {f.related_model: f.attname for f in through._meta.fields if f.is_relation}
+    links = through.objects.filter(**{f"{fields[Section]}__in": section_ids})
+    if any(f.name == "status" for f in through._meta.fields):
+        links = links.filter(status="reviewed")  # public pages show reviewed tags only
+    pairs = list(links.values_list(fields[Section], fields[CooperationArea]))
+    areas = CooperationArea.objects.in_bulk({area_id for _, area_id in pairs})
+    by_section = defaultdict(list)
+    for section_id, area_id in pairs:
+        by_section[section_id].append(areas[area_id])
+    return by_section
+
+
 def document_sections(documents):
-    """Both documents' sections in order, with their areas, in two queries."""
+    """Both documents' sections in order (with ``area_list``), in three queries."""
     sections = list(
         Section.objects.filter(document__in=documents)
-        .select_related("document")
-        .prefetch_related("areas")
+        .only(*SECTION_FIELDS, "anchor", "body")
         .order_by("document_id", "order")
     )
+    areas = section_areas([s.pk for s in sections])
     by_document = {document.pk: [] for document in documents}
+    documents_by_pk = {document.pk: document for document in documents}
     for section in sections:
+        section.document = documents_by_pk[section.document_id]
+        section.area_list = sorted(areas.get(section.pk, []), key=lambda a: a.name)
         by_document[section.document_id].append(section)
     return by_document
 
@@ -501,7 +588,7 @@ def compare_documents(*, earlier, later, area=None):
         areas = {}
         for section in (a, b):
             if section is not None:
-                areas.update((x.pk, x) for x in section.areas.all())
+                areas.update((x.pk, x) for x in section.area_list)
         rows.append(
             Row(
                 c.status,
@@ -515,8 +602,8 @@ def compare_documents(*, earlier, later, area=None):
                 sorted(areas.values(), key=lambda x: x.name),
             )
         )
-    earlier_areas = {x.pk: x for s in sections[earlier.pk] for x in s.areas.all()}
-    later_areas = {x.pk: x for s in sections[later.pk] for x in s.areas.all()}
+    earlier_areas = {x.pk: x for s in sections[earlier.pk] for x in s.area_list}
+    later_areas = {x.pk: x for s in sections[later.pk] for x in s.area_list}
     all_areas = {**earlier_areas, **later_areas}
     shown = rows
     if area is not None:
