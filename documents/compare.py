@@ -538,7 +538,9 @@ class Row:
 
     @property
     def similarity(self):
-        return round(self.score * 100)
+        """The pair's score as a percentage; a changed pair is never "100 % alike"."""
+        percent = round(self.score * 100)
+        return min(percent, 99) if self.status == "changed" else percent
 
 
 @dataclass

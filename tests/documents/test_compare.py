@@ -1,15 +1,18 @@
 """Comparing two documents: the alignment, editors' corrections, the page, bad input."""
 
 import datetime
+import json
+import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents import compare
-from documents.archive import load_archive
+from documents.archive import ArchiveLoadError, load_archive
 from documents.compare import SectionText, align
 from documents.models import AlignmentCorrection, Document
 from tests.factories import CooperationAreaFactory, DocumentFactory, SectionFactory, SeriesFactory
@@ -238,3 +241,41 @@ def test_natural_pairs_span_an_edition_without_text():
     offers = compare.natural_pairs([e1978, e1997, e2014, e2015])
     pairs = [(o.earlier.edition_label, o.later.edition_label, o.text_missing) for o in offers]
     assert ("1978", "1997", True) in pairs and ("1997", "2015", False) in pairs
+
+
+def test_editors_correct_alignments_in_the_admin(shipped, client, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    changelist = reverse("admin:documents_alignmentcorrection_changelist")
+    response = client.get(changelist)
+    assert response.status_code == 200 and "IV.C.2.b.i" in response.content.decode()
+    earlier = Document.objects.get(slug="guidelines-1997")
+    later = Document.objects.get(slug="guidelines-2015")
+    data = {
+        "earlier_document": earlier.pk,
+        "later_document": later.pk,
+        "action": "confirm",
+        "earlier_section": earlier.sections.get(anchor="ii-1").pk,
+        "later_section": "",
+        "note": "",
+    }
+    response = client.post(reverse("admin:documents_alignmentcorrection_add"), data)
+    assert response.status_code == 200  # refused: a confirmation names a section on each side
+    assert "name a section on each side" in response.content.decode()
+    data["later_section"] = later.sections.get(anchor="ii-a").pk
+    response = client.post(reverse("admin:documents_alignmentcorrection_add"), data)
+    assert response.status_code == 302
+    page = client.get("/compare/guidelines-1997...guidelines-2015/").content.decode()
+    assert page.count("pair confirmed by an editor") == 2
+
+
+def test_a_correction_naming_a_section_of_another_document_stops_the_load(tmp_path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(settings.ARCHIVE_FIXTURE_DIR, fixtures)
+    records = json.loads((fixtures / "alignments.json").read_text())
+    records[0]["fields"]["later_section"] = ["ii-1", "guidelines-1997"]
+    (fixtures / "alignments.json").write_text(json.dumps(records))
+    with pytest.raises(ArchiveLoadError, match="alignments.json, record 1"):
+        load_archive(fixtures)
+    assert not Document.objects.exists()  # all or nothing
