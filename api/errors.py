@@ -4,6 +4,7 @@ JSON with a ``detail`` message; none is an HTML page."""
 
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -29,7 +30,20 @@ def exception_handler(exc, context):
         return Response(data, status=status.HTTP_410_GONE)
     if isinstance(exc, Http404):
         return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"parameters": exc.detail}
+        errors = {name: _messages(value) for name, value in errors.items()}
+        detail = "Some parameters were not understood: " + ", ".join(sorted(errors)) + "."
+        return Response({"detail": detail, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def _messages(value):
+    if isinstance(value, dict):
+        return [message for item in value.values() for message in _messages(item)]
+    if isinstance(value, list | tuple):
+        return [message for item in value for message in _messages(item)]
+    return [str(value)]
 
 
 def not_found(request, path=""):

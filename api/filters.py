@@ -81,8 +81,10 @@ class OfficialApiFilter(django_filters.FilterSet):
     organization = django_filters.CharFilter(
         field_name="organization__slug", label="The organization's slug"
     )
-    anonymous = django_filters.BooleanFilter(
-        method="filter_anonymous", label="Anonymous (true) or named (false)"
+    anonymous = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_anonymous",
+        label="Anonymous (true) or named (false)",
     )
 
     class Meta:
@@ -90,7 +92,7 @@ class OfficialApiFilter(django_filters.FilterSet):
         fields = []
 
     def filter_anonymous(self, queryset, name, value):
-        return queryset.filter(name="") if value else queryset.exclude(name="")
+        return queryset.filter(name="") if value == "true" else queryset.exclude(name="")
 
 
 class EventApiFilter(AreaFilterMixin, django_filters.FilterSet):

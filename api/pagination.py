@@ -4,7 +4,7 @@ repeats one because an editor published another meanwhile) and cheap at any dept
 import base64
 import binascii
 
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -16,6 +16,18 @@ class ArchiveCursorPagination(CursorPagination):
     max_page_size = 200
     ordering = ("pk",)
     invalid_cursor_message = "The cursor is not valid: follow the next/previous links as given."
+
+    def get_ordering(self, request, queryset, view):
+        """Each endpoint's own order (``ordering`` on the view): documents by date, …"""
+        ordering = getattr(view, "ordering", None) or self.ordering
+        return (ordering,) if isinstance(ordering, str) else tuple(ordering)
+
+    def decode_cursor(self, request):
+        """A cursor that is not one we made is a 400 naming the parameter (DRF says 404)."""
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({"cursor": [self.invalid_cursor_message]}) from None
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)

@@ -46,6 +46,17 @@ class ShortURLField(PageURLField):
         return links.short_url(self.context.get("request"), obj)
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalURLField(serializers.CharField):
+    """A URL the archive may not have: null rather than an empty string."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class AreaRefSerializer(serializers.ModelSerializer):
     url = PageURLField()
     api_url = ApiURLField()
@@ -113,6 +124,8 @@ class DocumentSerializer(DatedSerializer):
     series = SeriesRefSerializer(read_only=True, allow_null=True)
     areas = AreaRefSerializer(many=True, read_only=True)
     rights_label = serializers.CharField(source="get_rights_display", read_only=True)
+    source_url = OptionalURLField()
+    archived_url = OptionalURLField()
 
     class Meta:
         model = Document
@@ -171,7 +184,7 @@ class SectionInDocumentSerializer(serializers.ModelSerializer):
             "api_url",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_parent(self, section):
         """The anchor of the enclosing section, or null at the top level."""
         parents = self.context.get("anchors_by_pk")
@@ -228,7 +241,7 @@ class AreaSerializer(serializers.ModelSerializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     url = PageURLField()
     api_url = ApiURLField()
-    website = serializers.URLField(source="url", read_only=True)
+    website = OptionalURLField(source="url")
 
     class Meta:
         model = Organization
@@ -377,7 +390,14 @@ class TombstoneSerializer(DatedSerializer):
 
 
 class ErrorSerializer(serializers.Serializer):
+    """Every error: a message, and for a 400 the messages for each parameter at fault."""
+
     detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For a 400: the parameters not understood, each with its messages",
+    )
 
 
 class GoneSerializer(serializers.Serializer):
@@ -391,3 +411,22 @@ class ChangeSerializer(serializers.Serializer):
     revision = serializers.IntegerField(source="revision_id")
     reason = serializers.CharField(help_text="Why it was withdrawn; empty otherwise")
     document = DocumentRefSerializer()
+
+
+def page_of(serializer_class, name):
+    """The schema of one page of ``serializer_class`` records behind a cursor."""
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "next": serializers.URLField(allow_null=True, help_text="The next page, or null"),
+            "previous": serializers.URLField(
+                allow_null=True, help_text="The previous page, or null"
+            ),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
+TimelinePageSerializer = page_of(TimelineEntrySerializer, "TimelinePageSerializer")
+ChangePageSerializer = page_of(ChangeSerializer, "ChangePageSerializer")

@@ -35,5 +35,5 @@ urlpatterns = [
     ),
     path("v1/", include(router.urls)),
     # Anything else under /api/: a JSON 404, not the site's HTML page.
-    re_path(r"^(?P<path>.*)$", errors.not_found),
+    re_path(r"^(?P<path>[\s\S]*)$", errors.not_found),
 ]

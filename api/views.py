@@ -19,6 +19,7 @@ from api import filters, serializers
 from api.pagination import ListCursorPagination
 from documents import revisions, selectors
 from documents.citations import absolute_url
+from documents.exceptions import NotFound
 from documents.forms import TimelineForm
 
 GONE = {410: serializers.GoneSerializer}
@@ -106,9 +107,11 @@ class OfficialViewSet(ReadOnlyViewSet):
         return selectors.public_officials()
 
     def get_object(self):
-        return (
-            self.get_queryset().filter(pk=selectors.get_official(slug=self.kwargs["slug"]).pk).get()
-        )
+        official = selectors.get_official(slug=self.kwargs["slug"])
+        found = self.get_queryset().filter(pk=official.pk).first()
+        if found is None:  # quoted only in drafts or withdrawn documents: not offered
+            raise NotFound("No official quoted in a published document has this slug.")
+        return found
 
 
 @extend_schema_view(
@@ -194,7 +197,7 @@ TIMELINE_PARAMETERS = [
 @extend_schema(
     summary="Timeline entries (documents, sections, quotes, events), oldest first",
     parameters=TIMELINE_PARAMETERS,
-    responses=serializers.TimelineEntrySerializer(many=True),
+    responses=serializers.TimelinePageSerializer,
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
@@ -254,7 +257,7 @@ def api_root(request):
         OpenApiParameter("cursor", str, description="The cursor from a next/previous link"),
         OpenApiParameter("page_size", int, description="Changes per page (1–200, default 50)"),
     ],
-    responses=serializers.ChangeSerializer(many=True),
+    responses=serializers.ChangePageSerializer,
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])

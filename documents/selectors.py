@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 
-from documents.exceptions import Gone, Moved, NotFound
+from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
     CooperationArea,
@@ -91,6 +91,19 @@ def get_quote(*, public_id):
     return quote
 
 
+def get_withdrawn_quote(*, public_id):
+    """A quote whose document was withdrawn, for its 410 citation download (the tombstone
+    still gives the citation as it was)."""
+    quote = (
+        Quote.objects.filter(public_id=public_id, document__status=Document.Status.WITHDRAWN)
+        .select_related("official", "document__publisher")
+        .first()
+    )
+    if quote is None:
+        raise NotFound("No such withdrawn quote.")
+    return quote
+
+
 def _get(queryset, message, **lookup):
     obj = queryset.filter(**lookup).first()
     if obj is None:
@@ -154,7 +167,8 @@ def public_quotes():
 
 
 def public_officials():
-    """Officials with the number of their quotes in published documents."""
+    """Officials the public sees (``OfficialQuerySet.public``), with the number of their
+    quotes in published documents."""
     published = Q(quotes__document__status=Document.Status.PUBLISHED)
     return (
         Official.objects.public()
@@ -749,3 +763,25 @@ def area_story(*, area):
         if document.text_held and text_is_public(document):
             last_with_text[series] = document
     return story
+
+
+def official_with_quotes(*, slug):
+    """(official, their published quotes in date order), for the official's page.
+
+    An official recorded with no quote at all has an empty list. Raises NotFound for an
+    unknown slug and for an official quoted only in drafts, and OfficialWithdrawn when all
+    their quotes were in documents since withdrawn.
+    """
+    # Not get_official(): that one hides a withdrawn official, whose page says why instead.
+    official = _get(Official.objects.select_related("organization"), "No such official.", slug=slug)
+    quotes = list(official_quotes(official=official))
+    if quotes or not official.quotes.exists():
+        return official, quotes
+    withdrawn = list(
+        Document.objects.filter(status=Document.Status.WITHDRAWN, quotes__official=official)
+        .distinct()
+        .order_by("date", "public_id")
+    )
+    if withdrawn:
+        raise OfficialWithdrawn(official, withdrawn)
+    raise NotFound("No such official.")

@@ -2,7 +2,16 @@ from django.urls import path, register_converter
 
 from documents import feeds
 from documents.converters import CitationFormatConverter
-from documents.views import areas, catalogue, compare, history, people, permalinks, reader
+from documents.views import (
+    about,
+    areas,
+    catalogue,
+    compare,
+    history,
+    people,
+    permalinks,
+    reader,
+)
 
 register_converter(CitationFormatConverter, "citefmt")
 
@@ -10,22 +19,40 @@ app_name = "documents"
 
 urlpatterns = [
     path("", catalogue.home, name="home"),
+    path("about/", about.about, name="about"),
     path("documents/", catalogue.document_list, name="document-list"),
     path("documents/<slug:slug>/", reader.document_detail, name="document-detail"),
     path("documents/<slug:slug>/cite.<citefmt:fmt>", reader.document_cite, name="document-cite"),
+    path("documents/<slug:slug>/tei.xml", reader.document_tei, name="document-tei"),
     path(
-        "documents/<slug:slug>/revisions/<int:revision>/",
-        history.document_revision,
-        name="document-revision",
+        "documents/<slug:slug>/versions/<int:number>/",
+        history.document_version,
+        name="document-version",
     ),
     path(
-        "documents/<slug:slug>/revisions/<int:revision>/changes/",
+        "documents/<slug:slug>/versions/<int:number>/changes/",
         history.document_changes,
         name="document-changes",
     ),
     path(
+        "documents/<slug:slug>/sections/<slug:anchor>/versions/<int:number>/",
+        history.section_version,
+        name="section-version",
+    ),
+    # The links by global revision id made before versions were numbered per document.
+    path(
+        "documents/<slug:slug>/revisions/<int:revision>/",
+        history.legacy_revision,
+        name="document-revision",
+    ),
+    path(
+        "documents/<slug:slug>/revisions/<int:revision>/changes/",
+        history.legacy_revision_changes,
+        name="document-revision-changes",
+    ),
+    path(
         "documents/<slug:slug>/sections/<slug:anchor>/revisions/<int:revision>/",
-        history.section_revision,
+        history.legacy_revision,
         name="section-revision",
     ),
     path(

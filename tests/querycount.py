@@ -39,3 +39,13 @@ def get_ok(client, url, status=200):
         return response
 
     return action
+
+
+def assert_same_count(actions, *, ceiling, label=""):
+    """Each of ``actions`` (e.g. one page of 5 records, one of 10) costs as many queries as
+    the others, and no more than ``ceiling``."""
+    counts = [count_queries(action) for action in actions]
+    where = f" ({label})" if label else ""
+    assert len(set(counts)) == 1, f"query counts differ: {counts}{where}"
+    assert counts[0] <= ceiling, f"{counts[0]} queries, over the ceiling of {ceiling}{where}"
+    return counts[0]

@@ -59,9 +59,16 @@ def comparison(request, earlier, later):
         _citation(request, earlier, later),
         kind="document",
         download_url=lambda fmt: reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}),
+        # The later text is what the comparison leads to (its rights, its address).
+        document=later,
+        document_url=absolute_url(request, later.get_absolute_url()),
     )
     context = {"comparison": result, "form": form, "cite": cite}
     return render(request, "documents/compare.html", context)
+
+
+# The page cache keeps only the query parameters a page reads (alliance/middleware.py).
+comparison.cache_parameters = ("area",)
 
 
 def comparison_cite(request, earlier, later, fmt):

@@ -1,8 +1,9 @@
 """The reader: a document, one of its sections, and their citation downloads."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from documents import citations, compare, selectors
+from documents import citations, compare, selectors, tei
 from documents.citations import absolute_url
 from documents.views.common import (
     document_citation,
@@ -29,7 +30,7 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": version_url(document),
+        "version_url": version_url(document, sections=sections),
     }
     return render(request, "documents/document_detail.html", context)
 
@@ -47,7 +48,7 @@ def section_detail(request, document, anchor):
     sections = selectors.document_sections(document=document)
     context = selectors.section_context(document=document, sections=sections, anchor=anchor)
     context["cite"] = section_citation(request, context["section"])
-    context["version_url"] = version_url(document, context["section"])
+    context["version_url"] = version_url(document, context["section"], sections=sections)
     return render(request, "documents/section_detail.html", {"document": document, **context})
 
 
@@ -58,3 +59,16 @@ def section_cite(request, document, anchor, fmt):
         section, url=absolute_url(request, section.get_absolute_url())
     )
     return download(record, fmt, f"{document.slug}-{section.anchor}")
+
+
+@public_document
+def document_tei(request, document):
+    """The document as TEI P5 XML (docs/api.md)."""
+    url = absolute_url(request, document.get_absolute_url())
+    sections = selectors.document_sections(document=document)
+    response = HttpResponse(
+        tei.document_tei(document, sections, url=url),
+        content_type="application/tei+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{document.slug}.tei.xml"'
+    return response

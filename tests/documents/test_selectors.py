@@ -89,10 +89,10 @@ def test_catalogue_selectors_raise_not_found(getter):
         getter(slug="no-such-thing")
 
 
-def test_revision_selector_raises_not_found():
+def test_version_selector_raises_not_found():
     document = DocumentFactory()
     with pytest.raises(NotFound):
-        revisions.document_at_revision(document=document, revision_id=999999)
+        revisions.document_at_version(document=document, number=999999)
 
 
 def test_quote_page_citation_and_short_link_agree_once_withdrawn(client):
