@@ -482,7 +482,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
     area_ids = None if areas is None else [area.pk for area in areas]
 
     sections_by_document = {}
-    if kinds & {"document", "section"}:
+    if "section" in kinds:
         sections = _years(
             _tagged(Section.objects.published(), area_ids), "document__date", year_from, year_to
         )
@@ -501,6 +501,8 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
         if "document" not in kinds:
             documents = documents.filter(pk__in=list(sections_by_document))
         elif area_ids is not None:
+            # Documents tagged themselves, and (when sections are shown) those holding
+            # tagged sections, as the heading of their sections.
             tagged = _tagged(Document.objects.published(), area_ids).values("pk")
             documents = documents.filter(Q(pk__in=tagged) | Q(pk__in=list(sections_by_document)))
         documents = documents.only(
