@@ -754,6 +754,127 @@ class ArchiveGeneration(models.Model):
         return str(self.value)
 
 
+# --- Comparisons of two documents ---------------------------------------------------------
+
+
+class AlignmentAction(models.TextChoices):
+    CONFIRM = "confirm", "Confirm the computed pair"
+    PAIR = "pair", "Pair these sections (re-pair)"
+    UNPAIR = "unpair", "Do not pair (unpair)"
+
+
+class AlignmentCorrectionManager(models.Manager):
+    def get_by_natural_key(self, earlier_slug, later_slug, earlier_anchor, later_anchor):
+        lookups = {"earlier_document__slug": earlier_slug, "later_document__slug": later_slug}
+        for side, anchor in (("earlier", earlier_anchor), ("later", later_anchor)):
+            if anchor:
+                lookups[f"{side}_section__anchor"] = anchor
+            else:
+                lookups[f"{side}_section__isnull"] = True
+        return self.get(**lookups)
+
+
+class AlignmentCorrection(TimeStampedModel):
+    """An editor's correction of the computed alignment of two documents (documents/compare.py).
+
+    *Confirm* and *pair* fix a pair of sections (confirm: the computed pair is right; pair: the
+    sections correspond although the computation paired them otherwise); *unpair* forbids a
+    pair, or, with one section only, says that section has no counterpart (new or dropped).
+    A correction applies to the comparison in either direction.
+    """
+
+    Action = AlignmentAction
+
+    earlier_document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="alignment_corrections_as_earlier"
+    )
+    later_document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="alignment_corrections_as_later"
+    )
+    earlier_section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alignment_corrections_as_earlier",
+    )
+    later_section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alignment_corrections_as_later",
+    )
+    action = models.CharField(max_length=10, choices=AlignmentAction.choices)
+    note = models.TextField(blank=True, help_text="Why; shown to editors only.")
+
+    objects = AlignmentCorrectionManager()
+
+    class Meta:
+        ordering = ["earlier_document", "later_document", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=AlignmentAction.values),
+                name="alignment_correction_action_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(earlier_document=models.F("later_document")),
+                name="alignment_correction_two_documents",
+            ),
+            models.CheckConstraint(
+                condition=Q(action="unpair", earlier_section__isnull=False)
+                | Q(action="unpair", later_section__isnull=False)
+                | Q(earlier_section__isnull=False, later_section__isnull=False),
+                name="alignment_correction_names_sections",
+            ),
+            models.UniqueConstraint(
+                fields=["earlier_document", "later_document", "earlier_section", "later_section"],
+                name="alignment_correction_unique",
+            ),
+        ]
+
+    def __str__(self):
+        earlier = self.earlier_section.pinpoint if self.earlier_section_id else "—"
+        later = self.later_section.pinpoint if self.later_section_id else "—"
+        return f"{self.get_action_display()}: {earlier} ↔ {later}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:compare",
+            kwargs={"earlier": self.earlier_document.slug, "later": self.later_document.slug},
+        )
+
+    def natural_key(self):
+        return (
+            self.earlier_document.slug,
+            self.later_document.slug,
+            self.earlier_section.anchor if self.earlier_section_id else "",
+            self.later_section.anchor if self.later_section_id else "",
+        )
+
+    natural_key.dependencies = ["documents.document", "documents.section"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.earlier_document_id and self.earlier_document_id == self.later_document_id:
+            errors["later_document"] = "Compare two different documents."
+        if self.earlier_section_id and self.earlier_section.document_id != self.earlier_document_id:
+            errors["earlier_section"] = "This section is not in the earlier document."
+        if self.later_section_id and self.later_section.document_id != self.later_document_id:
+            errors["later_section"] = "This section is not in the later document."
+        if self.action in (AlignmentAction.CONFIRM, AlignmentAction.PAIR) and not (
+            self.earlier_section_id and self.later_section_id
+        ):
+            errors["action"] = "To confirm or pair, name a section on each side."
+        if self.action == AlignmentAction.UNPAIR and not (
+            self.earlier_section_id or self.later_section_id
+        ):
+            errors["action"] = "To unpair, name at least one section."
+        if errors:
+            raise ValidationError(errors)
+
+
 class DocumentVersionManager(models.Manager):
     def get_by_natural_key(self, number, document_slug):
         return self.get(number=number, document__slug=document_slug)

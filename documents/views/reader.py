@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from documents import citations, selectors, tei
+from documents import citations, compare, selectors, tei
 from documents.cache import per_generation
 from documents.citations import absolute_url
 from documents.views import fragments
@@ -27,6 +27,7 @@ def document_detail(request, document):
         "text": SimpleLazyObject(lambda: fragments.reader_text(request, document)),
         "quotes": selectors.quotes_for_document(document=document),
         "editions": editions,
+        "compare_offers": compare.offers_for(document=document, editions=editions),
         "previous_edition": previous,
         "next_edition": following,
         "related": selectors.related_documents(document=document),
