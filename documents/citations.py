@@ -74,6 +74,10 @@ def _document_fields(document, url):
         record["publisher"] = document.publisher.name
     if document.completeness and not document.completeness.startswith("complete"):
         record["note"] = f"Archive copy: {document.completeness}"
+    if document.rights:  # CSL 1.0.2 "license": the terms of the copy held (issue 9)
+        record["license"] = " ".join(
+            part for part in (f"{document.get_rights_display()}.", document.attribution) if part
+        )
     return record
 
 

@@ -48,7 +48,7 @@ class SectionSitemap(ModelSitemap):
     priority = 0.5
 
     def items(self):
-        return Section.objects.published().select_related("document").order_by("document", "order")
+        return Section.objects.public().select_related("document").order_by("document", "order")
 
 
 class QuoteSitemap(ModelSitemap):

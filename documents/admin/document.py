@@ -58,7 +58,7 @@ class QuoteInline(admin.TabularInline):
     model = Quote
     fk_name = "document"
     extra = 0
-    fields = ["text", "official", "attribution", "display_date"]
+    fields = ["text", "official", "attribution", "attribution_basis", "display_date"]
     readonly_fields = ["official", "display_date"]
     show_change_link = True
 
@@ -146,6 +146,7 @@ class DocumentAdmin(CompareVersionAdmin):
                     "text_held",
                     "front_matter",
                     "rights",
+                    "attribution",
                     "source_url",
                     "archived_url",
                     "source_description",

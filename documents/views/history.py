@@ -6,13 +6,21 @@ from django.shortcuts import render
 from documents import citations, revisions, selectors
 from documents.citations import absolute_url
 from documents.views.common import (
+    can_preview,
     public_document,
 )
+
+
+def _text_readable(request, document):
+    """The history of a copyrighted text is held for staff only, like the text itself."""
+    if not document.text_is_public and not can_preview(request):
+        raise Http404("The text of this document is not published here.")
 
 
 @public_document
 def document_revision(request, document, revision):
     """The document exactly as it was at a revision: what a versioned citation points to."""
+    _text_readable(request, document)
     old = revisions.document_at_revision(document=document, revision_id=revision)
     record = citations.document_record(old.document, url=absolute_url(request, request.path))
     record["version"] = f"revision {revision}"
@@ -28,6 +36,7 @@ def document_revision(request, document, revision):
 
 @public_document
 def section_revision(request, document, anchor, revision):
+    _text_readable(request, document)
     old = revisions.document_at_revision(document=document, revision_id=revision)
     section = next((s for s in old.sections if s.anchor == anchor), None)
     if section is None:
@@ -48,8 +57,9 @@ def section_revision(request, document, anchor, revision):
 @public_document
 def document_changes(request, document, revision):
     """What changed in the document since a revision (word by word)."""
+    _text_readable(request, document)
     old = revisions.document_at_revision(document=document, revision_id=revision)
-    current = selectors.document_sections(document=document)
+    current = selectors.document_sections(document=document, staff=True)
     context = {
         "document": document,
         "old": old,

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from documents import citations
+from documents import citations, selectors
 from documents.citations import absolute_url
 from documents.models import (
     Document,
@@ -49,7 +49,11 @@ def quote_detail(request, public_id):
     )
     if quote.document.status == Document.Status.WITHDRAWN:
         return gone(request, quote.document)
-    context = {"quote": quote, "cite": quote_citation(request, quote)}
+    context = {
+        "quote": quote,
+        "passage": selectors.passage_for_quote(quote=quote),
+        "cite": quote_citation(request, quote),
+    }
     return render(request, "documents/quote_detail.html", context)
 
 

@@ -1,10 +1,11 @@
 """The reader: a document, one of its sections, and their citation downloads."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from documents import citations, selectors
 from documents.citations import absolute_url
 from documents.views.common import (
+    can_preview,
     document_citation,
     download,
     permanent_redirect,
@@ -16,7 +17,9 @@ from documents.views.common import (
 
 @public_document
 def document_detail(request, document):
-    sections = selectors.document_sections(document=document)
+    staff = can_preview(request)
+    withheld = not document.text_is_public and not staff  # copyrighted: passages only
+    sections = selectors.document_sections(document=document, staff=staff)
     editions = selectors.series_editions(document=document)
     previous, following = selectors.edition_neighbours(editions=editions, document=document)
     context = {
@@ -29,7 +32,11 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": version_url(document),
+        "version_url": None if withheld else version_url(document),
+        "withheld": withheld,
+        "passages": None
+        if document.text_is_public
+        else selectors.quoted_passages(document=document),
     }
     return render(request, "documents/document_detail.html", context)
 
@@ -44,7 +51,9 @@ def document_cite(request, document, fmt):
 
 @public_document
 def section_detail(request, document, anchor):
-    sections = selectors.document_sections(document=document)
+    if not document.text_is_public and not can_preview(request):
+        return redirect(document.get_absolute_url())  # its quoted passages are shown there
+    sections = selectors.document_sections(document=document, staff=True)
     try:
         context = selectors.section_context(document=document, sections=sections, anchor=anchor)
     except selectors.SectionMoved as moved:

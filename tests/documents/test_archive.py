@@ -1,6 +1,7 @@
 """The shipped fixtures, tested once as data; and the load/export machinery."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def test_quotes_are_verbatim_with_their_speakers(archive):
     assert "condition of anonymity" in space_and_cyber.official.description
     assert {area.slug for area in space_and_cyber.areas.all()} == {"space", "cyber"}
     assert any(text.startswith("These are new domains") for text in quotes)
-    work = Official.objects.get(name="Bob Work")
+    work = Official.objects.get(name="Robert O. Work")
     assert not work.quotes.exists()
 
 
@@ -169,3 +170,21 @@ def test_load_archive_if_empty_leaves_existing_work_alone(archive):
     Document.objects.filter(slug="guidelines-2015").update(summary="An editor's change")
     call_command("load_archive", "--if-empty")
     assert Document.objects.get(slug="guidelines-2015").summary == "An editor's change"
+
+
+def test_a_record_without_its_credit_line_loads_nothing(tmp_path):
+    target = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, target)
+    path = target / "documents.json"
+    text = path.read_text(encoding="utf-8")
+    credit = (
+        '"attribution": "Source: Ministry of Defense of Japan, Defense of Japan 2018, Reference 25'
+    )
+    assert text.count(credit) == 1
+    path.write_text(re.sub(re.escape(credit) + r'[^"]*"', '"attribution": ""', text), "utf-8")
+    with pytest.raises(ArchiveLoadError) as caught:
+        load_archive(target)
+    assert "documents.json" in str(caught.value)
+    assert "scc-joint-statement-2017-08-17" in str(caught.value)
+    assert "credit line" in str(caught.value)
+    assert not Document.objects.exists() and not Section.objects.exists()

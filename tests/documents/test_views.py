@@ -112,7 +112,7 @@ QUERY_COUNTS = {
     "organization": 2,
     "series": 2,
     "official": 2,
-    "quote": 3,
+    "quote": 5,  # + the document's quotes and sections, for the quote's sentence
     "event": 3,
     "document list": 7,
     "timeline": 10,
