@@ -2,11 +2,11 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from documents.models import CooperationArea, Document
+from documents import selectors
+from documents.models import Document
 
 FEED_SIZE = 30
 
@@ -40,7 +40,7 @@ class LatestDocumentsFeed(Feed):
 
 class AreaDocumentsFeed(LatestDocumentsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(CooperationArea, slug=slug)
+        return selectors.area_with_subareas(slug=slug)
 
     def title(self, area):
         return f"Alliance Archive: new documents on {area.name}"

@@ -48,7 +48,11 @@ class SectionSitemap(ModelSitemap):
     priority = 0.5
 
     def items(self):
-        return Section.objects.public().select_related("document").order_by("document", "order")
+        return (
+            Section.objects.published_text()
+            .select_related("document")
+            .order_by("document", "order")
+        )
 
 
 class QuoteSitemap(ModelSitemap):

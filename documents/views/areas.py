@@ -1,12 +1,9 @@
 """Cooperation areas, the overall timeline and events."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from documents import charts, selectors
 from documents.forms import TimelineForm
-from documents.models import (
-    Event,
-)
 
 
 def area_list(request):
@@ -47,6 +44,6 @@ def timeline(request):
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.prefetch_related("areas"), slug=slug)
-    documents = event.documents.published().order_by("date")
+    event = selectors.get_event(slug=slug)
+    documents = selectors.event_documents(event=event)
     return render(request, "documents/event_detail.html", {"event": event, "documents": documents})

@@ -8,7 +8,6 @@ from documents.views.common import (
     can_preview,
     document_citation,
     download,
-    permanent_redirect,
     public_document,
     section_citation,
     version_url,
@@ -32,7 +31,7 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": None if withheld else version_url(document),
+        "version_url": None if withheld else version_url(document, sections=sections),
         "withheld": withheld,
         "passages": None
         if document.text_is_public
@@ -54,21 +53,15 @@ def section_detail(request, document, anchor):
     if not document.text_is_public and not can_preview(request):
         return redirect(document.get_absolute_url())  # its quoted passages are shown there
     sections = selectors.document_sections(document=document, staff=True)
-    try:
-        context = selectors.section_context(document=document, sections=sections, anchor=anchor)
-    except selectors.SectionMoved as moved:
-        return permanent_redirect(request, moved.url)
+    context = selectors.section_context(document=document, sections=sections, anchor=anchor)
     context["cite"] = section_citation(request, context["section"])
-    context["version_url"] = version_url(document, context["section"])
+    context["version_url"] = version_url(document, context["section"], sections=sections)
     return render(request, "documents/section_detail.html", {"document": document, **context})
 
 
 @public_document
 def section_cite(request, document, anchor, fmt):
-    section = document.sections.filter(anchor=anchor).first()
-    if section is None:
-        return permanent_redirect(request, selectors.moved_section_url(document, anchor))
-    section.document = document
+    section = selectors.get_section(document=document, anchor=anchor)
     record = citations.section_record(
         section, url=absolute_url(request, section.get_absolute_url())
     )
