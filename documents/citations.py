@@ -569,7 +569,7 @@ def page_context(record, *, kind, download_url, document, document_url, quote=No
     )
     return {
         "styles": [{**style, "text": plain_text(style["html"])} for style in formatted(record)],
-        "meta_tags": meta_tags(record, kind=kind, rights=document.get_rights_display()),
+        "meta_tags": meta_tags(record, kind=kind, rights=record.get("license")),
         "json_ld": ld,
         "downloads": [
             {"label": label, "url": download_url(fmt), "format": fmt}

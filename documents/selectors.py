@@ -128,15 +128,10 @@ def get_event(*, slug):
     return _get(Event.objects.public().prefetch_related("areas"), "No such event.", slug=slug)
 
 
-# Rights under which the archive shows a document's record and quoted passages but keeps its
-# section text staff-only. ``copyrighted`` is the value the corpus's rights field introduces;
-# with today's choices no document is restricted.
-RESTRICTED_TEXT_RIGHTS = frozenset({"copyrighted"})
-
-
 def text_is_public(document):
-    """Whether the public may read ``document``'s section text (its record is always public)."""
-    return document.rights not in RESTRICTED_TEXT_RIGHTS
+    """Whether the public may read ``document``'s section text (its record is always public).
+    The rule itself is the model's: Document.text_is_public / SectionQuerySet.text_public."""
+    return document.text_is_public
 
 
 # --- Lists --------------------------------------------------------------------------------
