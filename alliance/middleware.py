@@ -1,14 +1,19 @@
 """Project-wide middleware: security headers Django does not set, and the public page cache."""
 
+import functools
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
 from documents.cache import archive_generation
 
-# Paths never served from the page cache.
-UNCACHED_PREFIXES = ("/healthz", "/readyz", "/static/")
+# Paths never served from the page cache. (/data/ reads the bulk files' manifest, which a
+# background build rewrites just after the archive changes.)
+UNCACHED_PREFIXES = ("/healthz", "/readyz", "/static/", "/data/")
 
 
 def security_headers(get_response):
@@ -20,14 +25,80 @@ def security_headers(get_response):
     return middleware
 
 
-class PublicPageCacheMiddleware:
-    """Cache public pages whole for anonymous readers until the archive changes.
+@functools.cache
+def page_parameters():
+    """The query parameters each public page reads, by URL name. Any other parameter is
+    dropped before the page is rendered or looked up, so ``?x=<random>`` is neither a cache
+    miss nor a new cache entry. The filter pages take their names from their own filter
+    sets and forms, so a filter added there is known here too."""
+    from documents.filters import DocumentFilter
+    from documents.forms import TimelineForm
+    from search.filters import SearchFilter
 
-    The cache key includes the archive's generation, which every save of an archive object
-    advances (documents/cache.py), so publishing, withdrawing or correcting anything makes
-    every cached page stale at once — on every app server, when the cache is Redis. Pages also
-    carry ``Last-Modified`` (the generation's time), so ConditionalGetMiddleware answers
-    revalidations with 304.
+    timeline = tuple(TimelineForm(with_area=True).fields)
+    return {
+        "documents:document-list": (*DocumentFilter.base_filters, "page"),
+        "documents:quote-list": ("page",),
+        "documents:timeline": timeline,
+        "documents:area-detail": timeline,
+        "search:search": (*SearchFilter.base_filters, "q", "page", "sort"),
+        "sitemap": ("p",),
+    }
+
+
+# Apps whose pages read no query parameters unless page_parameters() lists them.
+KNOWN_APPS = ("documents", "search")
+
+
+def cache_parameters(path):
+    """The query parameters the page at ``path`` reads: a view may declare them itself
+    (``view.cache_parameters``); the archive's own pages are listed in page_parameters() or
+    read none. ``None`` for a page that declares nothing (another app's, e.g. the API): it is
+    cached only when asked for without a query string."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ()
+    declared = getattr(match.func, "cache_parameters", None)
+    if declared is not None:
+        return tuple(declared)
+    if match.view_name in page_parameters():
+        return page_parameters()[match.view_name]
+    if match.namespace in KNOWN_APPS:
+        return ()
+    return None
+
+
+def normalise_query(request):
+    """Keep only the parameters the page reads, in a fixed order, and make the request say
+    so: the page is rendered from exactly what its cache key holds. ``None`` when the page
+    does not say which parameters it reads and the request has some: not cacheable."""
+    known = cache_parameters(request.path_info)
+    if known is None:
+        return None if request.META.get("QUERY_STRING") else ""
+    known = set(known)
+    pairs = sorted(
+        (key, value) for key, values in request.GET.lists() if key in known for value in values
+    )
+    query = urlencode(pairs)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+    return query
+
+
+class PublicPageCacheMiddleware:
+    """Cache public pages whole for every reader who is not signed-in staff, until the
+    archive changes.
+
+    The key is the scheme, host, path and the page's own query parameters (sorted; unknown
+    ones are dropped before the page is rendered, so they are never stored), plus the
+    archive's generation, which every save of an archive object advances
+    (documents/cache.py): publishing, withdrawing or correcting anything makes every cached
+    page stale at once — on every app server, when the cache is Redis. Only a signed-in staff
+    member (who may see draft previews) bypasses the cache; any other cookie, a junk session
+    included, is served the cached page. Pages also carry ``Last-Modified`` (the generation's
+    time), so ConditionalGetMiddleware answers revalidations with 304.
     """
 
     def __init__(self, get_response):
@@ -38,9 +109,12 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         from django.core.cache import cache
 
+        query = normalise_query(request)
+        if query is None:
+            return self.get_response(request)
         generation = archive_generation()
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{generation}:{digest}"
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        key = f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -60,8 +134,13 @@ class PublicPageCacheMiddleware:
         path = request.path
         if path.startswith(UNCACHED_PREFIXES) or path.startswith("/" + settings.ADMIN_URL):
             return False
-        # Signed-in staff may see draft previews: never cache for anyone with a session.
-        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Signed-in staff may see draft previews: never serve them a cached page. Only a
+        # session cookie can make one (reading the user costs one session lookup).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and user.is_staff:
+                return False
+        return True
 
     @staticmethod
     def cacheable_response(response):

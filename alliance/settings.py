@@ -126,11 +126,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
         "timeout": 10,
     }
+# A stalled database must give 503 within seconds, never hold a worker (alliance/db.py):
+# connections time out, statements time out on the server, a statement that gets no answer at
+# all has its socket shut down after DATABASE_READ_TIMEOUT seconds, and TCP keepalives notice
+# a peer that vanished. manage.py turns the statement and read timeouts off for commands
+# (migrations and loads may run long); set them there explicitly to keep them.
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5000"))  # ms
+DATABASE_READ_TIMEOUT = float(os.environ.get("DATABASE_READ_TIMEOUT", "6"))  # seconds, 0 = off
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when the database is unreachable, so pages answer 503 quickly.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
-    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
+    if DATABASE_STATEMENT_TIMEOUT > 0:
+        _options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}")
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", int(os.environ.get("DATABASE_KEEPALIVES_IDLE", "10")))
+    _options.setdefault("keepalives_interval", 5)
+    _options.setdefault("keepalives_count", 3)
+    if DATABASE_READ_TIMEOUT > 0:
+        # Unacknowledged data (a host or network gone silent) fails the connection too.
+        _options.setdefault("tcp_user_timeout", int(DATABASE_READ_TIMEOUT * 1000))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -236,6 +250,10 @@ REST_FRAMEWORK = {
 # Requests per client address, e.g. "120/minute" (DRF's rate syntax); past it, 429.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 API_CORS_MAX_AGE = 86400
+# Bulk downloads (/data/): where build_bulk_data writes them, and how publishing rebuilds them
+# ("thread": in the background; "sync": at once; "off": only by the command).
+BULK_DATA_DIR = Path(os.environ.get("BULK_DATA_DIR", VAR_DIR / "data"))
+BULK_DATA_REBUILD = os.environ.get("BULK_DATA_REBUILD", "thread")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance Archive API",
     "DESCRIPTION": (
@@ -284,6 +302,14 @@ LOGGING = {
 # The archive's public address (e.g. https://archive.example.org), used in citations; when
 # unset, citations use the host of the request.
 ALLIANCE_SITE_URL = os.environ.get("ALLIANCE_SITE_URL", "").rstrip("/")
+
+# Who curates the archive and how a reader reports an error: shown on the About page and
+# linked from every page's footer. Set at least one of the two contacts in production
+# (`manage.py check --deploy` warns otherwise): an address that reaches the editors, or the
+# address of an issue tracker or form where corrections are filed.
+ALLIANCE_CURATOR = os.environ.get("ALLIANCE_CURATOR", "").strip()
+ALLIANCE_CONTACT_EMAIL = os.environ.get("ALLIANCE_CONTACT_EMAIL", "").strip()
+ALLIANCE_CORRECTIONS_URL = os.environ.get("ALLIANCE_CORRECTIONS_URL", "").strip()
 
 # The archive: where the curated fixtures live (load_archive / export_archive).
 ARCHIVE_FIXTURE_DIR = Path(os.environ.get("ALLIANCE_FIXTURE_DIR", BASE_DIR / "fixtures"))

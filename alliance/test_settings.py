@@ -14,3 +14,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tests that exercise the bulk files rebuild them on purpose, into a temporary directory.
+BULK_DATA_REBUILD = "off"

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from alliance import views
+from api import pages as data_pages
 from documents.sitemaps import SITEMAPS
 
 handler500 = "alliance.views.server_error"
@@ -19,5 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),
+    path("data/", data_pages.data_page, name="data"),
+    path("data/<str:name>", data_pages.data_file, name="data-file"),
     path("", include("documents.urls")),
 ]

@@ -14,6 +14,8 @@ from django.db import (
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from alliance.db import is_timeout
+
 DATABASE_DOWN = (OperationalError, InterfaceError)
 try:
     from psycopg_pool import PoolTimeout
@@ -53,10 +55,13 @@ def database_reachable():
 
 
 def server_error(request):
-    """500 handler. A database that is down or unreachable gets 503 and a page saying so (an
-    error of the query itself, with the database up, stays a 500); neither shows any detail."""
+    """500 handler. A database that is down, unreachable or too slow to answer gets 503 and a
+    page saying so (an error of the query itself, with the database up, stays a 500); neither
+    shows any detail."""
     error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_DOWN) and not database_reachable():
+    # A database that did not answer in time is unavailable, whether or not a new connection
+    # would get through now (and trying one could take as long again).
+    if is_timeout(error) or (isinstance(error, DATABASE_DOWN) and not database_reachable()):
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

@@ -1,9 +1,6 @@
 """/api/v1/search/: the search page's engine, query language, filters and facets, with the
 highlights as character offsets into plain text instead of HTML."""
 
-import html
-import re
-
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -18,32 +15,11 @@ from documents.models import DocumentKind
 from search.engine import search
 from search.models import EntryKind
 
-_MARK = re.compile(r"</?mark>")
 
-
-def offsets(marked):
-    """Plain text and the [start, end) offsets of its highlighted spans, from the engine's
-    escaped HTML with <mark> tags (the page's presentation)."""
-    text, spans, start = "", [], None
-    for piece in _pieces(str(marked or "")):
-        if piece == "<mark>":
-            start = len(text)
-        elif piece == "</mark>":
-            if start is not None and len(text) > start:
-                spans.append([start, len(text)])
-            start = None
-        else:
-            text += html.unescape(piece)
-    return text, spans
-
-
-def _pieces(marked):
-    position = 0
-    for match in _MARK.finditer(marked):
-        yield marked[position : match.start()]
-        yield match.group()
-        position = match.end()
-    yield marked[position:]
+def offsets(hit, field):
+    """[start, end) character offsets of the matches in the hit's ``field`` (the engine's
+    data; the page's presenter turns the same offsets into <mark> tags)."""
+    return [[match.start, match.end] for match in hit.matches if match.field == field]
 
 
 def api_record_url(request, page_path):
@@ -157,13 +133,11 @@ def search_endpoint(request):
     context = {"request": request}
     hits = []
     for hit in results.hits:
-        title, title_spans = offsets(hit.title)
-        snippet, snippet_spans = offsets(hit.snippet)
         hits.append(
             {
                 "kind": hit.kind,
-                "title": {"text": title, "highlights": title_spans},
-                "snippet": {"text": snippet, "highlights": snippet_spans},
+                "title": {"text": hit.title, "highlights": offsets(hit, "title")},
+                "snippet": {"text": hit.snippet, "highlights": offsets(hit, "snippet")},
                 "pinpoint": hit.pinpoint,
                 "in_title": hit.in_title,
                 "url": absolute_url(request, hit.url),
@@ -175,19 +149,20 @@ def search_endpoint(request):
     for facet in results.facets:
         options = []
         for option in facet.options:
-            query = QueryDict(option.query)
-            chosen = {k: query[k] for k in FILTER_NAMES if k in query and k not in params}
-            if facet.name == "decade":
-                chosen = {k: query[k] for k in ("year_from", "year_to") if k in query}
-            elif facet.name in query:
-                chosen = {facet.name: query[facet.name]}
+            query = QueryDict(mutable=True)
+            query["q"] = results.text
+            for name, values in results.params.items():
+                if name in FILTER_NAMES or name == "sort":
+                    query.setlist(name, values)
+            query.update(option.params)
+            chosen = dict(option.params)
             options.append(
                 {
                     "label": option.label,
                     "count": option.count,
                     "selected": option.selected,
                     "filters": chosen,
-                    "api_url": f"{base}?{option.query}",
+                    "api_url": f"{base}?{query.urlencode()}",
                 }
             )
         facets.append({"name": facet.name, "label": facet.label, "options": options})

@@ -19,6 +19,7 @@ from api import filters, serializers
 from api.pagination import ListCursorPagination
 from documents import revisions, selectors
 from documents.citations import absolute_url
+from documents.exceptions import NotFound
 from documents.forms import TimelineForm
 
 GONE = {410: serializers.GoneSerializer}
@@ -106,9 +107,11 @@ class OfficialViewSet(ReadOnlyViewSet):
         return selectors.public_officials()
 
     def get_object(self):
-        return (
-            self.get_queryset().filter(pk=selectors.get_official(slug=self.kwargs["slug"]).pk).get()
-        )
+        official = selectors.get_official(slug=self.kwargs["slug"])
+        found = self.get_queryset().filter(pk=official.pk).first()
+        if found is None:  # quoted only in drafts or withdrawn documents: not offered
+            raise NotFound("No official quoted in a published document has this slug.")
+        return found
 
 
 @extend_schema_view(

@@ -1,12 +1,18 @@
-"""Search benchmark: a fixed query mix through the real search code, and a plain
-``icontains`` baseline over the same data in the same run.
+"""Search benchmark: a fixed query mix through the real search code, interleaved with the
+peer a Django developer would otherwise build (PostgreSQL: the ``contrib.postgres`` recipe,
+a stored SearchVector with a GIN index and SearchRank), and a plain ``icontains`` baseline
+over the same data in the same run.
 
     DATABASE_URL=postgres://…/alliance_bench DJANGO_DEBUG=1 python bench/search.py
     ALLIANCE_VAR_DIR=var/bench DJANGO_DEBUG=1 python bench/search.py      # SQLite, var/bench/
 
 Build the data first with ``manage.py generate_corpus --sections N`` on a database of its
-own. Prints p50/p95/max per query class and overall (milliseconds), and the baseline's p50
-divided by search's p50 per class. Not part of the test suite.
+own. On PostgreSQL the naive recipe's table (``bench_naive``: each published section's id
+and stored ``to_tsvector('english', heading || ' ' || body)``, GIN-indexed) is built the
+first time (``--rebuild-naive`` to rebuild it). Each query runs ours and the naive recipe
+alternately, ``--repeat`` times each, so both see the same machine load. Prints p50/p95/max
+per query class and overall (milliseconds), and the ratio of the peers' p50 to ours. Not
+part of the test suite.
 """
 
 import argparse
@@ -102,6 +108,52 @@ def baseline(text, filters):
     return total
 
 
+NAIVE_TABLE = "bench_naive"
+
+
+def build_naive(rebuild=False):
+    """The contrib.postgres recipe's data: a stored search vector per published section
+    (what ``SearchVectorField`` + a trigger or ``GeneratedField`` hold) with a GIN index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [NAIVE_TABLE])
+        if cursor.fetchone()[0] and not rebuild:
+            return
+        started = time.perf_counter()
+        cursor.execute(f"DROP TABLE IF EXISTS {NAIVE_TABLE}")
+        cursor.execute(
+            f"""CREATE TABLE {NAIVE_TABLE} AS
+            SELECT s.id, to_tsvector('english', s.heading || ' ' || s.body) AS vector
+            FROM documents_section s JOIN documents_document d ON d.id = s.document_id
+            WHERE d.status = 'published'"""
+        )
+        cursor.execute(f"CREATE INDEX {NAIVE_TABLE}_vector ON {NAIVE_TABLE} USING gin (vector)")
+        cursor.execute(f"ANALYZE {NAIVE_TABLE}")
+        print(f"built {NAIVE_TABLE} in {time.perf_counter() - started:.0f} s")
+
+
+def naive(text, filters):
+    """The contrib.postgres recipe, as Django compiles
+    ``qs.annotate(rank=SearchRank(F("vector"), SearchQuery(text, search_type="websearch")))
+    .filter(vector=query).order_by("-rank")`` with a Paginator: the count, then the first
+    page of 20 (ids, then the sections). Filters are not applied: it has none."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {NAIVE_TABLE} "
+            "WHERE vector @@ websearch_to_tsquery('english', %s)",
+            [text],
+        )
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            f"""SELECT id, ts_rank(vector, websearch_to_tsquery('english', %s)) AS rank
+            FROM {NAIVE_TABLE} WHERE vector @@ websearch_to_tsquery('english', %s)
+            ORDER BY rank DESC LIMIT 20""",
+            [text, text],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    list(Section.objects.filter(pk__in=ids).select_related("document"))
+    return total
+
+
 def timed(function, *args, **kwargs):
     started = time.perf_counter()
     value = function(*args, **kwargs)
@@ -125,55 +177,77 @@ def main():
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--verbose", action="store_true", help="print each query's timings")
+    parser.add_argument("--rebuild-naive", action="store_true")
     args = parser.parse_args()
 
     sections = Section.objects.count()
+    peers = {}
+    if connection.vendor == "postgresql":
+        build_naive(args.rebuild_naive)
+        peers["naive"] = naive
+    if args.baseline_repeat:
+        peers["icontains"] = baseline
     print(
-        f"{connection.vendor}, {sections:,} sections, {os.cpu_count()} cores; "
-        f"{args.repeat} runs per query after one warm-up, baseline {args.baseline_repeat}"
+        f"{connection.vendor}, {sections:,} sections, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}; {args.repeat} runs per query after one warm-up, "
+        f"interleaved with: {', '.join(peers) or 'nothing'}"
     )
     mix = query_mix(args.seed)
-    ours, theirs = {}, {}
+    ours = {}
+    theirs = {name: {} for name in peers}
     for label, queries in mix.items():
         for text, filters in queries:
             search(text, filters=filters)  # warm-up: caches, plans
-            runs = [timed(search, text, filters=filters) for _ in range(args.repeat)]
-            times = [ms for ms, _ in runs]
+            if "naive" in peers:
+                naive(text, filters)
+            times, peer_times = [], {name: [] for name in peers}
+            for run in range(args.repeat):
+                times.append(timed(search, text, filters=filters)[0])
+                if "naive" in peers:
+                    peer_times["naive"].append(timed(naive, text, filters)[0])
+                if "icontains" in peers and run < args.baseline_repeat:
+                    peer_times["icontains"].append(timed(baseline, text, filters)[0])
             ours.setdefault(label, []).extend(times)
-            results = runs[-1][1]
-            base = [timed(baseline, text, filters) for _ in range(args.baseline_repeat)]
-            base = base or [(float("nan"), "-")]
-            theirs.setdefault(label, []).extend(ms for ms, _ in base)
+            for name in peers:
+                theirs[name].setdefault(label, []).extend(peer_times[name])
             if args.verbose:
+                results = search(text, filters=filters)
                 total = f">{results.total}" if results.capped else str(results.total)
-                print(
-                    f"  {label:<12} {text[:40]!r:<44} {filters!s:<28} hits {total:>7} "
-                    f"p50 {statistics.median(times):7.1f} ms   icontains {base[0][0]:8.1f} ms "
-                    f"({base[0][1]} sections)"
+                line = (
+                    f"  {label:<12} {text[:36]!r:<40} {str(filters)[:24]:<26} hits {total:>7} "
+                    f"p50 {statistics.median(times):7.1f} ms"
                 )
-    header = (
-        f"{'class':<12} {'p50':>8} {'p95':>8} {'max':>8}   {'icontains p50':>14} {'p95':>8}"
-        f" {'ratio p50':>10}"
-    )
+                for name in peers:
+                    line += f"   {name} {statistics.median(peer_times[name]):7.1f} ms"
+                print(line)
+    header = f"{'class':<12} {'p50':>8} {'p95':>8} {'max':>8}"
+    for name in peers:
+        header += f"   {name + ' p50':>14} {'p95':>8} {'ratio p50':>10}"
     print(header)
     print("-" * len(header))
-    everything, everything_base = [], []
-    for label in mix:
-        p50, p95, top = summary(ours[label])
-        b50, b95, _ = summary(theirs[label])
-        everything += ours[label]
-        everything_base += theirs[label]
-        print(
-            f"{label:<12} {p50:8.1f} {p95:8.1f} {top:8.1f}   {b50:14.1f} {b95:8.1f} "
-            f"{b50 / p50:9.1f}x"
-        )
-    p50, p95, top = summary(everything)
-    b50, b95, _ = summary(everything_base)
+    everything = []
+    everything_peer = {name: [] for name in peers}
+    for label in [*mix, "overall"]:
+        if label == "overall":
+            values = everything
+        else:
+            values = ours[label]
+            everything += values
+        p50, p95, top = summary(values)
+        line = f"{label:<12} {p50:8.1f} {p95:8.1f} {top:8.1f}"
+        for name in peers:
+            if label == "overall":
+                peer_values = everything_peer[name]
+            else:
+                peer_values = theirs[name][label]
+                everything_peer[name] += peer_values
+            b50, b95, _ = summary(peer_values)
+            line += f"   {b50:14.1f} {b95:8.1f} {b50 / p50:9.1f}x"
+        print(line)
     print(
-        f"{'overall':<12} {p50:8.1f} {p95:8.1f} {top:8.1f}   {b50:14.1f} {b95:8.1f} "
-        f"{b50 / p50:9.1f}x"
+        "(milliseconds; search = parse, totals and facets, ranked page with highlights, links,"
+        " suggestions when nothing matches; ratio = the peer's p50 / ours)"
     )
-    print("(milliseconds; search = parse, totals and facets, ranked page with highlights, links)")
 
 
 if __name__ == "__main__":

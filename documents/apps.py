@@ -7,15 +7,21 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from reversion.signals import post_revision_commit
 
+        from alliance.db import install_read_deadline
+        from documents import checks  # noqa: F401  (registers the system checks)
         from documents.cache import bump_generation
         from documents.revisions import record_versions_for_revision
 
         # A revision that changes a document's text records its next version ("cite this
         # version"; documents/revisions.py).
         post_revision_commit.connect(record_versions_for_revision, dispatch_uid="versions")
+
+        # A statement that gets no answer fails after DATABASE_READ_TIMEOUT (alliance/db.py).
+        connection_created.connect(install_read_deadline, dispatch_uid="db-read-deadline")
 
         # Any change to the archive makes every cached public page stale (documents/cache.py).
         for model in self.get_models():

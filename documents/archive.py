@@ -9,17 +9,21 @@ Loading is all-or-nothing: every record is validated (``full_clean``) and saved 
 transaction, and the first bad record aborts the load with its file and position.
 """
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import reversion
+from django.apps import apps
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.serializers.python import Deserializer as PythonDeserializer
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from documents.models import (
+    ArchiveSync,
     CooperationArea,
     Document,
     DocumentVersion,
@@ -30,6 +34,7 @@ from documents.models import (
     Section,
     Series,
 )
+from documents.revisions import SECTION_FIELDS
 
 SECTIONS_DIR = "sections"
 VERSIONS_DIR = "versions"  # every cited version of a document's text, one file per document
@@ -89,20 +94,22 @@ def _serialized_fields(model):
     ]
 
 
-def serialize(queryset):
+def serialize(queryset, model=None):
     text = serializers.serialize(
         "json",
         queryset,
         indent=2,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
-        fields=_serialized_fields(queryset.model),
+        fields=_serialized_fields(model or queryset.model),
     )
     return text + "\n"
 
 
-def export_archive(directory):
-    """Write the database's archive to ``directory``; returns the paths written."""
+def export_archive(directory, *, record=True):
+    """Write the database's archive to ``directory``; returns the paths written.
+
+    ``record`` notes the moment (ArchiveSync): the database then matches these files."""
     directory = Path(directory)
     (directory / SECTIONS_DIR).mkdir(parents=True, exist_ok=True)
     (directory / VERSIONS_DIR).mkdir(parents=True, exist_ok=True)
@@ -117,6 +124,8 @@ def export_archive(directory):
         path = directory / name
         _write_if_changed(path, serialize(queryset))
         written.append(path)
+    if record:
+        ArchiveSync.record(ArchiveSync.Action.EXPORT, directory)
     return written
 
 
@@ -151,12 +160,25 @@ def _export_versions(versions_dir):
             .select_related("document")
             .order_by("number")
         )
+        versions = list(queryset)
+        for version in versions:
+            # PostgreSQL's jsonb keeps object keys in its own order: write them in the order a
+            # version records them, so every database exports the same bytes.
+            version.sections = [
+                {name: entry[name] for name in sorted(entry, key=_section_key_order)}
+                for entry in version.sections
+            ]
         path = versions_dir / f"{slug}.json"
-        _write_if_changed(path, serialize(queryset))
+        _write_if_changed(path, serialize(versions, model=DocumentVersion))
         written.append(path)
     for stale in set(versions_dir.glob("*.json")) - set(written):
         stale.unlink()
     return written
+
+
+def _section_key_order(name):
+    known = SECTION_FIELDS
+    return (known.index(name), "") if name in known else (len(known), name)
 
 
 def _write_if_changed(path, text):
@@ -164,7 +186,7 @@ def _write_if_changed(path, text):
         path.write_text(text, encoding="utf-8")
 
 
-def load_archive(directory, *, progress=None):
+def load_archive(directory, *, progress=None, sync_action=ArchiveSync.Action.LOAD):
     """Load every fixture file under ``directory`` in one transaction.
 
     Records are matched to existing rows by natural key, so loading twice changes nothing and
@@ -185,15 +207,20 @@ def load_archive(directory, *, progress=None):
             if progress:
                 progress(path.relative_to(directory))
         for where, obj in deferred:
+            for deferred_field, value in obj.deferred_fields.items():
+                problem = _missing_reference(deferred_field, value)
+                if problem:
+                    raise ArchiveLoadError(f"{where}: {problem}")
             try:
                 obj.save_deferred_fields()
             except Exception as exc:
-                raise ArchiveLoadError(f"{where}: {exc}") from exc
+                raise ArchiveLoadError(f"{where}: {_first_line(exc)}") from exc
         for obj in [
             *Document.objects.prefetch_related("areas", "issuers"),
             *Quote.objects.prefetch_related("areas"),
         ]:
             reversion.add_to_revision(obj)
+        ArchiveSync.record(sync_action, directory)
     return report
 
 
@@ -203,23 +230,17 @@ def _load_file(path, directory, report, deferred):
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ArchiveLoadError(f"{relative}: cannot read the file ({exc}).") from exc
-    try:
-        records = serializers.deserialize("json", text, handle_forward_references=True)
-    except Exception as exc:  # malformed JSON is reported when the deserializer starts
-        raise ArchiveLoadError(f"{relative}: {_first_line(exc)}") from exc
+    records = _parse(text, relative)
     created = _CreatedAt()
-    position = 0
-    while True:
-        position += 1
+    for position, record in enumerate(records, start=1):
         where = f"{relative}, record {position}"
+        model = _check_record(record, where)
+        where = f"{where} ({model._meta.label_lower} {_record_name(record)})"
         try:
-            obj = next(records)
-        except StopIteration:
-            return
-        except Exception as exc:  # the deserializer wraps bad JSON, fields and keys alike
+            obj = next(PythonDeserializer([record], handle_forward_references=True))
+        except Exception as exc:  # a field value the model refuses
             raise ArchiveLoadError(f"{where}: {_first_line(exc)}") from exc
         instance = obj.object
-        where = f"{where} ({instance._meta.label_lower} {_describe(instance)})"
         _keep_timestamps(instance, created)
         if obj.deferred_fields:
             deferred.append((where, obj))
@@ -232,6 +253,102 @@ def _load_file(path, directory, report, deferred):
         except (DatabaseError, ValueError, TypeError) as exc:
             raise ArchiveLoadError(f"{where}: {_first_line(exc)}") from exc
         report.add(instance._meta.verbose_name_plural)
+
+
+def _parse(text, relative):
+    """The file's records; a file that is not JSON (often: cut short) says where it breaks."""
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        stripped = text.rstrip()
+        ending = (
+            "" if stripped.endswith(("]", "}")) else " (the file does not end a list: cut short?)"
+        )
+        raise ArchiveLoadError(
+            f"{relative}: not valid JSON at line {exc.lineno}, column {exc.colno} "
+            f"(character {exc.pos}): {exc.msg}{ending}."
+        ) from exc
+    if not isinstance(records, list):
+        raise ArchiveLoadError(
+            f"{relative}: expected a JSON list of records, found {_kind(records)}."
+        )
+    return records
+
+
+def _kind(value):
+    return {dict: "an object", str: "a string"}.get(type(value), type(value).__name__)
+
+
+def _check_record(record, where):
+    """The record's model, after checking its shape and that every record it must point at
+    (a quote's official and document, a section's document …) is there."""
+    if not isinstance(record, dict):
+        raise ArchiveLoadError(f"{where}: expected an object, found {_kind(record)}.")
+    for key in ("model", "fields"):
+        if key not in record:
+            raise ArchiveLoadError(f'{where}: the key "{key}" is missing.')
+    try:
+        model = apps.get_model(record["model"])
+    except (LookupError, ValueError, TypeError) as exc:
+        raise ArchiveLoadError(f'{where}: unknown model "{record["model"]}".') from exc
+    fields = record["fields"]
+    if not isinstance(fields, dict):
+        raise ArchiveLoadError(f'{where}: "fields" must be an object, found {_kind(fields)}.')
+    name = f"{where} ({model._meta.label_lower} {_record_name(record)})"
+    for field_name, value in fields.items():
+        try:
+            model_field = model._meta.get_field(field_name)
+        except FieldDoesNotExist as exc:
+            raise ArchiveLoadError(
+                f'{name}: {model._meta.verbose_name} has no field "{field_name}".'
+            ) from exc
+        if model_field.many_to_one and not model_field.null and value is not None:
+            problem = _missing_reference(model_field, value)
+            if problem:
+                raise ArchiveLoadError(f"{name}: {problem}")
+    for model_field in model._meta.concrete_fields:
+        if (
+            model_field.many_to_one
+            and not model_field.null
+            and fields.get(model_field.name) is None
+        ):
+            raise ArchiveLoadError(f'{name}: the key "{model_field.name}" is missing or empty.')
+    return model
+
+
+def _record_name(record):
+    fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
+    for key in ("slug", "anchor", "public_id"):
+        if fields.get(key) not in (None, ""):
+            return str(fields[key])
+    return "(unnamed)"
+
+
+def _missing_reference(model_field, value):
+    """A message if ``value`` (a natural key, a list of them for many-to-many, or an id)
+    names no existing record; None if every one exists."""
+    related = model_field.related_model
+    manager = related._default_manager
+    keys = value if model_field.many_to_many else [value]
+    if model_field.many_to_many and not isinstance(value, list):
+        return f"{model_field.name} must be a list, found {_kind(value)}."
+    missing = []
+    for key in keys:
+        try:
+            if isinstance(key, list):
+                manager.get_by_natural_key(*key)
+            else:
+                manager.get(pk=key)
+        except (ObjectDoesNotExist, TypeError, ValueError):
+            missing.append(key)
+    if not missing:
+        return None
+    shown = ", ".join(json.dumps(key) for key in missing)
+    noun = related._meta.verbose_name
+    return (
+        f"{model_field.name} points at {shown}, but no {noun} with that key exists "
+        f"(it must be in the fixtures loaded before this file, or earlier in it)."
+    )
 
 
 class _CreatedAt(dict):
@@ -251,13 +368,6 @@ def _keep_timestamps(instance, created):
     instance.updated_at = now
 
 
-def _describe(instance):
-    try:
-        return "/".join(str(part) for part in instance.natural_key())
-    except Exception:  # a record too broken to name itself
-        return "(unnamed)"
-
-
 def _validation_message(exc):
     if hasattr(exc, "message_dict"):
         return "; ".join(
@@ -268,3 +378,14 @@ def _validation_message(exc):
 
 def _first_line(exc):
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def export_changes(directory):
+    """Export the archive to ``directory`` and say what that changed: the fixture files
+    added, changed or removed, as paths relative to ``directory`` (sorted)."""
+    directory = Path(directory)
+    before = {path: path.read_bytes() for path in fixture_paths(directory)}
+    export_archive(directory)
+    after = {path: path.read_bytes() for path in fixture_paths(directory)}
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return sorted(str(path.relative_to(directory)) for path in changed)

@@ -35,3 +35,14 @@ class Gone(Exception):
     def __init__(self, record):
         super().__init__(str(record))
         self.record = record
+
+
+class OfficialWithdrawn(Exception):
+    """An official whose every published quote went with its withdrawn document(s): their page
+    answers 410, naming those ``documents``. (Not a ``Gone``: there is no document tombstone
+    for an official.)"""
+
+    def __init__(self, official, documents):
+        super().__init__(str(official))
+        self.record = official
+        self.documents = documents

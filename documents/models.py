@@ -7,6 +7,7 @@ Every model has a natural key (slugs, or a stable public id), so the fixtures in
 """
 
 import calendar
+from pathlib import Path
 
 import nh3
 import reversion
@@ -593,6 +594,25 @@ class Section(TimeStampedModel):
 # --- Officials, quotes and events ---------------------------------------------------------
 
 
+class OfficialQuerySet(CatalogueQuerySet):
+    def quoted(self):
+        """Officials with a quote in a published document (search's "Official quoted")."""
+        published = Quote.objects.published().filter(official=models.OuterRef("pk"))
+        return self.filter(models.Exists(published))
+
+    def public(self):
+        """Officials the public sees: quoted in a published document, or recorded with no
+        quote at all (a person the documents mention). One whose quotes all went with
+        withdrawn documents, or are only in drafts, is left out."""
+        published = Quote.objects.published().filter(official=models.OuterRef("pk"))
+        any_quote = Quote.objects.filter(official=models.OuterRef("pk"))
+        return self.filter(models.Exists(published) | ~models.Exists(any_quote))
+
+
+class OfficialManager(SlugManager.from_queryset(OfficialQuerySet)):
+    pass
+
+
 class Official(TimeStampedModel):
     """A speaker as reported: named, or anonymous and described ("a senior Pentagon official")."""
 
@@ -606,7 +626,7 @@ class Official(TimeStampedModel):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="officials"
     )
 
-    objects = SlugManager()
+    objects = OfficialManager()
 
     class Meta:
         ordering = ["name", "description"]
@@ -898,3 +918,39 @@ class DocumentVersion(TimeStampedModel):
         return (self.number, *self.document.natural_key())
 
     natural_key.dependencies = ["documents.document"]
+
+
+class ArchiveSync(models.Model):
+    """A moment the database matched the fixture files: a load, an update or an export.
+    ``load_archive --update`` treats a record changed after the latest one as an editor's
+    work the fixtures do not have yet, and will not overwrite it unasked."""
+
+    class Action(models.TextChoices):
+        LOAD = "load", "Loaded the fixtures"
+        UPDATE = "update", "Updated from the fixtures"
+        EXPORT = "export", "Exported to the fixtures"
+
+    action = models.CharField(max_length=10, choices=Action.choices)
+    directory = models.CharField(max_length=500, help_text="The fixture directory, resolved.")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        get_latest_by = "at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["load", "update", "export"]), name="archive_sync_action"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.directory}) at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def record(cls, action, directory):
+        return cls.objects.create(action=action, directory=str(Path(directory).resolve()))
+
+    @classmethod
+    def latest_for(cls, directory):
+        """The last time the database matched the files in ``directory``, or None."""
+        return cls.objects.filter(directory=str(Path(directory).resolve())).order_by("-at").first()

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 
-from documents.exceptions import Gone, Moved, NotFound
+from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
     CooperationArea,
@@ -161,7 +161,8 @@ def public_quotes():
 
 
 def public_officials():
-    """Officials with the number of their quotes in published documents."""
+    """Officials the public sees (``OfficialQuerySet.public``), with the number of their
+    quotes in published documents."""
     published = Q(quotes__document__status=Document.Status.PUBLISHED)
     return (
         Official.objects.public()
@@ -617,3 +618,25 @@ def related_documents(*, document, limit=5):
         .annotate(shared=Count("areas", distinct=True))
         .order_by("-shared", "-date")[:limit]
     )
+
+
+def official_with_quotes(*, slug):
+    """(official, their published quotes in date order), for the official's page.
+
+    An official recorded with no quote at all has an empty list. Raises NotFound for an
+    unknown slug and for an official quoted only in drafts, and OfficialWithdrawn when all
+    their quotes were in documents since withdrawn.
+    """
+    # Not get_official(): that one hides a withdrawn official, whose page says why instead.
+    official = _get(Official.objects.select_related("organization"), "No such official.", slug=slug)
+    quotes = list(official_quotes(official=official))
+    if quotes or not official.quotes.exists():
+        return official, quotes
+    withdrawn = list(
+        Document.objects.filter(status=Document.Status.WITHDRAWN, quotes__official=official)
+        .distinct()
+        .order_by("date", "public_id")
+    )
+    if withdrawn:
+        raise OfficialWithdrawn(official, withdrawn)
+    raise NotFound("No such official.")

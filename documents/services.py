@@ -1,6 +1,7 @@
 """Writes: importing a document's text, publishing and withdrawing."""
 
 import hashlib
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -25,6 +26,9 @@ class ImportReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     front_matter_changed: bool = False
+    # With a source header: the provenance fields it set, and what did not match the record.
+    provenance_fields: list[str] = field(default_factory=list)
+    header_warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self):
@@ -158,27 +162,83 @@ def _unique_anchor(anchor, used):
     return f"{anchor}-{suffix}"
 
 
+class SourceHeaderError(ParseError):
+    """The source header (the ``key: value`` lines before ``---``) cannot be read; ``line``
+    is the file's line."""
+
+
+# The keys a source file's header starts with (fixtures/sources/*.txt).
+SOURCE_HEADER_KEYS = ("title", "date", "issuer", "source", "completeness")
+_FIRST_HEADER_LINE = re.compile(rf"\ufeff?({'|'.join(SOURCE_HEADER_KEYS)}):.*", re.IGNORECASE)
+
+
+def looks_like_source_file(text):
+    """Does ``text`` start with a source header ("title: …" … "---")? Imported as plain text,
+    such a header would become part of the public text."""
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    return bool(_FIRST_HEADER_LINE.fullmatch(first_line)) and bool(
+        re.search(r"^---[ \t]*\r?$", text, re.MULTILINE)
+    )
+
+
 def import_source_file(document, raw, *, user=None):
-    """Import a file in the fixtures/sources format: a provenance header, ``---``, the text."""
-    source = read_source(raw)
+    """Import a file in the fixtures/sources format: a provenance header, ``---``, the text.
+
+    The header is recorded as the document's provenance (``source`` → Source,
+    ``completeness`` → Completeness, the whole header → Provenance notes); a header that
+    cannot be read raises ``SourceHeaderError`` naming its line, and a text that cannot be
+    parsed a ``ParseError`` with the file's line number. Nothing is written on either.
+    """
+    try:
+        source = read_source(raw)
+    except ParseError as exc:
+        raise SourceHeaderError(exc.message, exc.line) from exc
+    header_lines = raw[: len(raw) - len(source.text)].count("\n")
     try:
         parse_text(source.text)
-    except ParseError as exc:  # name the line of the file, not of the text after the header
-        raise exc.shifted(source.text_line - 1) from exc
-    report = import_document_text(document, source.text, user=user)
+    except ParseError as exc:
+        line = None if exc.line is None else exc.line + header_lines
+        raise ParseError(exc.message, line) from exc
     header = "\n".join(f"{key}: {value}" for key, value in source.header.items())
     updates = {
         "source_description": source.header.get("source", document.source_description),
         "completeness": source.header.get("completeness", document.completeness),
         "provenance_notes": header,
     }
-    changed = [name for name, value in updates.items() if getattr(document, name) != value]
-    for name in changed:
-        setattr(document, name, updates[name])
-    if changed:
-        with revision(user, "Recorded the source file's provenance."):
-            document.save(update_fields=[*changed, "updated_at"])
+    with transaction.atomic():
+        report = import_document_text(document, source.text, user=user)
+        changed = [name for name, value in updates.items() if getattr(document, name) != value]
+        for name in changed:
+            setattr(document, name, updates[name])
+        if changed:
+            with revision(user, "Recorded the source file's provenance."):
+                document.save(update_fields=[*changed, "updated_at"])
+    report.provenance_fields = [
+        str(Document._meta.get_field(name).verbose_name) for name in changed
+    ]
+    report.header_warnings = _header_mismatches(document, source.header)
     return report
+
+
+def _header_mismatches(document, header):
+    """What the header says that the record does not: worth a look before publishing."""
+    warnings = []
+    title = header.get("title", "")
+    if title and " ".join(title.split()).casefold() != " ".join(document.title.split()).casefold():
+        warnings.append(
+            f"The header's title “{title}” differs from the document's title “{document.title}”: "
+            "check that the text went to the right document."
+        )
+    date = header.get("date", "")
+    match = re.match(r"\d{4}(-\d{2}){0,2}(?!\d)", date)
+    if date and match is None:
+        warnings.append(f"The header's date “{date}” is not a date the archive can compare.")
+    elif match and not document.date.isoformat().startswith(match.group()):
+        warnings.append(
+            f"The header's date “{match.group()}” differs from the document's date "
+            f"({document.date.isoformat()}): check the date and its precision."
+        )
+    return warnings
 
 
 def publish_documents(queryset, *, user=None):
@@ -198,6 +258,7 @@ def publish_documents(queryset, *, user=None):
                     "updated_at",
                 ]
             )
+        rebuild_bulk_data(documents)
     return documents
 
 
@@ -214,4 +275,50 @@ def withdraw_documents(queryset, *, reason, user=None):
             document.save(
                 update_fields=["status", "withdrawn_reason", "withdrawn_at", "updated_at"]
             )
+        rebuild_bulk_data(documents)
     return documents
+
+
+def rebuild_bulk_data(documents):
+    """After a publication or withdrawal commits, the bulk download files are rebuilt (in the
+    background by default; see api/bulk.py), so /data/ never lags behind the archive."""
+    if documents:
+        from api import bulk  # the open-data app builds them; imported late (no cycle)
+
+        bulk.schedule_rebuild()
+
+
+# What only publish_documents and withdraw_documents may change.
+PUBLICATION_FIELDS = ("status", "withdrawn_reason", "published_at", "withdrawn_at")
+
+
+def publication_states(revision):
+    """The publication state, now, of every document a revision would restore (the documents
+    in it, and those of the sections and quotes in it), keyed by document id."""
+    document_ids = set()
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is Document:
+            document_ids.add(int(version.object_id))
+        elif model is not None and hasattr(model, "document_id"):
+            try:
+                document_id = version.field_dict.get("document_id")
+            except Exception:  # a version the current schema cannot read: revert refuses it
+                continue
+            if document_id is not None:
+                document_ids.add(int(document_id))
+    states = {
+        row["pk"]: row
+        for row in Document.objects.filter(pk__in=document_ids).values("pk", *PUBLICATION_FIELDS)
+    }
+    # A document the revision brings back from deletion comes back as a draft.
+    draft = {"status": Document.Status.DRAFT, "withdrawn_reason": "", "published_at": None}
+    return {pk: states.get(pk, {"pk": pk, **draft, "withdrawn_at": None}) for pk in document_ids}
+
+
+def keep_publication_states(states):
+    """Put back the publication state recorded by ``publication_states`` after a revision was
+    restored: reverting text never publishes, unpublishes or withdraws anything."""
+    for pk, state in states.items():
+        values = {name: state[name] for name in PUBLICATION_FIELDS}
+        Document.objects.filter(pk=pk).exclude(**values).update(**values)

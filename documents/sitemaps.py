@@ -26,6 +26,7 @@ class PagesSitemap(Sitemap):
             "documents:timeline",
             "documents:official-list",
             "documents:quote-list",
+            "documents:about",
         ]
 
     def location(self, item):
@@ -67,7 +68,7 @@ class AreaSitemap(ModelSitemap):
 
 class OfficialSitemap(ModelSitemap):
     def items(self):
-        return Official.objects.order_by("slug")
+        return Official.objects.public().order_by("slug")
 
 
 class OrganizationSitemap(ModelSitemap):

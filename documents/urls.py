@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from documents import feeds
 from documents.converters import CitationFormatConverter
-from documents.views import areas, catalogue, history, people, permalinks, reader
+from documents.views import about, areas, catalogue, history, people, permalinks, reader
 
 register_converter(CitationFormatConverter, "citefmt")
 
@@ -10,9 +10,11 @@ app_name = "documents"
 
 urlpatterns = [
     path("", catalogue.home, name="home"),
+    path("about/", about.about, name="about"),
     path("documents/", catalogue.document_list, name="document-list"),
     path("documents/<slug:slug>/", reader.document_detail, name="document-detail"),
     path("documents/<slug:slug>/cite.<citefmt:fmt>", reader.document_cite, name="document-cite"),
+    path("documents/<slug:slug>/tei.xml", reader.document_tei, name="document-tei"),
     path(
         "documents/<slug:slug>/versions/<int:number>/",
         history.document_version,

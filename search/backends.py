@@ -12,16 +12,16 @@ archive carries no information in itself, and the order is decided by titles and
 then by the weighted rank of the first matches.
 """
 
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 
 from documents.models import CooperationArea, Document, Quote, Section
 from search.models import EntryKind, SearchEntry
-from search.query import STOP_WORDS, Query
+from search.query import Query
 
 # Matches counted (totals and facets) before saying "more than" (SEARCH_COUNT_CAP; see
 # docs/search.md for what 5,000 and 10,000 cost at a million sections).
@@ -29,13 +29,14 @@ CAP = settings.SEARCH_COUNT_CAP
 RANK_CAP = 2_000  # matches ranked, in storage order, besides the title and heading hits
 TITLE_CAP = 200  # title and heading hits ranked first
 TITLE_SCAN = 1_000  # with exclusions: title and heading hits checked against the whole query
-START, STOP = "\x02", "\x03"  # highlight sentinels; turned into <mark> after escaping
 
 AREA_TABLE = CooperationArea._meta.db_table
 ISSUERS_TABLE = Document.issuers.through._meta.db_table
 DOCUMENT_TABLE = Document._meta.db_table
 SECTION_TABLE = Section._meta.db_table
 QUOTE_TABLE = Quote._meta.db_table
+ORGANIZATION_TABLE = Document.issuers.field.related_model._meta.db_table
+OFFICIAL_TABLE = Quote.official.field.related_model._meta.db_table
 
 
 @dataclass
@@ -45,11 +46,23 @@ class Row:
     object_id: int
     document_id: int
     in_title: bool
-    title: str  # with highlight sentinels
-    snippet: str  # with highlight sentinels
+    title: str
+    body: str
     anchor: str | None  # a section's
     pinpoint: str | None
     public_id: int | None  # a quote's
+
+
+@dataclass
+class Scored:
+    """A relevance candidate: its text-relevance score (higher is better), its title when
+    the title or heading holds every searched word, and whether it has a body."""
+
+    entry_id: int
+    in_title: bool
+    score: float
+    title: str | None
+    has_body: bool
 
 
 LINKS = """
@@ -119,29 +132,34 @@ class Backend:
 
     def area_arm(self):
         return f"""
-            SELECT 'area', CAST(f.id AS TEXT), COUNT(DISTINCT t.id)
+            SELECT 'area', CAST(f.id AS TEXT), COUNT(DISTINCT t.id), f.name, f.slug
                 FROM ({self.area_tags}) t
                 JOIN {AREA_TABLE} a ON a.id = t.area_id
                 JOIN {AREA_TABLE} f ON f.id = a.id OR f.id = a.parent_id
-                GROUP BY f.id"""
+                GROUP BY f.id, f.name, f.slug"""
 
     def stats(self, entries, query):
-        """[(facet, key, count)] over the first CAP + 1 matches, in one query."""
+        """[(facet, key, count, label, slug)] over the first CAP + 1 matches, in one query:
+        the total, every facet count, and the names and slugs of the facets' areas, issuers
+        and officials (no look-up afterwards)."""
         m_sql, params = sql_of(self.matches(entries, query)[: CAP + 1])
         sql = f"""
             WITH m AS MATERIALIZED ({m_sql})
-            SELECT 'total', '', COUNT(*) FROM m
-            UNION ALL SELECT 'type', m.kind, COUNT(*) FROM m GROUP BY m.kind
-            UNION ALL SELECT 'year', CAST({self.year("m.date")} AS TEXT), COUNT(*)
+            SELECT 'total', '', COUNT(*), NULL, NULL FROM m
+            UNION ALL SELECT 'type', m.kind, COUNT(*), NULL, NULL FROM m GROUP BY m.kind
+            UNION ALL SELECT 'year', CAST({self.year("m.date")} AS TEXT), COUNT(*), NULL, NULL
                 FROM m GROUP BY {self.year("m.date")}
-            UNION ALL SELECT 'kind', d.kind, COUNT(*)
+            UNION ALL SELECT 'kind', d.kind, COUNT(*), NULL, NULL
                 FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.document_id GROUP BY d.kind
-            UNION ALL SELECT 'issuer', CAST(i.organization_id AS TEXT), COUNT(*)
+            UNION ALL SELECT 'issuer', CAST(o.id AS TEXT), COUNT(*), o.name, o.slug
                 FROM m JOIN {ISSUERS_TABLE} i ON i.document_id = m.document_id
-                GROUP BY i.organization_id
-            UNION ALL SELECT 'official', CAST(q.official_id AS TEXT), COUNT(*)
+                JOIN {ORGANIZATION_TABLE} o ON o.id = i.organization_id
+                GROUP BY o.id, o.name, o.slug
+            UNION ALL SELECT 'official', CAST(f.id AS TEXT), COUNT(*),
+                    COALESCE(NULLIF(f.name, ''), f.description), f.slug
                 FROM m JOIN {QUOTE_TABLE} q ON m.kind = 'quote' AND q.id = m.object_id
-                GROUP BY q.official_id
+                JOIN {OFFICIAL_TABLE} f ON f.id = q.official_id
+                GROUP BY f.id, f.name, f.description, f.slug
             UNION ALL {self.area_arm()}
             {self.candidates_arm}
         """
@@ -157,21 +175,8 @@ class Backend:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
-    # The planner's defaults assume a disk that seeks: with them it reads a date range by
-    # scanning the table in storage order (145-190 ms for "security" in the 1990s at a
-    # million sections; 90 ms with the date and GIN indexes), and a common word's bitmap
-    # outgrows 4 MB and turns lossy, so every row of its pages is rechecked. The index lives
-    # in memory (shared buffers and the OS cache); say so, for the search's statements only.
-    PLANNER_SETTINGS = {"random_page_cost": "1.1", "work_mem": "16MB"}
-
-    @contextmanager
-    def session(self):
-        with transaction.atomic(), connection.cursor() as cursor:
-            settings = ", ".join(["set_config(%s, %s, true)"] * len(self.PLANNER_SETTINGS))
-            cursor.execute(
-                f"SELECT {settings}", [x for item in self.PLANNER_SETTINGS.items() for x in item]
-            )
-            yield
+    # The planner's settings for search (random_page_cost, work_mem) are set once per
+    # connection, with JIT off, in ``search.apps`` (see ``POSTGRES_SETTINGS`` there).
 
     def matches(self, entries, query):
         # Each entry carries its areas with their parents (search_entry.areas, migration
@@ -183,9 +188,11 @@ class PostgresBackend(Backend):
         )
 
     def area_arm(self):
-        return """
-            SELECT 'area', CAST(x.area AS TEXT), COUNT(*)
-                FROM m CROSS JOIN LATERAL unnest(m.areas) AS x(area) GROUP BY x.area"""
+        return f"""
+            SELECT 'area', CAST(a.id AS TEXT), COUNT(*), a.name, a.slug
+                FROM m CROSS JOIN LATERAL unnest(m.areas) AS x(area)
+                JOIN {AREA_TABLE} a ON a.id = x.area
+                GROUP BY a.id, a.name, a.slug"""
 
     def area_filter(self, entries, area):
         # One GIN condition: an entry's areas include its areas' parents.
@@ -193,14 +200,19 @@ class PostgresBackend(Backend):
 
     # The statistics' scan also yields the first RANK_CAP matches, so ranking need not match
     # again: a phrase's positions are checked once per search, not twice.
-    candidates_arm = f"""
-        UNION ALL SELECT 'candidate', CAST(c.id AS TEXT), 0
-            FROM (SELECT id FROM m LIMIT {RANK_CAP}) c
-    """
+    @property
+    def candidates_arm(self):
+        return f"""
+            UNION ALL SELECT 'candidate', CAST(c.id AS TEXT), 0, NULL, NULL
+                FROM (SELECT id FROM m LIMIT {RANK_CAP}) c
+        """
 
     def tsquery(self, query: Query, *, positive_only=False):
         def term(t):
-            return "(" + " <-> ".join(f"'{w}'" for w in t.words) + ")"
+            words = [f"'{w}'" for w in t.words]
+            if t.prefix:
+                words[-1] += ":*"
+            return "(" + " <-> ".join(words) + ")"
 
         parts = ["(" + " | ".join(term(t) for t in clause) + ")" for clause in query.clauses]
         if not positive_only:
@@ -209,16 +221,12 @@ class PostgresBackend(Backend):
 
     def phrase_pairs(self, query):
         """Neighbouring words of the phrases every match must contain (a phrase alone in its
-        clause), both outside the stop list (the same list as PostgreSQL's)."""
+        clause)."""
         pairs = []
         for clause in query.clauses:
             if len(clause) == 1 and clause[0].is_phrase:
                 words = clause[0].words
-                pairs += [
-                    (a, b)
-                    for a, b in zip(words, words[1:], strict=False)
-                    if a not in STOP_WORDS and b not in STOP_WORDS
-                ]
+                pairs += list(zip(words, words[1:], strict=False))
         return list(dict.fromkeys(pairs))[:8]
 
     def match(self, entries, query, *, title_only=False):
@@ -231,8 +239,8 @@ class PostgresBackend(Backend):
                 where=[
                     f"""search_entry.phrase_vector @@ (
                         SELECT string_agg(quote_literal(s.a || '_' || s.b), ' & ')::tsquery
-                        FROM (SELECT array_to_string(ts_lexize('english_stem', v.x), '') AS a,
-                                     array_to_string(ts_lexize('english_stem', v.y), '') AS b
+                        FROM (SELECT array_to_string(ts_lexize('search_stem', v.x), '') AS a,
+                                     array_to_string(ts_lexize('search_stem', v.y), '') AS b
                               FROM (VALUES {values}) AS v(x, y)) s)"""
                 ],
                 params=[word for pair in pairs for word in pair],
@@ -241,28 +249,23 @@ class PostgresBackend(Backend):
             # Every positive term in the title or heading; the entry's vector holds the title,
             # so it matches too unless an excluded term is in the body (see ``titled``).
             return entries.extra(
-                where=["search_entry.title_vector @@ to_tsquery('english', %s)"],
+                where=["search_entry.title_vector @@ to_tsquery('search_english', %s)"],
                 params=[self.tsquery(query, positive_only=True)],
             )
         return entries.extra(
-            where=["search_entry.vector @@ to_tsquery('english', %s)"],
+            where=["search_entry.vector @@ to_tsquery('search_english', %s)"],
             params=[self.tsquery(query)],
         )
 
     def year(self, column):
         return f"EXTRACT(YEAR FROM {column})::int"
 
-    HEADLINE = (
-        f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, "
-        'FragmentDelimiter=" … "'
-    )
-
     def _decorate(self, ranked_sql):
+        """The page's rows with their text; highlights are found in Python
+        (``search.highlight``), from the same tokens the index holds."""
         return f"""
-            SELECT r.id, e.kind, e.object_id, e.document_id, r.in_title,
-                ts_headline('english', e.title, r.q, 'HighlightAll=true, StartSel={START},
-                    StopSel={STOP}'),
-                ts_headline('english', e.body, r.q, '{self.HEADLINE}'), {LINKS}
+            SELECT r.id, e.kind, e.object_id, e.document_id, r.in_title, e.title, e.body,
+                {LINKS}
             FROM ({ranked_sql}) r JOIN search_entry e ON e.id = r.id {LINK_JOINS}
             ORDER BY r.position
         """
@@ -286,27 +289,40 @@ class PostgresBackend(Backend):
             ]
         )
         sql = f"""SELECT x.id FROM ({scan_sql}) x
-            WHERE x.vector @@ to_tsquery('english', %s) LIMIT {TITLE_CAP}"""
+            WHERE x.vector @@ to_tsquery('search_english', %s) LIMIT {TITLE_CAP}"""
         return sql, [*params, self.tsquery(query)]
 
-    def ranked(self, entries, query, *, offset, limit, candidates=()):
+    def scored(self, entries, query, *, candidates=()):
+        """[Scored] for the title and heading hits and the statistics' first RANK_CAP
+        matches (the candidates); the engine orders them."""
         t_sql, t_params = self.titled(entries, query)
-        ranked_sql = f"""
+        sql = f"""
             WITH t AS MATERIALIZED ({t_sql}),
             c AS (
                 SELECT id, 1 AS in_title FROM t
                 UNION ALL SELECT id, 0 FROM unnest(%s::bigint[]) AS u(id)
                     WHERE id NOT IN (SELECT id FROM t)
             ),
-            q AS (SELECT to_tsquery('english', %s) AS q)
-            SELECT c.id, c.in_title = 1 AS in_title, q.q,
-                ROW_NUMBER() OVER (ORDER BY c.in_title DESC, ts_rank(e.vector, q.q, 1) DESC, c.id)
-                    AS position
+            q AS (SELECT to_tsquery('search_english', %s) AS q)
+            SELECT c.id, c.in_title = 1, ts_rank(e.vector, q.q, 1),
+                CASE WHEN c.in_title = 1 THEN e.title END, pg_column_size(e.body) > 1
             FROM c JOIN search_entry e ON e.id = c.id, q
-            ORDER BY position LIMIT %s OFFSET %s
         """
-        params = [*t_params, list(candidates), self.tsquery(query), limit, offset]
-        return self._page_rows(self._decorate(ranked_sql), params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*t_params, list(candidates), self.tsquery(query)])
+            return [Scored(*row) for row in cursor.fetchall()]
+
+    def page(self, ids):
+        """The rows of the page's entries, in the order given."""
+        if not ids:
+            return []
+        sql = f"""
+            SELECT e.id, e.kind, e.object_id, e.document_id, FALSE, e.title, e.body, {LINKS}
+            FROM unnest(%s::bigint[]) WITH ORDINALITY AS p(id, position)
+            JOIN search_entry e ON e.id = p.id {LINK_JOINS}
+            ORDER BY p.position
+        """
+        return self._page_rows(sql, [list(ids)])
 
     def by_date(self, entries, query, *, offset, limit, newest):
         order = "DESC" if newest else "ASC"
@@ -316,11 +332,11 @@ class PostgresBackend(Backend):
             .values("id", "date")[offset : offset + limit]
         )
         ranked_sql = f"""
-            SELECT m.id, FALSE AS in_title, to_tsquery('english', %s) AS q,
+            SELECT m.id, FALSE AS in_title,
                 ROW_NUMBER() OVER (ORDER BY m.date {order}, m.id) AS position
             FROM ({m_sql}) m
         """
-        return self._page_rows(self._decorate(ranked_sql), [self.tsquery(query), *m_params])
+        return self._page_rows(self._decorate(ranked_sql), m_params)
 
 
 class SQLiteBackend(Backend):
@@ -331,7 +347,7 @@ class SQLiteBackend(Backend):
 
     def fts(self, query: Query, *, title_only=False):
         def term(t):
-            return '"' + " ".join(t.words) + '"'
+            return '"' + " ".join(t.words) + '"' + (" *" if t.prefix else "")
 
         positive = " AND ".join(
             "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
@@ -353,7 +369,9 @@ class SQLiteBackend(Backend):
     def year(self, column):
         return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
-    def ranked(self, entries, query, *, offset, limit, candidates=()):
+    def scored(self, entries, query, *, candidates=()):
+        """[Scored] for the first TITLE_CAP title and heading hits and the first RANK_CAP
+        matches; the engine orders them. ``bm25()`` is lower for better matches: negated."""
         score = f"bm25(search_fts, {self.WEIGHTS})"
         m_sql, m_params = sql_of(
             self.match(entries, query)
@@ -365,19 +383,32 @@ class SQLiteBackend(Backend):
             .extra(select={"score": score})
             .values("id", "score")[:TITLE_CAP]
         )
-        page_sql = f"""
-            m AS MATERIALIZED ({m_sql}), t AS MATERIALIZED ({t_sql}),
+        sql = f"""
+            WITH m AS MATERIALIZED ({m_sql}), t AS MATERIALIZED ({t_sql}),
             c AS (
                 SELECT id, score, 1 AS in_title FROM t
                 UNION ALL SELECT id, score, 0 FROM m WHERE id NOT IN (SELECT id FROM t)
-            ),
-            page AS MATERIALIZED (
-                SELECT id, in_title, ROW_NUMBER() OVER (ORDER BY in_title DESC, score, id)
-                    AS position
-                FROM c ORDER BY position LIMIT %s OFFSET %s
             )
+            SELECT c.id, c.in_title, -c.score,
+                CASE WHEN c.in_title = 1 THEN e.title END, e.body <> ''
+            FROM c JOIN search_entry e ON e.id = c.id
         """
-        return self._decorate(query, page_sql, [*m_params, *t_params, limit, offset])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*m_params, *t_params])
+            return [Scored(*row) for row in cursor.fetchall()]
+
+    def page(self, ids):
+        """The rows of the page's entries, in the order given."""
+        if not ids:
+            return []
+        values = ", ".join(["(%s, %s)"] * len(ids))
+        sql = f"""
+            WITH p(id, position) AS (VALUES {values})
+            SELECT e.id, e.kind, e.object_id, e.document_id, 0, e.title, e.body, {LINKS}
+            FROM p JOIN search_entry e ON e.id = p.id {LINK_JOINS}
+            ORDER BY p.position
+        """
+        return self._page_rows(sql, [x for i, id_ in enumerate(ids) for x in (id_, i)])
 
     def by_date(self, entries, query, *, offset, limit, newest):
         order = "DESC" if newest else "ASC"
@@ -397,19 +428,16 @@ class SQLiteBackend(Backend):
         return self._decorate(query, page_sql, params)
 
     def _decorate(self, query, page_sql, params):
-        """Highlights for the page shown only: the page's rows drive (CROSS JOIN keeps them
-        the outer loop), each looked up in the FTS index by rowid."""
+        """The page's rows with their text; highlights are found in Python
+        (``search.highlight``)."""
         sql = f"""
             WITH {page_sql}
-            SELECT e.id, e.kind, e.object_id, e.document_id, page.in_title,
-                highlight(search_fts, 0, '{START}', '{STOP}'),
-                snippet(search_fts, 1, '{START}', '{STOP}', ' … ', 32), {LINKS}
-            FROM page CROSS JOIN search_fts ON search_fts.rowid = page.id
-            JOIN search_entry e ON e.id = page.id {LINK_JOINS}
-            WHERE search_fts MATCH %s
+            SELECT e.id, e.kind, e.object_id, e.document_id, page.in_title, e.title, e.body,
+                {LINKS}
+            FROM page JOIN search_entry e ON e.id = page.id {LINK_JOINS}
             ORDER BY page.position
         """
-        return self._page_rows(sql, [*params, self.fts(query)])
+        return self._page_rows(sql, params)
 
 
 def get_backend():

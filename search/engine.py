@@ -2,8 +2,11 @@
 
 It parses the user's string, narrows the index with the filters, asks the database's backend
 for the bounded statistics and the page of ranked hits, and turns them into
-:class:`SearchResults`: hits with safe highlighted HTML and permalinks, an honest total,
-facets whose counts equal the totals their links lead to, and spelling suggestions.
+:class:`SearchResults` — data only: hits with plain-text titles and snippets, the offsets of
+what matched in them, and their permalinks; an honest total; facets as values and counts
+(the filter parameters each option sets); spelling suggestions. No HTML and no URL query
+strings are made here: ``search.presenters`` makes the highlighted HTML and the links for
+the pages, and a JSON consumer reads the same data.
 """
 
 import math
@@ -11,12 +14,11 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from documents.models import CooperationArea, Document, DocumentKind, Official, Organization
-from search import backends
+from documents.models import Document, DocumentKind
+from search import backends, ranking
 from search.filters import SORTS, SearchFilter
+from search.highlight import Highlighter
 from search.models import EntryKind, SearchEntry
 from search.query import QueryError, clean_text, parse
 from search.suggest import suggest
@@ -24,35 +26,26 @@ from search.suggest import suggest
 PAGE_SIZE = 20
 
 
-def highlight(text):
-    """Escape ``text`` and turn the backend's sentinels into ``<mark>`` (safe HTML)."""
-    html, open_mark = [], False
-    for index, piece in enumerate((text or "").split(backends.START)):
-        if index:
-            html.append("<mark>")
-            open_mark = True
-        if backends.STOP in piece:
-            inside, _, rest = piece.partition(backends.STOP)
-            html.append(escape(inside.replace(backends.STOP, "")))
-            html.append("</mark>")
-            open_mark = False
-            html.append(escape(rest.replace(backends.STOP, "")))
-        else:
-            html.append(escape(piece))
-    if open_mark:
-        html.append("</mark>")
-    return mark_safe("".join(html))
+@dataclass(frozen=True)
+class Match:
+    """What matched: ``text[start:end]`` of the hit's ``field`` ("title" or "snippet")."""
+
+    field: str
+    start: int
+    end: int
 
 
 @dataclass
 class Hit:
     kind: str
-    title: str  # safe HTML
-    snippet: str  # safe HTML
-    url: str
+    title: str  # plain text: title, heading or speaker ("" for an untitled section)
+    snippet: str  # plain text: the passage around the matches
+    url: str  # the permalink
     document: Document
     in_title: bool
     pinpoint: str = ""
+    object_id: int = 0
+    matches: list[Match] = field(default_factory=list)  # offsets into title and snippet
 
     @property
     def kind_label(self):
@@ -63,7 +56,7 @@ class Hit:
 class FacetOption:
     label: str
     count: int
-    query: str  # the URL query that adds this filter
+    params: dict  # the filter parameters this option sets, e.g. {"area": "cyberspace"}
     selected: bool = False
 
 
@@ -83,12 +76,14 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     capped: bool = False  # more matches than CAP: total is a lower bound
+    ranked: int = 0  # when fewer than the total: how many matches the relevance order covers
     page: int = 1
     num_pages: int = 0
     sort: str = "relevance"
     facets: list[Facet] = field(default_factory=list)
-    suggestions: list[dict] = field(default_factory=list)
+    suggestions: list[dict] = field(default_factory=list)  # {"text", "corrections"}
     filterset: SearchFilter | None = None
+    params: dict = field(default_factory=dict)  # the filter parameters in effect {name: [values]}
     within: Document | None = None
 
     @property
@@ -141,13 +136,14 @@ def search(query, *, filters=None, page=1, sort="relevance"):
     params.pop("page", None)
     if sort is not None:
         params["sort"] = sort
-    filterset = SearchFilter(params, queryset=SearchEntry.objects.filter(published=True))
+    filterset = SearchFilter(params, queryset=SearchEntry.objects.public())
     sort = filterset.cleaned("sort") or "relevance"
     results = SearchResults(
         text=clean_text(query or "").strip(),
         sort=sort,
         filterset=filterset,
         within=filterset.cleaned("document"),
+        params={name: values for name, values in params.lists() if any(values)},
     )
     try:
         parsed = parse(query)
@@ -166,30 +162,41 @@ def search(query, *, filters=None, page=1, sort="relevance"):
 
 def search_index(results, backend, entries, parsed, params, page, sort):
     stats = backend.stats(entries, parsed)
-    results.total = next(count for facet, _, count in stats if facet == "total")
+    results.total = next(row[2] for row in stats if row[0] == "total")
     results.capped = results.total > backends.CAP
     results.total = min(results.total, backends.CAP)
     results.num_pages = math.ceil(results.total / PAGE_SIZE)
     results.page = min(page_number(page), max(results.num_pages, 1))
-    results.facets = build_facets(stats, params, results.text)
+    results.facets = build_facets(stats, params)
 
     if results.total:
         offset = (results.page - 1) * PAGE_SIZE
+        highlighter = Highlighter(parsed, backend.vendor)
         if sort == "relevance":
-            candidates = [int(key) for facet, key, _ in stats if facet == "candidate"]
-            rows = backend.ranked(
-                entries, parsed, offset=offset, limit=PAGE_SIZE, candidates=candidates
-            )
+            candidates = [int(row[1]) for row in stats if row[0] == "candidate"]
+            scored = backend.scored(entries, parsed, candidates=candidates)
+            ids = ranking.order(scored, parsed, highlighter)
+            # Relevance orders a bounded set (the title and heading hits and the first
+            # RANK_CAP matches): the pager offers its pages only.
+            if len(ids) < results.total:
+                results.ranked = len(ids)
+                results.num_pages = max(1, math.ceil(len(ids) / PAGE_SIZE))
+                results.page = min(results.page, results.num_pages)
+            offset = (results.page - 1) * PAGE_SIZE
+            rows = backend.page(ids[offset : offset + PAGE_SIZE])
+            in_title = {candidate.entry_id for candidate in scored if candidate.in_title}
+            for row in rows:
+                row.in_title = row.entry_id in in_title
         else:
             rows = backend.by_date(
                 entries, parsed, offset=offset, limit=PAGE_SIZE, newest=sort == "newest"
             )
-        results.hits = build_hits(rows)
+        results.hits = build_hits(rows, highlighter)
     else:
-        results.suggestions = suggestion_links(parsed, results.text, params)
+        results.suggestions = suggestions(parsed, results.text)
 
 
-def build_hits(rows):
+def build_hits(rows, highlighter):
     """Hits with permalinks; one query for the page's documents, whatever the page size.
 
     A section hit links to its own page, ``/documents/<slug>/sections/<anchor>/``.
@@ -208,14 +215,23 @@ def build_hits(rows):
             url = reverse("documents:quote-detail", kwargs={"public_id": row.public_id})
         else:
             url = reverse("documents:document-detail", kwargs={"slug": document.slug})
-        pinpoint = row.pinpoint or ""
-        title = highlight(row.title)
-        if row.kind == EntryKind.SECTION and pinpoint:
-            title = mark_safe(f"{escape(pinpoint)} {title}".strip())
-        if not title:
-            title = escape(str(document))
-        snippet = highlight(row.snippet)
-        hits.append(Hit(row.kind, title, snippet, url, document, row.in_title, pinpoint))
+        title, title_spans = highlighter.title(row.title)
+        snippet, snippet_spans = highlighter.snippet(row.body)
+        matches = [Match("title", start, end) for start, end in title_spans]
+        matches += [Match("snippet", start, end) for start, end in snippet_spans]
+        hits.append(
+            Hit(
+                kind=row.kind,
+                title=title,
+                snippet=snippet,
+                url=url,
+                document=document,
+                in_title=row.in_title,
+                pinpoint=row.pinpoint or "",
+                object_id=row.object_id,
+                matches=matches,
+            )
+        )
     return hits
 
 
@@ -229,18 +245,17 @@ FACETS = [
 ]
 
 
-def build_facets(stats, params, text):
-    counts = {}
-    for facet, key, count in stats:
+def build_facets(stats, params):
+    """Facets from the statistics' rows, which carry the names and slugs of the areas,
+    issuers and officials they count (no look-up here)."""
+    counts, named = {}, {}
+    for facet, key, count, label, slug in stats:
         counts.setdefault(facet, {})[str(key)] = count
+        if slug is not None:
+            named.setdefault(facet, []).append((label, slug, count))
 
-    def link(**changes):
-        query = QueryDict(mutable=True)
-        query["q"] = text
-        query.update(params)
-        for name, value in changes.items():
-            query[name] = value
-        return query.urlencode()
+    def sets(**changes):
+        return {name: str(value) for name, value in changes.items()}
 
     def current(name):
         return params.get(name, "")
@@ -252,7 +267,7 @@ def build_facets(stats, params, text):
             "type",
             "Result type",
             [
-                FacetOption(label, types[value], link(type=value), current("type") == value)
+                FacetOption(label, types[value], sets(type=value), current("type") == value)
                 for value, label in EntryKind.choices
                 if value in types
             ],
@@ -264,42 +279,27 @@ def build_facets(stats, params, text):
             "kind",
             "Kind of document",
             [
-                FacetOption(label, kinds[value], link(kind=value), current("kind") == value)
+                FacetOption(label, kinds[value], sets(kind=value), current("kind") == value)
                 for value, label in DocumentKind.choices
                 if value in kinds
             ],
         )
     )
-    areas = counts.get("area", {})
+    areas = sorted(named.get("area", []))
     if areas:
-        options = []
-        for area in CooperationArea.objects.filter(pk__in=[int(k) for k in areas]).order_by("name"):
-            options.append(
-                FacetOption(
-                    area.name,
-                    areas[str(area.pk)],
-                    link(area=area.slug),
-                    current("area") == area.slug,
-                )
-            )
+        options = [
+            FacetOption(label, count, sets(area=slug), current("area") == slug)
+            for label, slug, count in areas
+        ]
         facets.append(Facet("area", "Cooperation area", options))
-    for name, model, label in (
-        ("issuer", Organization, "Issuer"),
-        ("official", Official, "Official quoted"),
-    ):
-        found = counts.get(name, {})
+    for name, label in (("issuer", "Issuer"), ("official", "Official quoted")):
+        found = named.get(name, [])
         if not found:
             continue
-        objects = model.objects.filter(pk__in=[int(k) for k in found])
         options = sorted(
             (
-                FacetOption(
-                    str(obj),
-                    found[str(obj.pk)],
-                    link(**{name: obj.slug}),
-                    current(name) == obj.slug,
-                )
-                for obj in objects
+                FacetOption(text, count, sets(**{name: slug}), current(name) == slug)
+                for text, slug, count in found
             ),
             key=lambda option: (-option.count, option.label),
         )
@@ -316,7 +316,7 @@ def build_facets(stats, params, text):
                 FacetOption(
                     f"{decade}s",
                     decades[decade],
-                    link(year_from=decade, year_to=decade + 9),
+                    sets(year_from=decade, year_to=decade + 9),
                     current("year_from") == str(decade) and current("year_to") == str(decade + 9),
                 )
                 for decade in sorted(decades)
@@ -326,17 +326,15 @@ def build_facets(stats, params, text):
     return [facet for facet in facets if facet.options]
 
 
-def suggestion_links(parsed, text, params):
+def suggestions(parsed, text):
+    """The query with its misspelt words corrected, from the archive's own vocabulary."""
     corrections = suggest(parsed.words)
     if not corrections:
         return []
     corrected = text
     for word, replacement in corrections.items():
         corrected = _replace_word(corrected, word, replacement)
-    query = QueryDict(mutable=True)
-    query["q"] = corrected
-    query.update(params)
-    return [{"text": corrected, "query": query.urlencode(), "corrections": corrections}]
+    return [{"text": corrected, "corrections": corrections}]
 
 
 def _replace_word(text, word, replacement):
@@ -345,4 +343,4 @@ def _replace_word(text, word, replacement):
     return re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", replacement, text, flags=re.I)
 
 
-__all__ = ["search", "SearchResults", "Hit", "Facet", "SORTS"]
+__all__ = ["search", "SearchResults", "Hit", "Match", "Facet", "FacetOption", "SORTS"]

@@ -41,14 +41,16 @@ class SearchFilter(django_filters.FilterSet):
     )
     issuer = django_filters.ModelChoiceFilter(
         method="filter_issuer",
-        queryset=Organization.objects.filter(issued_documents__isnull=False).distinct(),
+        queryset=Organization.objects.filter(
+            issued_documents__status=Document.Status.PUBLISHED
+        ).distinct(),
         to_field_name="slug",
         label="Issuer",
         empty_label="Any issuer",
     )
     official = django_filters.ModelChoiceFilter(
         method="filter_official",
-        queryset=Official.objects.all(),
+        queryset=Official.objects.quoted(),
         to_field_name="slug",
         label="Official quoted",
         empty_label="Any official",

@@ -9,11 +9,32 @@ ORM: a weighted ``tsvector`` column with GIN indexes on PostgreSQL, an FTS5 tabl
 
 from django.db import models
 
+# Documents whose section text is staff-only: the public sees their record and the passages
+# quoted from them, not their text (``Document.rights``; see docs/search.md, "Rights").
+STAFF_ONLY_TEXT_RIGHTS = ("copyrighted",)
+
 
 class EntryKind(models.TextChoices):
     DOCUMENT = "document", "Document"
     SECTION = "section", "Section"
     QUOTE = "quote", "Quote"
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def public(self):
+        """What public search may find: entries of published documents, without the section
+        text of documents whose rights keep it staff-only (their record and their quotes
+        stay searchable). The rights a document can have come from ``Document.rights``'
+        choices: with none of STAFF_ONLY_TEXT_RIGHTS among them, nothing is left out."""
+        from documents.models import Document
+
+        entries = self.filter(published=True)
+        rights = Document._meta.get_field("rights")
+        staff_only = [value for value, _ in rights.choices if value in STAFF_ONLY_TEXT_RIGHTS]
+        if not staff_only:
+            return entries
+        restricted = Document.objects.filter(rights__in=staff_only).values("pk")
+        return entries.exclude(kind=EntryKind.SECTION, document_id__in=restricted)
 
 
 class SearchEntry(models.Model):
@@ -26,6 +47,8 @@ class SearchEntry(models.Model):
     date = models.DateField(help_text="The document's date; a quote's own date.")
     title = models.TextField(blank=True, help_text="Weighted high: title, heading or speaker.")
     body = models.TextField(blank=True)
+
+    objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
         db_table = "search_entry"

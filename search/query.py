@@ -12,6 +12,14 @@ The language:
   ``space OR cyber defense`` means (space or cyber) and defense;
 - ``-okinawa`` or ``-"host nation"``: exclude.
 
+Tokens are what both databases index (see docs/search.md, "Tokens"): runs of letters and
+digits, everything else separates them, so "U.S.-Japan" is the phrase *u s japan* on both
+sides of the match. A bare word of four letters or more also finds the words it begins
+("cyber" finds "cyberspace"); a hyphenated compound also finds its closed form
+("counter-terrorism" finds "counterterrorism"); an abbreviation also finds its undotted
+form ("U.S." finds "US", "U.N." finds "UN", and the other way round); a compound of two
+names finds them the other way round too ("U.S.-Japan" finds "Japan-U.S.").
+
 Anything else (parentheses, ``*``, ``:``, ``^``, ``NEAR``, SQL) is read as plain words or
 ignored punctuation.
 """
@@ -47,17 +55,30 @@ class QueryError(ValueError):
     """The query cannot be searched; ``str(error)`` is a message for the user."""
 
 
+PREFIX_MIN = 4  # a bare word this long or longer also finds the words it begins
+
+
 @dataclass(frozen=True)
 class Term:
-    """One word, or a phrase of several words in order."""
+    """One word, or a phrase of several words in order.
+
+    ``prefix``: the last word also matches the words it begins. ``variant``: an alternative
+    spelling added by the parser (the closed form of a compound, the undotted form of an
+    abbreviation), not something the user typed.
+    """
 
     words: tuple[str, ...]
+    prefix: bool = False
+    variant: bool = False
+    shown: str = field(default="", compare=False)  # as the user typed it ("U.S.-Japan")
 
     @property
     def is_phrase(self):
         return len(self.words) > 1
 
     def __str__(self):
+        if self.shown:
+            return self.shown
         return f'"{" ".join(self.words)}"' if self.is_phrase else self.words[0]
 
 
@@ -81,8 +102,8 @@ class Query:
         return seen
 
     def __str__(self):
-        parts = [" OR ".join(str(t) for t in clause) for clause in self.clauses]
-        parts += [f"-{term}" for term in self.excluded]
+        parts = [" OR ".join(str(t) for t in clause if not t.variant) for clause in self.clauses]
+        parts += [f"-{term}" for term in self.excluded if not term.variant]
         return " ".join(parts)
 
 
@@ -105,6 +126,53 @@ def words_of(text):
     return [fold(w) for w in WORD_RE.findall(text) if fold(w)]
 
 
+def _joined_letters(words):
+    """Runs of single letters joined ("u", "s", "japan" → "us", "japan"), or None."""
+    out, run = [], []
+    for word in [*words, None]:
+        if word is not None and len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) > 1:
+            out.append("".join(run))
+        else:
+            out += run
+        run = []
+        if word is not None:
+            out.append(word)
+    return tuple(out) if len(out) < len(words) else None
+
+
+def bare_terms(source, words):
+    """The terms a bare (unquoted) token stands for: what was typed, then its variants."""
+    typed = Term(tuple(words), shown=source if len(words) > 1 else "")
+    if len(words) == 1:
+        word = words[0]
+        if len(word) >= PREFIX_MIN and word.isalpha() and not source.isupper():  # not "SOFA"
+            typed = Term(typed.words, prefix=True)
+        terms = [typed]
+        # "US", "UN": an abbreviation written without dots also finds "U.S.", "U.N.".
+        if len(source) == 2 and source.isalpha() and source.isupper():
+            terms.append(Term(tuple(word), variant=True))
+        return terms
+    terms = [typed]
+    joined = _joined_letters(words)
+    if joined:  # "U.S." also finds "US"; "U.S.-Japan" also "US-Japan"
+        terms.append(Term(joined, variant=True))
+    parts = [part for part in re.split(r"-+", source) if part]
+    if len(parts) == 2 and all(p[0].isupper() for p in parts):
+        # "U.S.-Japan" and "Japan-U.S." name the same relationship: each finds the other
+        swapped = tuple(words_of(parts[1]) + words_of(parts[0]))
+        terms.append(Term(swapped, variant=True))
+        joined_swapped = _joined_letters(swapped)
+        if joined_swapped:
+            terms.append(Term(joined_swapped, variant=True))
+    if len(parts) == len(words) and all(len(p) > 1 and p.isalpha() for p in parts):
+        # "counter-terrorism" also finds "counterterrorism"
+        terms.append(Term(("".join(words),), variant=True))
+    return terms
+
+
 # A token: an optional "-", then a quoted phrase (closing quote optional) or a run of
 # non-space characters. Curly quotes count as quotes.
 TOKEN_RE = re.compile(r'(-?)(?:["“”]([^"“”]*)["“”]?|([^\s"“”]+))')
@@ -121,7 +189,7 @@ def parse(text):
         text = text[:MAX_QUERY_CHARS]
         notices.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
 
-    items = []  # ("term", negated, Term) or ("or",)
+    items = []  # ("term", negated, [Term, its variants …]) or ("or",)
     for match in TOKEN_RE.finditer(text):
         negated, quoted, bare = match.group(1) == "-", match.group(2), match.group(3)
         if bare is not None and bare == "OR" and not negated:
@@ -129,8 +197,9 @@ def parse(text):
             continue
         source = quoted if quoted is not None else bare
         words = words_of(source)
-        if quoted is None and len(words) == 1 and words[0] in STOP_WORDS:
-            continue
+        abbreviation = quoted is None and len(bare) == 2 and bare.isalpha() and bare.isupper()
+        if quoted is None and len(words) == 1 and words[0] in STOP_WORDS and not abbreviation:
+            continue  # but "US" is U.S.
         if quoted is not None and words and all(w in STOP_WORDS for w in words):
             notices.append(f"“{' '.join(words)}” is too common to search for and was left out.")
             continue
@@ -139,7 +208,8 @@ def parse(text):
         if len(words) > MAX_PHRASE_WORDS:
             words = words[:MAX_PHRASE_WORDS]
             notices.append(f"Phrases are limited to {MAX_PHRASE_WORDS} words.")
-        items.append(("term", negated, Term(tuple(words))))
+        terms = [Term(tuple(words))] if quoted is not None else bare_terms(source, words)
+        items.append(("term", negated, terms))
 
     clauses, excluded = [], []
     pending_or = False
@@ -147,15 +217,15 @@ def parse(text):
         if item[0] == "or":
             pending_or = bool(clauses)  # a leading or doubled OR is just ignored
             continue
-        _, negated, term = item
+        _, negated, terms = item
         if negated:
-            excluded.append(term)
+            excluded += terms
             pending_or = False
         elif pending_or and clauses:
-            clauses[-1] = (*clauses[-1], term)
+            clauses[-1] = (*clauses[-1], *terms)
             pending_or = False
         else:
-            clauses.append((term,))
+            clauses.append(tuple(terms))
 
     terms = sum(len(c) for c in clauses) + len(excluded)
     if terms > MAX_TERMS:

@@ -1,7 +1,10 @@
-"""The SQL that keeps ``search_entry`` in step with the archive, per database.
+"""The SQL that keeps ``search_entry`` in step with the archive, per database, as it stands
+now: ``rebuild_search_index`` uses the fill statements.
 
-The statements that fill the index from scratch are the same on both databases; the
-triggers and the full-text structures differ. Applied by ``migrations/0002_fulltext.py``.
+The migrations hold frozen copies of the statements as they were when each was written
+(0002 the tables, triggers and fill; 0003 the areas): a migration never imports this module,
+so editing it changes nothing an old migration does. A change to the SQL here goes in a new
+migration as well.
 """
 
 from documents.models import CooperationArea, Document, Quote, Section
@@ -146,14 +149,25 @@ SQLITE_BACKWARD = [
 POSTGRES_FORWARD = [
     "ALTER TABLE search_entry ADD COLUMN vector tsvector, ADD COLUMN title_vector tsvector, "
     "ADD COLUMN phrase_vector tsvector",
+    # English stemming without a stop list (FTS5 has none; the query parser drops very common
+    # words itself), over the tokens SQLite's unicode61 and the query parser see: runs of
+    # letters and digits ("U.S.-Japan" → u s japan). Migration 0006.
+    "CREATE TEXT SEARCH DICTIONARY search_stem (TEMPLATE = snowball, Language = english)",
+    "CREATE TEXT SEARCH CONFIGURATION search_english (COPY = english)",
+    "ALTER TEXT SEARCH CONFIGURATION search_english ALTER MAPPING REPLACE english_stem "
+    "WITH search_stem",
+    """CREATE FUNCTION search_tokens(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g')
+    $$""",
     # Titles and headings weigh A; a document's summary and a quote's text B; section bodies C.
-    """CREATE FUNCTION search_entry_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE OR REPLACE FUNCTION search_entry_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'INSERT' OR NEW.title IS DISTINCT FROM OLD.title
-           OR NEW.body IS DISTINCT FROM OLD.body THEN
-            NEW.title_vector := to_tsvector('english', NEW.title);
+           OR NEW.body IS DISTINCT FROM OLD.body OR NEW.vector IS NULL THEN
+            NEW.title_vector := to_tsvector('search_english', search_tokens(NEW.title));
             NEW.vector := setweight(NEW.title_vector, 'A') || setweight(
-                to_tsvector('english', NEW.body),
+                to_tsvector('search_english', search_tokens(NEW.body)),
                 CASE WHEN NEW.kind = 'section' THEN 'C' ELSE 'B' END::"char");
             -- Every pair of lexemes at neighbouring positions ("unit_state"): a phrase query
             -- looks its pairs up here instead of checking the positions of every entry that
@@ -257,6 +271,9 @@ POSTGRES_BACKWARD = [
     "DROP FUNCTION IF EXISTS search_sync_section()",
     "DROP FUNCTION IF EXISTS search_sync_document()",
     "DROP FUNCTION IF EXISTS search_entry_vectors()",
+    "DROP FUNCTION IF EXISTS search_tokens(text)",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS search_english",
+    "DROP TEXT SEARCH DICTIONARY IF EXISTS search_stem",
     "DROP INDEX IF EXISTS search_entry_phrase_vector",
     "DROP INDEX IF EXISTS search_entry_title_vector",
     "DROP INDEX IF EXISTS search_entry_vector",

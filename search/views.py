@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from search import backends
 from search.engine import search
+from search.presenters import present
 
 
 def search_page(request):
@@ -19,7 +20,7 @@ def search_page(request):
     else:
         results = search("", filters=request.GET)
         results.error = ""  # no query yet: just the form
-    return render(request, "search/search.html", {"results": results, "q": text})
+    return render(request, "search/search.html", {"results": present(results), "q": text})
 
 
 def search_help(request):

@@ -4,7 +4,11 @@ Every change to a document, its sections or quotes is kept as a revision, with i
 the "History" button shows them and compares any two. Editors add and change everything but
 cannot publish, withdraw or delete a published document; publishers
 (``documents.publish_document``) may publish and withdraw. Nothing publishes by accident: a
-new document is a draft, and only a publisher can change the status.
+new document is a draft, and the status changes only through the publish and withdraw actions
+(publishers only): the change form shows it read-only, and History → revert and "Recover
+deleted" put the documents' publication state back after restoring a revision. Two editors
+cannot silently overwrite each other: a save from a form opened before someone else's save is
+refused with what changed, and nothing is lost (conflicts.py).
 """
 
 from documents.admin import document, taxonomy, text  # noqa: F401  (registers the admins)

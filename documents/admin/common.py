@@ -1,6 +1,9 @@
 """Shared by the admin modules."""
 
 from django.db import models
+from django.utils.html import escape
+
+from documents import services
 
 # Links typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -8,3 +11,46 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 def can_publish(request):
     return request.user.has_perm("documents.publish_document")
+
+
+class PublicationGuardMixin:
+    """History → revert and "Recover deleted" restore a whole revision, and a revision of a
+    document (or of a section or quote, which carry their document) holds its status. The
+    status is not the text: it changes only through the publish and withdraw actions, so after
+    the revision is restored the documents' publication state is put back as it was (a
+    recovered document comes back as a draft) — before the form is shown and before it saves.
+    """
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        request._publication_states = services.publication_states(version.revision)
+        request._restoring_revision = True  # the form shows an old version: no conflict check
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        states = getattr(request, "_publication_states", None)
+        if states is not None:  # inside a revert: the revision was just restored
+            services.keep_publication_states(states)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+def escaped_help_texts(model):
+    """The model's help texts as text: Django's admin renders a help text as HTML, so a help
+    text that mentions ``<em>`` or ``/d/<id>`` would open tags or lose its words."""
+    return {
+        field.name: escape(field.help_text)
+        for field in model._meta.get_fields()
+        if getattr(field, "help_text", "")
+    }
+
+
+class HelpTextsAsText:
+    """Mix into a ModelAdmin or an inline: its forms show the model's help texts as written,
+    for editable and read-only fields alike (both read the form's ``Meta.help_texts``)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs.setdefault("help_texts", escaped_help_texts(self.model))
+        return super().get_form(request, obj, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("help_texts", escaped_help_texts(self.model))
+        return super().get_formset(request, obj, **kwargs)

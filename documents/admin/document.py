@@ -9,13 +9,16 @@ from django.urls import path, reverse
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
-from documents.admin.common import URL_FIELDS, can_publish
+from documents.admin import maintenance
+from documents.admin.common import URL_FIELDS, HelpTextsAsText, PublicationGuardMixin, can_publish
+from documents.admin.conflicts import ConflictGuardInlineMixin, ConflictGuardMixin
 from documents.importer.parser import ParseError
 from documents.models import (
     Document,
     Quote,
     Section,
 )
+from documents.services import SourceHeaderError, looks_like_source_file
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -34,7 +37,7 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline):
     """The document's outline. Sections come from the importer; body and areas are edited on
     each section's own page (the change link), which keeps this form's cost fixed however many
     sections a document has."""
@@ -52,8 +55,9 @@ class SectionInline(admin.TabularInline):
         return False
 
 
-class QuoteInline(admin.TabularInline):
-    """Quotes that appear in the document; each is edited on its own page."""
+class QuoteInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline):
+    """Quotes that appear in the document; each is edited on its own page (new ones are added
+    below, in AddQuoteInline)."""
 
     model = Quote
     fk_name = "document"
@@ -73,10 +77,42 @@ class QuoteInline(admin.TabularInline):
         return obj.display_date
 
 
+class AddQuoteInline(HelpTextsAsText, admin.StackedInline):
+    """Add the quotes found in this document without leaving it: blank forms only (the quotes
+    already recorded are listed above), so the form's cost does not grow with the quotes."""
+
+    model = Quote
+    fk_name = "document"
+    extra = 0
+    verbose_name = "new quote"
+    verbose_name_plural = "Add quotes that appear in this document"
+    fields = [
+        "text",
+        "official",
+        "attribution",
+        ("date", "date_precision"),
+        "context",
+        "about_section",
+        "areas",
+    ]
+    autocomplete_fields = ["official", "about_section", "areas"]
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+
 class ImportTextForm(forms.Form):
     file = forms.FileField(required=False, help_text="A UTF-8 plain-text file.")
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 20}), help_text="Or paste the text."
+    )
+    source_header = forms.BooleanField(
+        required=False,
+        label="The text starts with a source header",
+        help_text="Lines such as “title: …”, “date: …”, “source: …”, “completeness: …”, then a "
+        "line “---”, as in the files of fixtures/sources/. The header is recorded as the "
+        "document’s provenance (Source, Completeness, Provenance notes), not as its text.",
     )
 
     def clean(self):
@@ -91,6 +127,12 @@ class ImportTextForm(forms.Form):
                 raise forms.ValidationError(
                     f"The file is not UTF-8 text (byte {exc.start} cannot be decoded)."
                 ) from exc
+        if not cleaned.get("source_header") and looks_like_source_file(cleaned["text"]):
+            raise forms.ValidationError(
+                "Nothing was imported: the text starts with a source header (“key: value” "
+                "lines and “---”). Tick “The text starts with a source header” to record it as "
+                "the document’s provenance; otherwise it would become part of the public text."
+            )
         return cleaned
 
 
@@ -103,7 +145,9 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(CompareVersionAdmin):
+class DocumentAdmin(
+    PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, CompareVersionAdmin
+):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "kind", "display_date", "status", "series", "edition_label"]
     list_filter = [
@@ -119,8 +163,9 @@ class DocumentAdmin(CompareVersionAdmin):
     autocomplete_fields = ["issuers", "publisher", "series", "areas"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["public_id", "checksum", "front_matter"]
-    inlines = [SectionInline, QuoteInline]
+    inlines = [SectionInline, QuoteInline, AddQuoteInline]
     change_form_template = "admin/documents/document/change_form.html"
+    change_list_template = "admin/documents/document/change_list.html"
     actions = ["publish", "withdraw"]
     fieldsets = [
         (None, {"fields": ["title", "short_title", "slug", "public_id", "kind", "status"]}),
@@ -165,10 +210,9 @@ class DocumentAdmin(CompareVersionAdmin):
         return obj.display_date
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request):
-            fields += ["status", "withdrawn_reason"]
-        return fields
+        # The status changes only through the publish and withdraw actions (publishers only),
+        # which record who did it and when; the change form shows it and never sets it.
+        return [*super().get_readonly_fields(request, obj), "status", "withdrawn_reason"]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -225,9 +269,37 @@ class DocumentAdmin(CompareVersionAdmin):
                 "<path:object_id>/import-text/",
                 self.admin_site.admin_view(self.import_text_view),
                 name="documents_document_import_text",
-            )
+            ),
+            path(
+                "maintenance/reindex/",
+                self.admin_site.admin_view(self.reindex_view),
+                name="documents_document_reindex",
+            ),
+            path(
+                "maintenance/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="documents_document_export",
+            ),
         ]
         return urls + super().get_urls()
+
+    def reindex_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return maintenance.reindex(self, request)
+
+    def export_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return maintenance.export(self, request)
+
+    def _report_provenance(self, request, document, report):
+        recorded = ", ".join(report.provenance_fields) or "nothing new"
+        self.message_user(
+            request, f"Recorded the source header as provenance: {recorded}.", messages.SUCCESS
+        )
+        for warning in report.header_warnings:
+            self.message_user(request, warning, messages.WARNING)
 
     def import_text_view(self, request, object_id):
         document = get_object_or_404(Document, pk=object_id)
@@ -235,15 +307,20 @@ class DocumentAdmin(CompareVersionAdmin):
             raise PermissionDenied
         form = ImportTextForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            text, with_header = form.cleaned_data["text"], form.cleaned_data["source_header"]
             try:
-                report = services.import_document_text(
-                    document, form.cleaned_data["text"], user=request.user
-                )
+                if with_header:
+                    report = services.import_source_file(document, text, user=request.user)
+                else:
+                    report = services.import_document_text(document, text, user=request.user)
             except ParseError as exc:
-                form.add_error(None, f"Nothing was imported: {exc}")
+                where = "source header" if isinstance(exc, SourceHeaderError) else "text"
+                form.add_error(None, f"Nothing was imported. In the {where}, {exc}.")
             else:
                 self.log_change(request, document, f"Imported text: {report}")
                 self.message_user(request, f"Imported the text: {report}.", messages.SUCCESS)
+                if with_header:
+                    self._report_provenance(request, document, report)
                 return redirect(reverse("admin:documents_document_change", args=[document.pk]))
         context = {
             **self.admin_site.each_context(request),

@@ -1,9 +1,11 @@
 """Areas, organizations, series, officials and events: the vocabulary documents refer to."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.text import slugify
 
-from documents.admin.common import URL_FIELDS
+from documents.admin.common import URL_FIELDS, HelpTextsAsText
 from documents.models import (
     CooperationArea,
     Event,
@@ -14,7 +16,7 @@ from documents.models import (
 
 
 @admin.register(CooperationArea)
-class CooperationAreaAdmin(admin.ModelAdmin):
+class CooperationAreaAdmin(HelpTextsAsText, admin.ModelAdmin):
     list_display = ["name", "slug", "parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -24,7 +26,7 @@ class CooperationAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(HelpTextsAsText, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "short_name", "kind", "country"]
     list_filter = ["kind", "country"]
@@ -33,7 +35,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(HelpTextsAsText, admin.ModelAdmin):
     list_display = ["title", "slug", "edition_count"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -46,17 +48,61 @@ class SeriesAdmin(admin.ModelAdmin):
         return obj.edition_count
 
 
+class OfficialForm(forms.ModelForm):
+    """The slug may be left empty: it is then made from the name (or, for an anonymous
+    official, the description as reported), as the page prefills it while typing."""
+
+    class Meta:
+        model = Official
+        fields = ["name", "description", "slug", "role", "organization"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "The address /officials/<slug>/. Filled in from the name (or the description) "
+                "if left empty."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            source = cleaned.get("name") or cleaned.get("description") or ""
+            base = slugify(source)[:100].strip("-")
+            if base:
+                cleaned["slug"] = unique_slug(base, exclude=self.instance.pk)
+                self.instance.slug = cleaned["slug"]
+            else:
+                self.add_error("slug", "Give a name, a description or a slug.")
+        return cleaned
+
+
+def unique_slug(base, *, exclude=None):
+    taken = set(
+        Official.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude)
+        .values_list("slug", flat=True)
+    )
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(HelpTextsAsText, admin.ModelAdmin):
+    form = OfficialForm
     list_display = ["__str__", "name", "description", "organization"]
     list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization"]
     search_fields = ["name", "description", "role", "slug"]
     autocomplete_fields = ["organization"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(HelpTextsAsText, admin.ModelAdmin):
     list_display = ["title", "display_date"]
     list_filter = ["areas"]
     search_fields = ["title", "description"]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from documents import citations, selectors
 from documents.citations import absolute_url
+from documents.exceptions import OfficialWithdrawn
 from documents.views.common import download, paginate, quote_citation
 
 
@@ -13,8 +14,12 @@ def official_list(request):
 
 
 def official_detail(request, slug):
-    official = selectors.get_official(slug=slug)
-    context = {"official": official, "quotes": selectors.official_quotes(official=official)}
+    try:
+        official, quotes = selectors.official_with_quotes(slug=slug)
+    except OfficialWithdrawn as withdrawn:
+        context = {"official": withdrawn.record, "documents": withdrawn.documents}
+        return render(request, "documents/official_gone.html", context, status=410)
+    context = {"official": official, "quotes": quotes}
     return render(request, "documents/official_detail.html", context)
 
 

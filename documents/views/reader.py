@@ -1,8 +1,9 @@
 """The reader: a document, one of its sections, and their citation downloads."""
 
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from documents import citations, selectors
+from documents import citations, selectors, tei
 from documents.citations import absolute_url
 from documents.views.common import (
     can_preview,
@@ -66,3 +67,16 @@ def section_cite(request, document, anchor, fmt):
         section, url=absolute_url(request, section.get_absolute_url())
     )
     return download(record, fmt, f"{document.slug}-{section.anchor}")
+
+
+@public_document
+def document_tei(request, document):
+    """The document as TEI P5 XML (docs/api.md)."""
+    url = absolute_url(request, document.get_absolute_url())
+    sections = selectors.document_sections(document=document)
+    response = HttpResponse(
+        tei.document_tei(document, sections, url=url),
+        content_type="application/tei+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{document.slug}.tei.xml"'
+    return response

@@ -55,7 +55,27 @@
     boxes.forEach(function (box) { box.addEventListener("change", apply); });
   }
 
+  /* The reader's contents: a sticky column on wide screens, always open there; a <details>
+     folded above the text on narrow ones. The breakpoint is the stylesheet's. */
+  function enableWideContents() {
+    var boxes = document.querySelectorAll("details[data-wide-open]");
+    if (!boxes.length || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 64rem)");
+    function sync() {
+      boxes.forEach(function (box) { box.open = wide.matches; });
+    }
+    sync();
+    wide.addEventListener("change", sync);
+    boxes.forEach(function (box) {
+      var summary = box.querySelector("summary");
+      summary.addEventListener("click", function (event) {
+        if (wide.matches) event.preventDefault();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    enableWideContents();
     enableCopyButtons();
     enableTimelineFilters();
   });

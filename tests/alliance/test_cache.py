@@ -87,3 +87,96 @@ def test_signed_in_staff_are_never_served_cached_pages(client, admin_user, cache
     assert client.get("/documents/draft/").status_code == 200  # a preview, not the cached 404
     client.logout()
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def changed_behind_the_caches_back(document, title):
+    """A change that does not advance the archive's generation: a page that still shows the
+    old title was served from the cache."""
+    Document.objects.filter(pk=document.pk).update(title=title)
+
+
+def test_a_junk_session_cookie_is_served_from_the_cache(client, cache_backend):
+    document = DocumentFactory(title="Cached Title")
+    url = document.get_absolute_url()
+    assert "Cached Title" in client.get(url).content.decode()
+    changed_behind_the_caches_back(document, "Fresh Title")
+    client.cookies["sessionid"] = "junk"
+    client.cookies["csrftoken"] = "whatever"
+    client.cookies["_ga"] = "GA1.1.123"
+    assert "Cached Title" in client.get(url).content.decode()
+
+
+def test_signed_in_readers_who_are_not_staff_are_served_from_the_cache(client, cache_backend):
+    from django.contrib.auth.models import User
+
+    document = DocumentFactory(title="Cached Title")
+    url = document.get_absolute_url()
+    client.get(url)
+    changed_behind_the_caches_back(document, "Fresh Title")
+    client.force_login(User.objects.create_user("reader", password="pw"))
+    assert "Cached Title" in client.get(url).content.decode()
+
+
+def test_signed_in_staff_bypass_the_cache(client, admin_user, cache_backend):
+    document = DocumentFactory(title="Cached Title")
+    url = document.get_absolute_url()
+    client.get(url)
+    changed_behind_the_caches_back(document, "Fresh Title")
+    client.force_login(admin_user)
+    assert "Fresh Title" in client.get(url).content.decode()
+
+
+def test_unknown_parameters_and_their_order_do_not_make_a_miss(client, cache_backend):
+    document = DocumentFactory(title="Cached Title", kind="joint-statement")
+    client.get("/documents/?kind=joint-statement&sort=title")
+    client.get(document.get_absolute_url())
+    changed_behind_the_caches_back(document, "Fresh Title")
+    for url in [
+        "/documents/?sort=title&kind=joint-statement",
+        "/documents/?utm_source=x&sort=title&kind=joint-statement&x=83461",
+        f"{document.get_absolute_url()}?x=83461",
+        f"{document.get_absolute_url()}?page=2&q=anything",
+    ]:
+        assert "Cached Title" in client.get(url).content.decode(), url
+
+
+def test_known_parameters_still_select_what_is_shown(client, cache_backend):
+    DocumentFactory(title="A Joint Statement", kind="joint-statement")
+    DocumentFactory(title="A Fact Sheet", kind="fact-sheet")
+    both = client.get("/documents/").content.decode()
+    assert "A Joint Statement" in both and "A Fact Sheet" in both
+    only = client.get("/documents/?x=1&kind=fact-sheet").content.decode()
+    assert "A Fact Sheet" in only and "A Joint Statement" not in only
+
+
+def test_unknown_parameters_are_neither_stored_nor_echoed(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    caches["default"].clear()
+    DocumentFactory.create_batch(30)  # two pages: the pagination links carry the query
+    first = client.get("/documents/?page=1")
+    stored = len(caches["default"]._cache)
+    for n in range(20):
+        response = client.get(f"/documents/?page=1&zzmarker{n}=junk{n}")
+        assert response.content == first.content
+        assert b"zzmarker" not in response.content
+    assert len(caches["default"]._cache) == stored
+
+
+def test_the_key_includes_the_host(client, cache_backend, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    settings.ALLIANCE_SITE_URL = ""
+    document = DocumentFactory()
+    url = document.get_absolute_url()
+    one = client.get(url, HTTP_HOST="one.example").content.decode()
+    two = client.get(url, HTTP_HOST="two.example").content.decode()
+    assert "https://one.example" in one or "http://one.example" in one
+    assert "one.example" not in two and "two.example" in two
+
+
+def test_pages_that_do_not_declare_their_parameters_keep_them(client, settings):
+    """Another app's page is not told which parameters to drop: with a query string it is
+    simply not cached, and its parameters still work."""
+    settings.ROOT_URLCONF = "tests.alliance.echo_urls"
+    assert client.get("/echo/?x=1").content == b"x=1"
+    assert client.get("/echo/?x=2").content == b"x=2"
+    assert client.get("/echo/").content == b"x="

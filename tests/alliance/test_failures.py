@@ -31,10 +31,19 @@ def free_port():
 
 
 class Relay:
-    """A TCP relay from a local port to PostgreSQL that can be cut and restored."""
+    """A TCP relay from a local port to PostgreSQL that can be cut and restored, or stalled:
+    connections stay open but nothing is forwarded (a frozen server or proxy)."""
 
     def __init__(self, port):
         self.port, self.listener, self.connections = port, None, []
+        self.flowing = threading.Event()
+        self.flowing.set()
+
+    def stall(self):
+        self.flowing.clear()
+
+    def resume(self):
+        self.flowing.set()
 
     def start(self):
         self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
@@ -53,10 +62,10 @@ class Relay:
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, target):
+    def _pipe(self, source, target):
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 target.sendall(data)
         except OSError:
             pass
@@ -99,9 +108,9 @@ def scratch_database():
     admin.close()
 
 
-def test_database_outage_gives_503_and_the_site_recovers(scratch_database, tmp_path):
-    relay = Relay(free_port())
-    relay.start()
+@contextlib.contextmanager
+def served_through(relay, database, tmp_path, **extra_env):
+    """A gunicorn worker whose database connections go through ``relay``; yields its base URL."""
     port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
@@ -109,7 +118,7 @@ def test_database_outage_gives_503_and_the_site_recovers(scratch_database, tmp_p
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_COOKIES": "0",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{relay.port}/{scratch_database}",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{relay.port}/{database}",
         "DATABASE_CONNECT_TIMEOUT": "2",
         "PAGE_CACHE_SECONDS": "0",
         "ALLIANCE_VAR_DIR": str(tmp_path),
@@ -129,7 +138,7 @@ def test_database_outage_gives_503_and_the_site_recovers(scratch_database, tmp_p
             "1",
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, **extra_env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -141,25 +150,120 @@ def test_database_outage_gives_503_and_the_site_recovers(scratch_database, tmp_p
                     break
             except OSError:
                 time.sleep(0.2)
-        assert get(f"{base}/readyz")[0] == 200
-        assert get(f"{base}/")[0] == 200
-
-        relay.stop()  # the database goes away
-        status, body = get(f"{base}/")
-        assert status == 503
-        assert "temporarily unavailable" in body
-        assert "Traceback" not in body and "psycopg" not in body and "OperationalError" not in body
-        assert get(f"{base}/documents/")[0] == 503
-        assert get(f"{base}/readyz")[0] == 503
-        assert get(f"{base}/healthz")[0] == 200
-
-        relay.start()  # … and comes back: no restart needed
-        deadline = time.monotonic() + 20
-        while get(f"{base}/")[0] != 200:
-            assert time.monotonic() < deadline, "the site did not recover"
-            time.sleep(0.5)
-        assert get(f"{base}/readyz")[0] == 200
+        yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+def test_database_outage_gives_503_and_the_site_recovers(scratch_database, tmp_path):
+    relay = Relay(free_port())
+    relay.start()
+    try:
+        with served_through(relay, scratch_database, tmp_path) as base:
+            assert get(f"{base}/readyz")[0] == 200
+            assert get(f"{base}/")[0] == 200
+
+            relay.stop()  # the database goes away
+            status, body = get(f"{base}/")
+            assert status == 503
+            assert "temporarily unavailable" in body
+            assert "Traceback" not in body and "psycopg" not in body
+            assert "OperationalError" not in body
+            assert get(f"{base}/documents/")[0] == 503
+            assert get(f"{base}/readyz")[0] == 503
+            assert get(f"{base}/healthz")[0] == 200
+
+            relay.start()  # … and comes back: no restart needed
+            deadline = time.monotonic() + 20
+            while get(f"{base}/")[0] != 200:
+                assert time.monotonic() < deadline, "the site did not recover"
+                time.sleep(0.5)
+            assert get(f"{base}/readyz")[0] == 200
+    finally:
         relay.stop()
+
+
+def timed_get(url):
+    started = time.monotonic()
+    status, body = get(url)
+    return status, body, time.monotonic() - started
+
+
+def test_a_stalled_database_gives_503_within_seconds_and_the_site_recovers(
+    scratch_database, tmp_path
+):
+    """The connection stays open but the database never answers: with persistent connections
+    (an established connection has no read timeout of its own) and without them."""
+    relay = Relay(free_port())
+    relay.start()
+    try:
+        with served_through(
+            relay,
+            scratch_database,
+            tmp_path,
+            DATABASE_CONN_MAX_AGE="60",
+            DATABASE_READ_TIMEOUT="2",
+        ) as base:
+            assert get(f"{base}/")[0] == 200  # the worker now holds an open connection
+
+            relay.stall()
+            for path in ["/", "/documents/", "/readyz"]:
+                status, body, seconds = timed_get(f"{base}{path}")
+                assert status == 503, (path, status)
+                assert seconds < 6, f"{path} took {seconds:.1f} s"
+                assert "Traceback" not in body and "psycopg" not in body
+            assert get(f"{base}/healthz")[0] == 200
+
+            relay.resume()
+            deadline = time.monotonic() + 20
+            while get(f"{base}/")[0] != 200:
+                assert time.monotonic() < deadline, "the site did not recover"
+                time.sleep(0.5)
+            assert get(f"{base}/readyz")[0] == 200
+    finally:
+        relay.resume()
+        relay.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_timeout_answers_503_not_500(rf):
+    """PostgreSQL cancels a statement past statement_timeout: the reader gets 503 and a
+    Retry-After, like any other unavailable database, although a new connection would work."""
+    from django.db import DatabaseError, connection, transaction
+
+    from alliance.views import server_error
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] != "0"  # set from DATABASE_STATEMENT_TIMEOUT
+    response = None
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 50")
+            cursor.execute("SELECT pg_sleep(2)")
+    except DatabaseError:
+        response = server_error(rf.get("/"))
+    assert response is not None and response.status_code == 503
+    assert response["Retry-After"]
+
+
+@pytest.mark.django_db
+def test_a_broken_query_with_the_database_up_stays_a_500(rf):
+    from django.db import DatabaseError, connection, transaction
+
+    from alliance.views import server_error
+
+    response = None
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+    except DatabaseError:
+        response = server_error(rf.get("/"))
+    assert response is not None and response.status_code == 500

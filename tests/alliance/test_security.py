@@ -32,6 +32,7 @@ PRODUCTION_ENV = {
     "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "1",
     "DJANGO_HSTS_PRELOAD": "1",
     "DJANGO_BEHIND_TLS_PROXY": "1",
+    "ALLIANCE_CONTACT_EMAIL": "corrections@archive.example.org",
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from api import bulk
 from tests.factories import CooperationAreaFactory, DocumentFactory, QuoteFactory, SectionFactory
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
@@ -20,13 +21,15 @@ def examples():
 
 
 @pytest.fixture
-def served(transactional_db, live_server, settings):
+def served(transactional_db, live_server, settings, tmp_path):
     settings.API_THROTTLE_RATE = "100000/minute"
+    settings.BULK_DATA_DIR = tmp_path
     area = CooperationAreaFactory(slug="cyberspace", name="Cyberspace")
     for number in range(3):
         document = DocumentFactory(slug=f"statement-{number}", areas=[area])
         SectionFactory.create_batch(2, document=document, areas=[area])
         QuoteFactory(document=document)
+    bulk.build()
     return live_server.url
 
 

@@ -40,6 +40,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 SITE_URL = "https://archive.example.org"
+CONTACT_EMAIL = "corrections@archive.example.org"  # the About page's "report an error"
 SERVER_START_TIMEOUT = 30  # seconds
 COMMAND_TIMEOUT = 180  # seconds, for each manage.py command
 
@@ -116,6 +117,7 @@ def production_env(var_dir):
         # Production names its public address; a fixed one keeps citations (and so the
         # screenshots) the same from run to run whatever port the server gets.
         ALLIANCE_SITE_URL=SITE_URL,
+        ALLIANCE_CONTACT_EMAIL=CONTACT_EMAIL,
         PYTHONUNBUFFERED="1",
     )
     return env

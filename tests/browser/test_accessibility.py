@@ -24,6 +24,7 @@ def known_violation(reason):
 # (path, expected HTTP status), one per page type (and per state worth checking).
 PAGES = [
     pytest.param("/", 200, id="home"),
+    pytest.param("/about/", 200, id="about"),
     pytest.param("/documents/", 200, id="document-list"),
     pytest.param("/documents/?q=cyber", 200, id="document-search"),
     pytest.param("/search/?q=cyberspace", 200, id="search"),

@@ -180,6 +180,8 @@ def test_new_documents_are_drafts(editor, client):
             "sections-INITIAL_FORMS": "0",
             "quotes-TOTAL_FORMS": "0",
             "quotes-INITIAL_FORMS": "0",
+            "quotes-2-TOTAL_FORMS": "0",  # the "add quotes" inline
+            "quotes-2-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -172,6 +172,104 @@ def test_load_archive_if_empty_leaves_existing_work_alone(archive):
     assert Document.objects.get(slug="guidelines-2015").summary == "An editor's change"
 
 
+def rewrite(path, change):
+    records = json.loads(path.read_text(encoding="utf-8"))
+    change(records)
+    path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+
+
+def load_error(target):
+    with pytest.raises(ArchiveLoadError) as excinfo:
+        load_archive(target)
+    assert snapshot() == {model.__name__: 0 for model in ARCHIVE_MODELS}  # all or nothing
+    return str(excinfo.value)
+
+
+def test_a_truncated_file_names_the_line_and_column(tmp_path):
+    target = copy_fixtures(tmp_path)
+    path = target / "quotes.json"
+    text = path.read_text(encoding="utf-8")
+    cut = text[: len(text) // 2]
+    path.write_text(cut, encoding="utf-8")
+    message = load_error(target)
+    line = cut.count("\n") + 1
+    assert message.startswith("quotes.json: not valid JSON at line ")
+    assert f"line {line}," in message and "column" in message
+    assert "cut short" in message
+
+
+def test_a_quote_pointing_at_a_missing_official_names_it(tmp_path):
+    target = copy_fixtures(tmp_path)
+    rewrite(
+        target / "quotes.json",
+        lambda records: records[1]["fields"].update(official=["no-such-official"]),
+    )
+    message = load_error(target)
+    assert message.startswith("quotes.json, record 2 (documents.quote ")
+    assert 'official points at ["no-such-official"]' in message
+    assert "no official with that key exists" in message
+    assert "cannot be null" not in message
+
+
+def test_a_section_pointing_at_a_missing_document_names_it(tmp_path):
+    target = copy_fixtures(tmp_path)
+    path = sorted((target / "sections").glob("*.json"))[0]
+    rewrite(path, lambda records: records[0]["fields"].update(document=["no-such-document"]))
+    message = load_error(target)
+    assert message.startswith(f"sections/{path.name}, record 1 (documents.section ")
+    assert 'document points at ["no-such-document"]' in message
+    assert "no document with that key exists" in message
+    assert "has no document" not in message
+
+
+def test_a_missing_area_and_a_missing_parent_section_are_named(tmp_path):
+    target = copy_fixtures(tmp_path)
+    path = target / "sections" / "guidelines-2015.json"
+
+    def break_area(records):
+        record = next(r for r in records if r["fields"].get("areas"))
+        record["fields"]["areas"] = [*record["fields"]["areas"], ["no-such-area"]]
+
+    rewrite(path, break_area)
+    message = load_error(target)
+    assert "sections/guidelines-2015.json, record " in message
+    assert 'areas points at ["no-such-area"]' in message
+
+    target = copy_fixtures(tmp_path / "second")
+    path = target / "sections" / "guidelines-2015.json"
+
+    def break_parent(records):
+        record = next(r for r in records if r["fields"].get("parent"))
+        record["fields"]["parent"] = ["no-such-anchor", "guidelines-2015"]
+
+    rewrite(path, break_parent)
+    message = load_error(target)
+    assert 'parent points at ["no-such-anchor", "guidelines-2015"]' in message
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        ('{"model": "documents.event"}', "expected a JSON list of records, found an object"),
+        ('[{"fields": {}}]', 'areas.json, record 1: the key "model" is missing'),
+        ('[{"model": "documents.event"}]', 'areas.json, record 1: the key "fields" is missing'),
+        ('[{"model": "documents.nothing", "fields": {}}]', 'unknown model "documents.nothing"'),
+        (
+            '[{"model": "documents.event", "fields": {"slug": "x", "colour": 1}}]',
+            'no field "colour"',
+        ),
+        (
+            '[{"model": "documents.quote", "fields": {"public_id": 9, "text": "x"}}]',
+            'areas.json, record 1 (documents.quote 9): the key "official" is missing',
+        ),
+    ],
+)
+def test_a_malformed_record_names_the_missing_key(tmp_path, records, expected):
+    target = copy_fixtures(tmp_path)
+    (target / "areas.json").write_text(records, encoding="utf-8")
+    assert expected in load_error(target)
+
+
 def test_a_record_without_its_credit_line_loads_nothing(tmp_path):
     target = tmp_path / "fixtures"
     shutil.copytree(FIXTURES, target)

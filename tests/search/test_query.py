@@ -2,46 +2,57 @@
 
 import pytest
 
-from search.query import MAX_TERMS, QueryError, Term, parse
+from search.query import MAX_TERMS, QueryError, parse
 
 
 def words(*items):
-    return Term(tuple(items))
+    return tuple(items)
+
+
+def shape(clauses):
+    """The clauses as the words the user typed (without the parser's added variants)."""
+    return [tuple(t.words for t in clause if not t.variant) for clause in clauses]
+
+
+def shape_terms(terms):
+    return [t.words for t in terms if not t.variant]
 
 
 def test_words_must_all_match():
     query = parse("Defense  cooperation")
-    assert query.clauses == [(words("defense"),), (words("cooperation"),)]
-    assert query.excluded == []
+    assert shape(query.clauses) == [(words("defense"),), (words("cooperation"),)]
+    assert shape_terms(query.excluded) == []
 
 
 def test_quoted_phrase_keeps_its_words_together_even_unclosed():
-    assert parse('"bilateral planning" okinawa').clauses[0] == (words("bilateral", "planning"),)
-    assert parse('"bilateral planning').clauses == [(words("bilateral", "planning"),)]
-    assert parse("“curly quotes”").clauses == [(words("curly", "quotes"),)]
+    assert shape(parse('"bilateral planning" okinawa').clauses)[0] == (
+        words("bilateral", "planning"),
+    )
+    assert shape(parse('"bilateral planning').clauses) == [(words("bilateral", "planning"),)]
+    assert shape(parse("“curly quotes”").clauses) == [(words("curly", "quotes"),)]
 
 
 def test_or_joins_neighbours_before_and():
     query = parse("space OR cyber defense")
-    assert query.clauses == [(words("space"), words("cyber")), (words("defense"),)]
+    assert shape(query.clauses) == [(words("space"), words("cyber")), (words("defense"),)]
     # lowercase "or" is a (stop) word, not an operator; a dangling OR is ignored
-    assert parse("space or cyber").clauses == [(words("space"),), (words("cyber"),)]
-    assert parse("OR space OR").clauses == [(words("space"),)]
+    assert shape(parse("space or cyber").clauses) == [(words("space"),), (words("cyber"),)]
+    assert shape(parse("OR space OR").clauses) == [(words("space"),)]
 
 
 def test_exclusions():
     query = parse('alliance -okinawa -"host nation"')
-    assert query.clauses == [(words("alliance"),)]
-    assert query.excluded == [words("okinawa"), words("host", "nation")]
+    assert shape(query.clauses) == [(words("alliance"),)]
+    assert shape_terms(query.excluded) == [words("okinawa"), words("host", "nation")]
 
 
 def test_punctuation_inside_a_word_makes_a_phrase():
-    assert parse("U.S.-Japan").clauses == [(words("u", "s", "japan"),)]
+    assert shape(parse("U.S.-Japan").clauses) == [(words("u", "s", "japan"),)]
 
 
 def test_stop_words_are_dropped_outside_phrases():
-    assert parse("the alliance").clauses == [(words("alliance"),)]
-    assert parse('"defense of japan"').clauses == [(words("defense", "of", "japan"),)]
+    assert shape(parse("the alliance").clauses) == [(words("alliance"),)]
+    assert shape(parse('"defense of japan"').clauses) == [(words("defense", "of", "japan"),)]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +85,7 @@ def test_fts_and_sql_syntax_are_plain_words():
 
 def test_control_characters_and_nul_bytes_are_removed():
     # a NUL byte disappears; other control characters separate words
-    assert parse("coop\x00eration\x07japan\x1b").clauses == [
+    assert shape(parse("coop\x00eration\x07japan\x1b").clauses) == [
         (words("cooperation"),),
         (words("japan"),),
     ]
@@ -82,7 +93,7 @@ def test_control_characters_and_nul_bytes_are_removed():
 
 def test_long_queries_are_cut_with_a_notice():
     query = parse("alliance " * 1000)
-    assert query.clauses == [(words("alliance"),)]
+    assert shape(query.clauses) == [(words("alliance"),)]
     assert any("500 characters" in notice for notice in query.notices)
     many = parse(" ".join(f"word{n}" for n in range(40)))
     assert sum(len(c) for c in many.clauses) == MAX_TERMS
@@ -90,4 +101,29 @@ def test_long_queries_are_cut_with_a_notice():
 
 
 def test_accents_are_folded():
-    assert parse("Tōkyō").clauses == [(words("tokyo"),)]
+    assert shape(parse("Tōkyō").clauses) == [(words("tokyo"),)]
+
+
+def variants(text):
+    return [[(t.words, t.prefix) for t in clause] for clause in parse(text).clauses]
+
+
+def test_prefixes_compounds_and_abbreviations_get_their_variants():
+    assert variants("cyber") == [[(("cyber",), True)]]
+    assert variants("ISR SOFA 2015") == [[(("isr",), False)], [(("sofa",), False)],
+                                         [(("2015",), False)]]  # fmt: skip
+    assert variants("U.S.") == [[(("u", "s"), False), (("us",), False)]]
+    assert variants("US") == [[(("us",), False), (("u", "s"), False)]]
+    assert variants("Japan-U.S.") == [
+        [
+            (("japan", "u", "s"), False),
+            (("japan", "us"), False),
+            (("u", "s", "japan"), False),  # the same relationship, named the other way
+            (("us", "japan"), False),
+        ]
+    ]
+    assert variants("counter-terrorism") == [
+        [(("counter", "terrorism"), False), (("counterterrorism",), False)]
+    ]
+    assert variants('"cyber"') == [[(("cyber",), False)]]  # quoted: the word itself
+    assert str(parse("U.S.-Japan cyber")) == "U.S.-Japan cyber"

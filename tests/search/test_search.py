@@ -2,15 +2,16 @@
 PostgreSQL): the same query language, ranking, facets and safety on both."""
 
 import re
-from urllib.parse import parse_qs
 
 import pytest
 from django.core.management import call_command
+from django.utils.safestring import SafeData
 
 from documents.models import Document, Section
 from documents.services import import_document_text, publish_documents, withdraw_documents
 from search import backends
 from search.engine import search
+from search.presenters import present
 from tests.factories import DocumentFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,13 +86,28 @@ def test_quotes_are_found_by_text_and_speaker(corpus):
     assert quote_url in urls(search("pentagon"))
 
 
-def test_snippets_mark_the_match_and_escape_everything_else():
+def test_hits_are_data_with_the_offsets_of_what_matched(corpus):
+    """The engine returns plain text and offsets, no HTML: a JSON consumer reads them as
+    they are, and the page's presenter makes the <mark> tags."""
+    hits = search("cyberspace").hits
+    heading = next(hit for hit in hits if hit.url == section_url(corpus["heading"]))
+    assert heading.title == "Cooperation on Cyberspace" and heading.pinpoint == "VI.B"
+    assert not isinstance(heading.title, SafeData) and not isinstance(heading.snippet, SafeData)
+    assert "<" not in heading.title + heading.snippet
+    found = {
+        (m.field, (heading.title if m.field == "title" else heading.snippet)[m.start : m.end])
+        for m in heading.matches
+    }
+    assert found == {("title", "Cyberspace"), ("snippet", "cyberspace")}
+
+
+def test_the_presenter_marks_the_match_and_escapes_everything_else():
     SectionFactory(heading="", body="Text with <script>alert(1)</script> & cyberspace <b>here</b>.")
-    hit = search("cyberspace").hits[0]
-    assert "<mark>cyberspace</mark>" in hit.snippet
-    # the only tags are the highlights (PostgreSQL drops tag-like text, SQLite escapes it)
-    assert set(re.findall(r"<[^>]*>", hit.snippet)) == {"<mark>", "</mark>"}
-    assert "&amp;" in hit.snippet and "alert(1)" in hit.snippet
+    hit = present(search("cyberspace")).hits[0]
+    assert "<mark>cyberspace</mark>" in hit.snippet_html
+    # the only tags are the highlights
+    assert set(re.findall(r"<[^>]*>", hit.snippet_html)) == {"<mark>", "</mark>"}
+    assert "&amp;" in hit.snippet_html and "alert(1)" in hit.snippet_html
 
 
 def test_drafts_are_never_found(corpus):
@@ -150,8 +166,7 @@ def test_facet_counts_equal_the_filtered_totals(corpus):
     checked = 0
     for facet in results.facets:
         for option in facet.options:
-            params = {k: v[0] for k, v in parse_qs(option.query).items()}
-            filtered = search("cyberspace OR planning OR cooperation", filters=params)
+            filtered = search("cyberspace OR planning OR cooperation", filters=option.params)
             assert filtered.total == option.count, (facet.name, option.label)
             checked += 1
     assert checked >= 8
@@ -200,12 +215,42 @@ def test_pagination():
     assert search("minesweeping", page="-4").page == 1
 
 
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_the_pager_offers_only_pages_that_exist_on_every_sort(monkeypatch, sort):
+    """Relevance orders a bounded set of matches (title hits + the first RANK_CAP); the pager
+    used to offer every page of the total and the pages past the ranked set came back empty
+    while still offering a next page."""
+    monkeypatch.setattr(backends, "RANK_CAP", 30)
+    monkeypatch.setattr(backends, "TITLE_CAP", 5)
+    document = DocumentFactory()
+    for number in range(65):
+        SectionFactory(document=document, heading="", body=f"Minesweeping item {number}.")
+    first = search("minesweeping", sort=sort)
+    assert first.total == 65
+    seen = []
+    for page in range(1, first.num_pages + 1):
+        results = search("minesweeping", sort=sort, page=page)
+        assert results.hits, (sort, page)
+        assert results.num_pages == first.num_pages
+        assert results.has_next == (page < first.num_pages)
+        seen += urls(results)
+    assert len(seen) == len(set(seen))
+    if sort == "relevance":
+        assert first.num_pages == 2 and first.ranked == 30
+    else:
+        assert first.num_pages == 4 and len(seen) == 65
+    # a page past the end answers with the last page, which says it is the last
+    past = search("minesweeping", sort=sort, page=99)
+    assert past.hits and past.page == past.num_pages and not past.has_next
+
+
 def test_misspelt_words_get_suggestions_from_the_archive(corpus):
     call_command("rebuild_search_index", verbosity=0)
     results = search("cyberspase", filters={"kind": "guidelines"})
     assert results.total == 0
     assert results.suggestions[0]["text"] == "cyberspace"
-    assert "kind=guidelines" in results.suggestions[0]["query"]  # filters are kept
+    assert results.suggestions[0]["corrections"] == {"cyberspase": "cyberspace"}
+    assert "kind=guidelines" in present(results).suggestions[0]["query"]  # filters are kept
     assert search("cyberspace").suggestions == []
 
 
@@ -290,3 +335,30 @@ def test_rebuild_keeps_the_areas(corpus):
     call_command("rebuild_search_index", verbosity=0)
     assert area_hits("cyberspace", "space-and-cyberspace") == before
     assert section_url(corpus["heading"]) in before
+
+
+def test_an_exact_heading_outranks_longer_headings_and_body_mentions():
+    """Issue 15: "bilateral planning" put the section headed exactly "Bilateral Planning"
+    third, behind longer headings holding both words."""
+    document = DocumentFactory(title="Guidelines", summary="")
+    longer = SectionFactory(
+        document=document,
+        heading="Bilateral Defense Planning and Mutual Cooperation Planning",
+        body="Bilateral planning, bilateral planning and more bilateral planning.",
+    )
+    exact = SectionFactory(
+        document=document, heading="Bilateral Planning", body="The governments will plan."
+    )
+    together = SectionFactory(
+        document=document, heading="Bilateral Planning Mechanism", body="It coordinates."
+    )
+    body = SectionFactory(document=document, heading="", body="Bilateral planning " * 5)
+    empty = SectionFactory(document=document, heading="Bilateral Planning", body="")
+    found = urls(search("bilateral planning"))
+    assert found == [
+        section_url(exact),  # the heading is the query
+        section_url(empty),  # … but with no text of its own
+        section_url(together),  # the words together
+        section_url(longer),  # every word
+        section_url(body),  # the text only
+    ]

@@ -1,0 +1,130 @@
+"""What matched, and where: the offsets of a query's matches in a hit's title and body, and
+the passage of the body shown as its snippet.
+
+Computed in Python from the same tokens the databases index (runs of letters and digits;
+see ``search.query``) and the same stemmer each database uses (PostgreSQL's ``english``
+configuration is Snowball English; SQLite FTS5's ``porter`` is Porter's original algorithm),
+so a phrase is marked where the phrase is, never as its lone words, and "U.S.-Japan" is
+marked whole. Returns data: plain text and ``(start, end)`` spans, never HTML.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from search.query import WORD_RE, fold
+
+SNIPPET_WORDS = 36  # words in a snippet
+LEAD_WORDS = 8  # words shown before the first match in the snippet
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=2)
+def _stemmer(algorithm):
+    return snowballstemmer.stemmer(algorithm)
+
+
+def stemmer_for(vendor):
+    return _stemmer("english" if vendor == "postgresql" else "porter")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str  # folded
+    stem: str
+
+
+class Highlighter:
+    """Finds a parsed query's positive terms in texts, as each database would match them."""
+
+    def __init__(self, query, vendor):
+        self.vendor = vendor
+        self._stemmer = stemmer_for(vendor)
+        self.terms = []
+        for clause in query.clauses:
+            for term in clause:
+                stems = tuple(self.stem(word) for word in term.words)
+                self.terms.append((term, stems))
+
+    def stem(self, word):
+        return self._stemmer.stemWord(word)
+
+    def tokens(self, text):
+        out = []
+        for match in WORD_RE.finditer(text or ""):
+            word = fold(match.group())
+            if word:
+                out.append(Token(match.start(), match.end(), word, self.stem(word)))
+        return out
+
+    def _word_matches(self, token, word, stem, prefix):
+        if token.word == word or token.stem == stem:
+            return True
+        return prefix and (token.word.startswith(word) or token.stem.startswith(stem))
+
+    def spans_of(self, tokens):
+        """[(start, end, term index)] of every match of every positive term."""
+        found = []
+        for index, (term, stems) in enumerate(self.terms):
+            size = len(term.words)
+            for i in range(len(tokens) - size + 1):
+                for j, (word, stem) in enumerate(zip(term.words, stems, strict=True)):
+                    last = j == size - 1
+                    if not self._word_matches(tokens[i + j], word, stem, term.prefix and last):
+                        break
+                else:
+                    found.append((tokens[i].start, tokens[i + size - 1].end, index))
+        return found
+
+    def title(self, text):
+        """(text, [(start, end)]): the whole title with its matches."""
+        text = text or ""
+        return text, _merge((s, e) for s, e, _ in self.spans_of(self.tokens(text)))
+
+    def snippet(self, text, words=SNIPPET_WORDS):
+        """(passage, [(start, end)]): about ``words`` words of ``text`` around the part that
+        holds the most different terms (the earliest such part), with "…" where cut."""
+        text = text or ""
+        tokens = self.tokens(text)
+        if not tokens:
+            return text.strip(), []
+        found = self.spans_of(tokens)
+        starts = {token.start: i for i, token in enumerate(tokens)}
+        first = 0
+        if found:
+            best = None
+            for start, _, _ in sorted(found):
+                at = max(0, starts[start] - LEAD_WORDS)
+                window_end = tokens[min(len(tokens), at + words) - 1].end
+                terms = {t for s, e, t in found if s >= tokens[at].start and e <= window_end}
+                score = (-len(terms), at)
+                if best is None or score < best[0]:
+                    best = (score, at)
+            first = best[1]
+        last = min(len(tokens), first + words) - 1
+        cut_start = 0 if first == 0 else tokens[first].start
+        cut_end = len(text) if last == len(tokens) - 1 else tokens[last].end
+        passage = text[cut_start:cut_end]
+        lead = len(passage) - len(passage.lstrip())
+        passage = passage.strip()
+        shift = cut_start + lead
+        spans = [(s - shift, e - shift) for s, e, _ in found if s >= cut_start and e <= cut_end]
+        if cut_start > 0:
+            passage = f"{ELLIPSIS} {passage}"
+            spans = [(s + 2, e + 2) for s, e in spans]
+        if cut_end < len(text):
+            passage = f"{passage} {ELLIPSIS}"
+        return passage, _merge(spans)
+
+
+def _merge(spans):
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,181 @@
+"""The search page's presentation of :class:`search.engine.SearchResults`.
+
+The engine returns data (plain text, match offsets, facet values and counts); this module
+makes what the HTML page needs from it: highlighted titles and snippets (every character
+escaped, only the matches wrapped in ``<mark>``) and the URL query strings of facet,
+suggestion and pager links (the whole search state stays in the URL).
+"""
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+
+def highlight(text, spans):
+    """``text`` escaped, with each ``(start, end)`` span wrapped in ``<mark>`` (safe HTML).
+    Overlapping or touching spans are merged."""
+    text = text or ""
+    merged = []
+    for start, end in sorted(spans):
+        start, end = max(0, start), min(len(text), end)
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    html, position = [], 0
+    for start, end in merged:
+        html.append(escape(text[position:start]))
+        html.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    html.append(escape(text[position:]))
+    return mark_safe("".join(html))
+
+
+def spans(hit, field):
+    return [(m.start, m.end) for m in hit.matches if m.field == field]
+
+
+@dataclass
+class HitView:
+    hit: object
+    title_html: str
+    snippet_html: str
+
+    def __getattr__(self, name):
+        return getattr(self.hit, name)
+
+
+@dataclass
+class OptionView:
+    option: object
+    query: str  # the URL query that applies this option, keeping the search and its filters
+
+    def __getattr__(self, name):
+        return getattr(self.option, name)
+
+
+@dataclass
+class FacetView:
+    facet: object
+    options: list
+
+    def __getattr__(self, name):
+        return getattr(self.facet, name)
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int | None  # matches with this choice added (None: no search yet, or none)
+    selected: bool
+
+
+@dataclass
+class FilterView:
+    """One filter of the page's single filter form, with the facet counts beside its
+    choices (the counts are what the search would find with the choice applied)."""
+
+    name: str
+    label: str
+    widget: str  # "checkboxes" or "select"
+    choices: list
+    empty_label: str = ""
+
+
+def _counts(results, name):
+    facet = next((f for f in results.facets if f.name == name), None)
+    if facet is None:
+        return {}
+    return {option.params[name]: option.count for option in facet.options}
+
+
+class SearchPage:
+    """The results as the page shows them; every other attribute is the results' own."""
+
+    def __init__(self, results):
+        self.results = results
+        self.hits = [
+            HitView(
+                hit,
+                highlight(hit.title, spans(hit, "title")) or escape(str(hit.document)),
+                highlight(hit.snippet, spans(hit, "snippet")),
+            )
+            for hit in results.hits
+        ]
+        self.facets = [
+            FacetView(facet, [OptionView(o, self.query(**o.params)) for o in facet.options])
+            for facet in results.facets
+        ]
+        self.suggestions = [
+            {**suggestion, "query": self.query(q=suggestion["text"])}
+            for suggestion in results.suggestions
+        ]
+
+    def __getattr__(self, name):
+        return getattr(self.results, name)
+
+    def query(self, **changes):
+        """The URL query of this search with ``changes`` applied (a new filter starts again
+        at page 1)."""
+        query = QueryDict(mutable=True)
+        query["q"] = self.results.text
+        for name, values in self.results.params.items():
+            query.setlist(name, values)
+        for name, value in changes.items():
+            query[name] = str(value)
+        return query.urlencode()
+
+    @property
+    def filters(self):
+        """The filter form's fields with their facet counts: one filter UI, not a form and a
+        list of facet links that repeat it."""
+        form = self.results.filterset.form
+        selected = self.results.params
+        views = []
+        for name in ("type", "kind"):
+            counts = _counts(self.results, name)
+            values = selected.get(name, [])
+            choices = [
+                Choice(value, label, counts.get(value), value in values)
+                for value, label in form.fields[name].choices
+                if value in counts or value in values or not self.results.query
+            ]
+            if choices:
+                views.append(FilterView(name, form.fields[name].label, "checkboxes", choices))
+        for name in ("area", "issuer", "official"):
+            field = form.fields[name]
+            counts = _counts(self.results, name)
+            values = selected.get(name, [])
+            choices = []
+            for obj in field.queryset:
+                value = obj.slug
+                if self.results.query and value not in counts and value not in values:
+                    continue  # nothing to find there
+                label = obj.name if name == "area" else str(obj)
+                choices.append(Choice(value, label, counts.get(value), value in values))
+            views.append(
+                FilterView(name, field.label, "select", choices, empty_label=field.empty_label)
+            )
+        return views
+
+    @property
+    def decades(self):
+        """The decade counts, as links that set the year range."""
+        facet = next((f for f in self.results.facets if f.name == "decade"), None)
+        if facet is None:
+            return []
+        return [OptionView(o, self.query(**o.params)) for o in facet.options]
+
+    @property
+    def filtered(self):
+        """True when a filter narrows the search (the sort order is not a filter)."""
+        return any(name not in ("sort",) for name in self.results.params)
+
+
+def present(results):
+    return SearchPage(results)

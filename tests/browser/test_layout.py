@@ -1,0 +1,146 @@
+"""The layout a reader on any screen notices: no page scrolls sideways on a phone, the header's
+navigation wraps instead of being cut, and the reader puts the text first — with the contents
+in a sticky column on a wide screen and folded above the text on a narrow one."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import VIEWPORT
+
+pytestmark = pytest.mark.browser
+
+READER = "/documents/guidelines-2015/"
+PHONES = [pytest.param(320, id="320px"), pytest.param(390, id="390px")]
+
+# Every public page type (the admin is for editors on a desktop).
+PAGES = [
+    "/",
+    "/about/",
+    "/documents/",
+    "/documents/?q=cyber",
+    READER,
+    "/documents/guidelines-2015/sections/vi-b/",
+    "/documents/guidelines-interim-report-2014/",
+    "/search/?q=cyberspace",
+    "/search/?q=space&area=space-and-cyberspace&kind=guidelines",
+    "/search/help/",
+    "/areas/",
+    "/areas/cyber/",
+    "/timeline/",
+    "/officials/",
+    "/officials/state-department-official-2014-10/",
+    "/quotes/",
+    "/quotes/2/",
+    "/organizations/us-department-of-state/",
+    "/series/guidelines-for-us-japan-defense-cooperation/",
+    "/events/scc-directs-guidelines-revision-2013/",
+    "/no-such-page/",
+]
+
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > width + 1)
+    .slice(0, 5)
+    .map((e) => `${e.tagName.toLowerCase()}.${e.className} ends at `
+      + `${Math.round(e.getBoundingClientRect().right)}px`);
+}"""
+
+
+@pytest.fixture
+def phone(browser, base_url, request):
+    """A page in a phone-sized viewport; the width comes from the test's parameter."""
+    context = browser.new_context(
+        viewport={"width": request.param, "height": 800}, base_url=base_url, is_mobile=True
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("phone", PHONES, indirect=True)
+def test_no_page_scrolls_sideways_on_a_phone(phone):
+    problems = []
+    for path in PAGES:
+        phone.goto(path)
+        scroll_width = phone.evaluate("document.documentElement.scrollWidth")
+        width = phone.evaluate("document.documentElement.clientWidth")
+        if scroll_width > width:
+            problems.append(f"{path}: {scroll_width}px wide; {phone.evaluate(OVERFLOWING)}")
+    assert not problems, "Pages wider than the screen:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("phone", PHONES, indirect=True)
+def test_header_navigation_wraps_on_a_phone(phone):
+    phone.goto("/")
+    width = phone.viewport_size["width"]
+    nav = phone.get_by_role("navigation", name="Main")
+    for name in ["Documents", "Cooperation areas", "Timeline", "Officials", "Quotes"]:
+        link = nav.get_by_role("link", name=name)
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{name} is cut: {box}"
+    search = phone.locator("#site-search-q")
+    box = search.bounding_box()
+    assert box["x"] + box["width"] <= width
+
+
+@pytest.mark.parametrize("phone", PHONES, indirect=True)
+def test_reader_on_a_phone_starts_the_text_on_the_first_screen(phone):
+    phone.goto(READER)
+    top = phone.locator(".text").bounding_box()["y"]
+    assert top < 800, f"the text starts {top:.0f}px down, below the first screen"
+
+    contents = phone.locator("details.toc-box")
+    expect(contents).not_to_have_attribute("open", "")
+    expect(phone.locator("nav.toc")).to_be_hidden()
+    contents.get_by_text("Contents").click()
+    toc = phone.locator("nav.toc")
+    expect(toc).to_be_visible()
+    expect(phone.get_by_role("searchbox", name="Search within this document")).to_be_visible()
+    toc.get_by_role("link", name=re.compile(r"Cooperation on Cyberspace$")).click()
+    expect(phone.locator("#s-vi-b").get_by_role("heading")).to_be_in_viewport()
+
+
+def test_reader_on_a_wide_screen_keeps_the_contents_beside_the_text(page):
+    page.goto(READER)
+    toc = page.locator("nav.toc")
+    expect(toc).to_be_visible()
+    text = page.locator(".text")
+    toc_box, text_box = toc.bounding_box(), text.bounding_box()
+    assert toc_box["x"] + toc_box["width"] <= text_box["x"], "the contents are not beside the text"
+    first = page.locator("#s-i").get_by_role("heading").bounding_box()
+    assert first["y"] < VIEWPORT["height"], f"the text starts {first['y']:.0f}px down"
+
+    # Deep in the document the contents are still on screen.
+    page.locator("#s-vi-b").scroll_into_view_if_needed()
+    expect(toc.get_by_role("link", name="I. Defense Cooperation", exact=False)).to_be_attached()
+    assert toc.bounding_box()["y"] < VIEWPORT["height"]
+    assert page.locator(".toc-box").evaluate("e => e.getBoundingClientRect().top") < 50
+    # Clicking "Contents" does not fold them away on a wide screen.
+    page.locator("details.toc-box > summary").click()
+    expect(toc).to_be_visible()
+
+
+def test_reader_without_javascript_still_shows_the_contents_on_a_wide_screen(browser, base_url):
+    context = browser.new_context(viewport=VIEWPORT, base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(READER)
+        expect(page.locator("nav.toc")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_reader_metadata_is_compact(page):
+    """Thirteen area chips fold into one line; the editions take one line."""
+    page.goto(READER)
+    areas = page.locator("details.doc-areas")
+    expect(areas.locator("summary")).to_have_text("13 cooperation areas")
+    expect(areas.get_by_role("link", name="Cyberspace")).to_be_hidden()
+    editions = page.get_by_role("navigation", name="Editions")
+    assert editions.bounding_box()["height"] < 40
+    areas.locator("summary").click()
+    expect(areas.get_by_role("link", name="Cyberspace")).to_be_visible()

@@ -1,0 +1,263 @@
+"""An editor finishes a job in the admin: help texts read as written, a source file's header
+goes to the provenance fields, the search index and the fixtures are a button away, quotes
+are added on the document, slugs fill themselves in, and a typo fix cannot move a section."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from documents.archive import export_archive
+from documents.models import Official, Quote, Section
+from search.models import SearchEntry
+from tests.factories import DocumentFactory, OfficialFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = """title: The Guidelines for Japan-U.S. Defense Cooperation
+date: 2015-04-27
+source: Ministry of Foreign Affairs of Japan, English text
+completeness: complete (I-VIII)
+---
+The Guidelines for Japan-U.S. Defense Cooperation
+April 27, 2015
+
+I. Defense Cooperation and the Aim of the Guidelines
+
+In order to ensure Japan's peace and security.
+
+II. Basic Premises and Principles
+
+The Guidelines are consistent with the basic premises.
+"""
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def document_form(document):
+    return {
+        "title": document.title,
+        "slug": document.slug,
+        "kind": document.kind,
+        "date": document.date.isoformat(),
+        "date_precision": document.date_precision,
+        "language": "en",
+        "rights": document.rights,
+        "text_held": "on",
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-2-TOTAL_FORMS": "0",
+        "quotes-2-INITIAL_FORMS": "0",
+    }
+
+
+# --- help texts ------------------------------------------------------------------------------
+
+
+def test_help_texts_show_as_written_not_as_markup(editor, client):
+    document = DocumentFactory()
+    content = client.get(reverse("admin:documents_document_change", args=[document.pk])).content
+    content = content.decode()
+    assert "may use &lt;em&gt;, &lt;strong&gt;, &lt;cite&gt;, &lt;q&gt; and links." in content
+    assert "may use <em>" not in content  # an open <em> made every label below it italic
+
+
+def test_read_only_fields_help_texts_are_escaped_too(editor, client):
+    """The public id is read-only; its help text read "/d/." when rendered as markup."""
+    document = DocumentFactory()
+    content = client.get(reverse("admin:documents_document_change", args=[document.pk]))
+    assert "used by the short link /d/&lt;id&gt;." in content.content.decode()
+
+
+# --- import with a source header ---------------------------------------------------------------
+
+
+def import_url(document):
+    return reverse("admin:documents_document_import_text", args=[document.pk])
+
+
+def test_import_reads_the_source_header_into_the_provenance(editor, client):
+    document = DocumentFactory(
+        title="The Guidelines for Japan-U.S. Defense Cooperation", date="2015-04-27"
+    )
+    response = client.post(import_url(document), {"text": SOURCE, "source_header": "on"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.source_description == "Ministry of Foreign Affairs of Japan, English text"
+    assert document.completeness == "complete (I-VIII)"
+    assert document.provenance_notes.startswith("title: The Guidelines")
+    assert "title:" not in document.front_matter
+    assert document.front_matter.startswith("The Guidelines for Japan-U.S. Defense Cooperation")
+    assert [s.pinpoint for s in document.sections.order_by("order")] == ["I", "II"]
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Recorded the source header as provenance" in m for m in messages)
+    assert not any("differs" in m for m in messages)
+
+
+def test_import_warns_when_the_header_does_not_match_the_record(editor, client):
+    document = DocumentFactory(title="Another Statement", date="2015-04-28")
+    response = client.post(
+        import_url(document), {"text": SOURCE, "source_header": "on"}, follow=True
+    )
+    content = response.content.decode()
+    assert "differs from the document&#x27;s title “Another Statement”" in content
+    assert "The header&#x27;s date “2015-04-27” differs" in content
+
+
+def test_import_refuses_a_header_it_cannot_read_and_names_the_line(editor, client):
+    document = DocumentFactory()
+    broken = SOURCE.replace("source: Ministry", "source Ministry")
+    response = client.post(import_url(document), {"text": broken, "source_header": "on"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Nothing was imported. In the source header, line 3:" in content
+    assert not document.sections.exists()
+    document.refresh_from_db()
+    assert document.provenance_notes == ""
+
+
+def test_import_names_the_files_line_for_a_bad_text_after_the_header(editor, client):
+    document = DocumentFactory()
+    bad = SOURCE + "\nIV. Out of sequence\n\nText.\n"
+    response = client.post(import_url(document), {"text": bad, "source_header": "on"})
+    content = response.content.decode()
+    assert "Nothing was imported. In the text, line" in content
+    assert not document.sections.exists()
+
+
+def test_import_without_the_box_refuses_a_text_that_starts_with_a_header(editor, client):
+    """Otherwise the header would be published as the document's front matter."""
+    document = DocumentFactory()
+    response = client.post(import_url(document), {"text": SOURCE})
+    assert response.status_code == 200
+    assert "Tick “The text starts with a source header”" in response.content.decode()
+    assert not document.sections.exists()
+
+
+# --- reindex and export ----------------------------------------------------------------------
+
+
+def test_editor_rebuilds_the_search_index_from_the_admin(editor, client):
+    SectionFactory(document=DocumentFactory(), body="Cooperation on cyberspace.")
+    SearchEntry.objects.all().delete()
+    url = reverse("admin:documents_document_reindex")
+    assert "Rebuild the search index" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert SearchEntry.objects.exists()
+    assert "Rebuilt the search index:" in response.content.decode()
+    changelist = client.get(reverse("admin:documents_document_changelist")).content.decode()
+    assert f'href="{url}"' in changelist
+
+
+def test_export_writes_the_fixtures_and_says_they_must_be_committed(
+    editor, client, settings, tmp_path
+):
+    settings.ARCHIVE_FIXTURE_DIR = tmp_path
+    DocumentFactory(slug="fact-sheet", title="Fact Sheet")
+    url = reverse("admin:documents_document_export")
+    page = client.get(url).content.decode()
+    assert "does not put the change in the repository" in page
+    response = client.post(url, follow=True)
+    content = response.content.decode()
+    assert '"slug": "fact-sheet"' in (tmp_path / "documents.json").read_text()
+    assert "documents.json" in content
+    assert "They are not committed yet" in content
+    response = client.post(url, follow=True)
+    assert "there is nothing to commit" in response.content.decode()
+
+
+def test_export_reports_only_the_files_that_changed(editor, client, settings, tmp_path):
+    settings.ARCHIVE_FIXTURE_DIR = tmp_path
+    DocumentFactory(slug="fact-sheet")
+    export_archive(tmp_path)
+    DocumentFactory(slug="another")
+    response = client.post(reverse("admin:documents_document_export"), follow=True)
+    content = response.content.decode()
+    assert "1 fixture file(s) changed" in content
+    assert "documents.json" in content
+
+
+def test_reindex_and_export_need_change_rights(client):
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    client.force_login(viewer)
+    for name in ["reindex", "export"]:
+        response = client.post(reverse(f"admin:documents_document_{name}"))
+        assert response.status_code == 403
+
+
+# --- quotes inline, slugs, section structure -------------------------------------------------
+
+
+def test_editor_adds_a_quote_on_the_documents_page(editor, client):
+    document = DocumentFactory()
+    official = OfficialFactory()
+    data = document_form(document) | {
+        "quotes-2-TOTAL_FORMS": "1",
+        "quotes-2-0-text": "Space and cyber",
+        "quotes-2-0-official": str(official.pk),
+        "quotes-2-0-attribution": "anonymous",
+        "quotes-2-0-date": "2014-10-01",
+        "quotes-2-0-date_precision": "month",
+        "quotes-2-0-context": "",
+    }
+    response = client.post(reverse("admin:documents_document_change", args=[document.pk]), data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][2].formset.errors
+    quote = Quote.objects.get(document=document)
+    assert quote.text == "Space and cyber"
+    assert quote.official == official
+    assert quote.public_id >= 1
+
+
+def test_new_official_gets_a_slug_from_the_name(editor, client):
+    form = client.get(reverse("admin:documents_official_add")).content.decode()
+    assert "prepopulated" in form  # the page fills the slug in while typing
+    response = client.post(
+        reverse("admin:documents_official_add"), {"name": "Bob Work", "slug": "", "role": ""}
+    )
+    assert response.status_code == 302
+    assert Official.objects.get(name="Bob Work").slug == "bob-work"
+    client.post(
+        reverse("admin:documents_official_add"),
+        {"name": "", "description": "a senior Pentagon official", "slug": ""},
+    )
+    assert Official.objects.filter(slug="a-senior-pentagon-official").exists()
+    client.post(reverse("admin:documents_official_add"), {"name": "Bob Work", "slug": ""})
+    assert Official.objects.filter(slug="bob-work-2").exists()
+
+
+def test_section_form_guards_the_structural_fields(editor, client):
+    section = SectionFactory(document=DocumentFactory(), pinpoint="I", anchor="i", order=1)
+    url = reverse("admin:documents_section_change", args=[section.pk])
+    content = client.get(url).content.decode()
+    assert 'name="body"' in content
+    for name in ["order", "level", "pinpoint", "anchor", "parent"]:
+        assert f'name="{name}"' not in content, f"{name} is editable without unlocking"
+    assert "Unlock the structure for this edit" in content
+    assert "collapse" in content
+
+    # Fixing a typo cannot move the section, even with a forged field.
+    response = client.post(
+        url,
+        {"label": "I.", "heading": "Fixed", "body": "Fixed text.", "order": "99", "anchor": "x"},
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert (section.body, section.order, section.anchor) == ("Fixed text.", 1, "i")
+
+    unlocked = client.get(url + "?unlock=structure").content.decode()
+    assert 'name="order"' in unlocked
+    assert 'name="anchor"' in unlocked
+
+
+def test_new_section_form_has_the_structural_fields(editor, client):
+    content = client.get(reverse("admin:documents_section_add")).content.decode()
+    assert 'name="order"' in content
+    assert 'name="document"' in content
+    assert Section.objects.count() == 0

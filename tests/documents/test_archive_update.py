@@ -1,0 +1,143 @@
+"""`load_archive --update`: a fixture change committed later reaches a database that already
+holds the archive — all or nothing, and never over an editor's newer work unasked."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from documents.archive import export_archive
+from documents.archive_update import ArchiveUpdateConflict, plan_update, update_archive
+from documents.models import Document, Section, SectionAlias
+from tests.factories import DocumentFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fixtures(tmp_path):
+    """A small archive exported to tmp_path: the database and the files match."""
+    document = DocumentFactory(slug="statement", title="Joint Statement")
+    for number in range(1, 4):
+        SectionFactory(
+            document=document,
+            order=number,
+            pinpoint=str(number),
+            anchor=f"p{number}",
+            label=f"{number}.",
+            body=f"Paragraph {number}.",
+        )
+    export_archive(tmp_path)
+    return tmp_path
+
+
+def edit(path, change):
+    records = json.loads(path.read_text(encoding="utf-8"))
+    change(records)
+    path.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_update_brings_a_committed_fixture_change_into_the_database(fixtures):
+    def correct(records):
+        records[1]["fields"]["body"] = "Paragraph 2, corrected."
+
+    edit(fixtures / "sections" / "statement.json", correct)
+    plan = update_archive(fixtures)
+    assert plan.changed == ["section p2/statement"]
+    assert Section.objects.get(anchor="p2").body == "Paragraph 2, corrected."
+    assert update_archive(fixtures).has_changes is False  # a second run changes nothing
+
+
+def test_update_adds_new_records_and_removes_dropped_sections(fixtures):
+    def add_document(records):
+        new = json.loads(json.dumps(records[0]))
+        new["fields"].update(slug="fact-sheet", title="Fact Sheet", public_id=99)
+        records.append(new)
+
+    def drop_and_reorder(records):
+        del records[0]
+        for order, record in enumerate(records, start=1):
+            record["fields"]["order"] = order
+
+    edit(fixtures / "documents.json", add_document)
+    edit(fixtures / "sections" / "statement.json", drop_and_reorder)
+    plan = update_archive(fixtures)
+    assert plan.new == ["document fact-sheet"]
+    assert plan.removed_sections == ["section p1/statement"]
+    assert Document.objects.filter(slug="fact-sheet").exists()
+    sections = Document.objects.get(slug="statement").sections.order_by("order")
+    assert [(s.anchor, s.order) for s in sections] == [("p2", 1), ("p3", 2)]
+    # The removed section's permalink keeps leading to its document.
+    assert SectionAlias.objects.filter(anchor="p1", document__slug="statement").exists()
+
+
+def test_update_refuses_to_overwrite_an_editors_newer_change(fixtures):
+    section = Section.objects.get(anchor="p2")
+    section.body = "An editor's correction, not exported yet."
+    section.save()
+
+    def other_reading(records):
+        records[1]["fields"]["body"] = "The fixtures' reading."
+
+    edit(fixtures / "sections" / "statement.json", other_reading)
+    with pytest.raises(ArchiveUpdateConflict) as refused:
+        update_archive(fixtures)
+    assert "section p2/statement" in str(refused.value)
+    assert Section.objects.get(anchor="p2").body == "An editor's correction, not exported yet."
+
+    update_archive(fixtures, overwrite=True)
+    assert Section.objects.get(anchor="p2").body == "The fixtures' reading."
+
+
+def test_an_editors_change_elsewhere_is_kept_when_it_matches(fixtures):
+    """Exported and committed work is in the fixtures: updating does not flag it."""
+    section = Section.objects.get(anchor="p3")
+    section.body = "Corrected and exported."
+    section.save()
+    export_archive(fixtures)
+    assert plan_update(fixtures).conflicts == []
+
+
+def test_update_is_all_or_nothing(fixtures):
+    def correct(records):
+        records[1]["fields"]["body"] = "Paragraph 2, corrected."
+
+    def break_document(records):
+        records[0]["fields"]["kind"] = "no-such-kind"
+
+    edit(fixtures / "sections" / "statement.json", correct)
+    edit(fixtures / "documents.json", break_document)
+    with pytest.raises(CommandError, match="Nothing was updated"):
+        call_command("load_archive", "--update", "--dir", str(fixtures))
+    assert Section.objects.get(anchor="p2").body == "Paragraph 2."
+    assert Section.objects.count() == 3
+
+
+def test_update_from_fixtures_never_synced_with_this_database_refuses(fixtures, tmp_path_factory):
+    """Files this database never matched: every difference may be an editor's work."""
+    other = tmp_path_factory.mktemp("other")
+    export_archive(other, record=False)
+
+    def correct(records):
+        records[0]["fields"]["body"] = "Changed elsewhere."
+
+    edit(other / "sections" / "statement.json", correct)
+    with pytest.raises(ArchiveUpdateConflict):
+        update_archive(other)
+
+
+def test_command_dry_run_says_what_would_change_and_writes_nothing(fixtures, capsys):
+    def correct(records):
+        records[1]["fields"]["body"] = "Paragraph 2, corrected."
+
+    edit(fixtures / "sections" / "statement.json", correct)
+    call_command("load_archive", "--update", "--dry-run", "--dir", str(fixtures))
+    out = capsys.readouterr().out
+    assert "changed: section p2/statement" in out
+    assert "Nothing was written" in out
+    assert Section.objects.get(anchor="p2").body == "Paragraph 2."
+
+
+def test_if_empty_points_at_update(fixtures, capsys):
+    call_command("load_archive", "--if-empty", "--dir", str(fixtures))
+    assert "load_archive --update" in capsys.readouterr().out

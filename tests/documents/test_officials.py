@@ -1,0 +1,94 @@
+"""Officials the public sees: those quoted in a published document, and those recorded with no
+quote at all (mentioned in a document); one whose quotes were all withdrawn gets a truthful
+410 and is offered in no list, one quoted only in drafts a 404. Search's "Official quoted"
+offers only officials with a published quote."""
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document, Official
+from search.filters import SearchFilter
+from tests.factories import DocumentFactory, OfficialFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officials():
+    quoted = OfficialFactory(name="Quoted Official", slug="quoted")
+    withdrawn = OfficialFactory(name="Withdrawn Official", slug="withdrawn")
+    drafted = OfficialFactory(name="Draft Official", slug="drafted")
+    OfficialFactory(name="Mentioned Official", slug="mentioned")
+    QuoteFactory(official=quoted)
+    gone = DocumentFactory(
+        title="A Retracted Report",
+        status=Document.Status.WITHDRAWN,
+        withdrawn_reason="The publisher retracted the report.",
+    )
+    QuoteFactory(official=withdrawn, document=gone)
+    QuoteFactory(official=drafted, document=DocumentFactory(status=Document.Status.DRAFT))
+    return {"quoted": quoted, "withdrawn": withdrawn, "drafted": drafted, "gone": gone}
+
+
+def test_withdrawn_and_draft_only_officials_are_not_listed(client, officials):
+    content = client.get(reverse("documents:official-list")).content.decode()
+    assert "Quoted Official" in content
+    assert "Mentioned Official" in content
+    assert "Withdrawn Official" not in content
+    assert "Draft Official" not in content
+    assert list(Official.objects.quoted()) == [officials["quoted"]]
+
+
+def test_official_with_no_quote_says_only_that(client, officials):
+    response = client.get(reverse("documents:official-detail", args=["mentioned"]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "The archive records no quote by this official." in content
+    assert "mentioned in its documents" not in content
+
+
+def test_search_offers_only_officials_with_a_published_quote(officials):
+    offered = [label for _value, label in SearchFilter().form.fields["official"].choices]
+    assert "Quoted Official" in offered
+    assert "Mentioned Official" not in offered
+    assert "Withdrawn Official" not in offered
+    assert "Draft Official" not in offered
+
+
+def test_sitemap_lists_only_officials_with_a_published_quote(client, officials):
+    content = client.get(reverse("sitemap")).content.decode()
+    assert officials["quoted"].get_absolute_url() in content
+    assert officials["withdrawn"].get_absolute_url() not in content
+    assert officials["drafted"].get_absolute_url() not in content
+
+
+def test_withdrawn_officials_page_says_truthfully_why_it_has_no_quote(client, officials):
+    response = client.get(officials["withdrawn"].get_absolute_url())
+    assert response.status_code == 410
+    content = response.content.decode()
+    assert "no longer holds any quote by this official" in content
+    assert "mentioned in its documents" not in content
+    assert f'href="{officials["gone"].get_absolute_url()}">A Retracted Report</a>' in content
+    assert "The publisher retracted the report." in content
+    assert '<meta name="robots" content="noindex">' in content
+
+
+def test_official_quoted_only_in_a_draft_is_not_public(client, officials):
+    assert client.get(officials["drafted"].get_absolute_url()).status_code == 404
+    assert client.get(reverse("documents:official-detail", args=["nobody"])).status_code == 404
+
+
+def test_quoted_officials_page_lists_their_quotes(client, officials):
+    response = client.get(officials["quoted"].get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["quotes"][0].official == officials["quoted"]
+
+
+def test_api_offers_only_officials_with_a_published_quote(client, officials):
+    listed = client.get(reverse("api:official-list")).json()
+    slugs = [record["slug"] for record in listed["results"]]
+    assert sorted(slugs) == ["mentioned", "quoted"]
+    detail = reverse("api:official-detail", kwargs={"slug": "withdrawn"})
+    assert client.get(detail).status_code == 404
+    detail = reverse("api:official-detail", kwargs={"slug": "quoted"})
+    assert client.get(detail).status_code == 200

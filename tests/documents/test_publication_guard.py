@@ -1,0 +1,220 @@
+"""Publication status changes only through publish and withdraw, whatever an editor does in
+the admin: the change form, the actions, History → revert, Recover deleted, importing text.
+
+Each revert test does what an editor would: GET the revert form, then POST it unchanged."""
+
+import pytest
+import reversion
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from reversion.models import Version
+
+from documents import services
+from documents.models import Document, Quote, Section
+from tests.documents.adminforms import form_data
+from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_user(username, group):
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = staff_user("editor", "Editors")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def publisher(client):
+    user = staff_user("publisher", "Publishers")
+    client.force_login(user)
+    return user
+
+
+def snapshot(*objects, comment="Edited."):
+    """A revision holding ``objects`` (a document's also holds its sections)."""
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        for obj in objects:
+            reversion.add_to_revision(obj)
+    return Version.objects.get_for_object(objects[0]).first()
+
+
+def revert(client, model, obj_pk, version):
+    url = reverse(f"admin:documents_{model}_revision", args=[obj_pk, version.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    response = client.post(url, form_data(response))
+    assert response.status_code == 302, getattr(response, "context", None) and [
+        response.context["adminform"].form.errors
+    ]
+    return response
+
+
+def recover(client, model, version):
+    url = reverse(f"admin:documents_{model}_recover", args=[version.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    response = client.post(url, form_data(response))
+    assert response.status_code == 302
+    return response
+
+
+def public_status(client, document):
+    return client.get(document.get_absolute_url()).status_code
+
+
+def test_reverting_a_published_document_to_its_draft_keeps_it_published(editor, client):
+    document = DocumentFactory(status=Document.Status.DRAFT, title="Early Title")
+    draft_version = snapshot(document)
+    services.publish_documents(Document.objects.filter(pk=document.pk))
+    revert(client, "document", document.pk, draft_version)
+    document.refresh_from_db()
+    assert document.title == "Early Title"  # the revert itself happened
+    assert document.status == Document.Status.PUBLISHED
+    assert document.published_at is not None
+    client.logout()
+    assert public_status(client, document) == 200
+
+
+def test_reverting_a_withdrawn_document_to_its_published_version_keeps_it_withdrawn(editor, client):
+    document = DocumentFactory(status=Document.Status.PUBLISHED)
+    published_version = snapshot(document)
+    services.withdraw_documents(Document.objects.filter(pk=document.pk), reason="A bad copy")
+    revert(client, "document", document.pk, published_version)
+    document.refresh_from_db()
+    assert document.status == Document.Status.WITHDRAWN
+    assert document.withdrawn_reason == "A bad copy"
+    client.logout()
+    assert public_status(client, document) == 410
+
+
+def test_the_revert_form_shows_the_current_status_not_the_old_one(editor, client):
+    document = DocumentFactory(status=Document.Status.DRAFT)
+    draft_version = snapshot(document)
+    services.publish_documents(Document.objects.filter(pk=document.pk))
+    url = reverse("admin:documents_document_revision", args=[document.pk, draft_version.pk])
+    response = client.get(url)
+    assert response.context["original"].status == Document.Status.PUBLISHED
+    document.refresh_from_db()
+    assert document.status == Document.Status.PUBLISHED  # a GET never changes anything
+
+
+def test_reverting_a_section_keeps_its_documents_status(editor, client):
+    section = SectionFactory(document__status=Document.Status.DRAFT, heading="Old heading")
+    old_version = snapshot(section)  # a section's revision carries its document
+    section.heading = "New heading"
+    section.save()
+    services.publish_documents(Document.objects.filter(pk=section.document_id))
+    revert(client, "section", section.pk, old_version)
+    section.refresh_from_db()
+    assert section.heading == "Old heading"
+    assert section.document.status == Document.Status.PUBLISHED
+
+
+def test_reverting_a_quote_saved_with_its_document_keeps_the_documents_status(editor, client):
+    quote = QuoteFactory(document__status=Document.Status.PUBLISHED, context="First context")
+    document = quote.document
+    old_version = snapshot(quote, document)  # as the document's form saves them together
+    quote.context = "Second context"
+    quote.save()
+    services.withdraw_documents(Document.objects.filter(pk=document.pk), reason="Retracted")
+    revert(client, "quote", quote.pk, old_version)
+    quote.refresh_from_db()
+    document.refresh_from_db()
+    assert quote.context == "First context"
+    assert document.status == Document.Status.WITHDRAWN
+
+
+def test_recovering_a_deleted_section_keeps_its_documents_status(editor, client):
+    section = SectionFactory(document__status=Document.Status.DRAFT)
+    document = section.document
+    snapshot(section)
+    # Published outside any revision (as loading the archive's fixtures does), so the
+    # deleted section's last revision still holds its document as a draft.
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.PUBLISHED)
+    services.delete_sections(Section.objects.filter(pk=section.pk))
+    deleted = Version.objects.get_deleted(Section).get()
+    recover(client, "section", deleted)
+    document.refresh_from_db()
+    assert document.sections.exists()
+    assert document.status == Document.Status.PUBLISHED
+
+
+def test_a_recovered_document_comes_back_as_a_draft(editor, client):
+    document = DocumentFactory(status=Document.Status.PUBLISHED, slug="came-back")
+    snapshot(document)
+    Document.objects.filter(pk=document.pk).delete()
+    deleted = Version.objects.get_deleted(Document).get()
+    recover(client, "document", deleted)
+    recovered = Document.objects.get(slug="came-back")
+    assert recovered.status == Document.Status.DRAFT
+    client.logout()
+    assert public_status(client, recovered) == 404
+
+
+def test_a_recovered_quote_does_not_change_its_documents_status(editor, client):
+    quote = QuoteFactory(document__status=Document.Status.DRAFT)
+    document = quote.document
+    snapshot(quote, document)
+    services.publish_documents(Document.objects.filter(pk=document.pk))
+    Quote.objects.filter(pk=quote.pk).delete()
+    deleted = Version.objects.get_deleted(Quote).get()
+    recover(client, "quote", deleted)
+    document.refresh_from_db()
+    assert document.quotes.exists()
+    assert document.status == Document.Status.PUBLISHED
+
+
+@pytest.mark.parametrize("user", ["editor", "publisher"])
+def test_the_change_form_never_sets_the_status(user, client, request):
+    request.getfixturevalue(user)
+    document = DocumentFactory(status=Document.Status.DRAFT)
+    url = reverse("admin:documents_document_change", args=[document.pk])
+    response = client.get(url)
+    assert "status" not in response.context["adminform"].form.fields
+    data = form_data(response)
+    data.update({"status": "published", "title": "Corrected title"})
+    assert client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Corrected title"
+    assert document.status == Document.Status.DRAFT
+
+
+def test_an_editor_cannot_publish_or_withdraw_through_the_actions(editor, client):
+    draft = DocumentFactory(status=Document.Status.DRAFT)
+    published = DocumentFactory(status=Document.Status.PUBLISHED)
+    url = reverse("admin:documents_document_changelist")
+    client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    client.post(
+        url,
+        {
+            "action": "withdraw",
+            "_selected_action": [published.pk],
+            "withdraw_confirmed": "1",
+            "withdrawn_reason": "No reason",
+        },
+    )
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert draft.status == Document.Status.DRAFT
+    assert published.status == Document.Status.PUBLISHED
+
+
+@pytest.mark.parametrize("status", ["draft", "published", "withdrawn"])
+def test_importing_text_keeps_the_status(editor, client, status):
+    document = DocumentFactory(
+        status=status, withdrawn_reason="Gone" if status == "withdrawn" else ""
+    )
+    url = reverse("admin:documents_document_import_text", args=[document.pk])
+    response = client.post(url, {"text": "I. Overview\n\nThe Ministers met.\n"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.sections.count() == 1
+    assert document.status == status
