@@ -35,6 +35,7 @@ from documents.models import (
     Section,
     Series,
 )
+from documents.revisions import SECTION_FIELDS
 
 SECTIONS_DIR = "sections"
 VERSIONS_DIR = "versions"  # every cited version of a document's text, one file per document
@@ -106,14 +107,14 @@ def _serialized_fields(model):
     ]
 
 
-def serialize(queryset):
+def serialize(queryset, model=None):
     text = serializers.serialize(
         "json",
         queryset,
         indent=2,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
-        fields=_serialized_fields(queryset.model),
+        fields=_serialized_fields(model or queryset.model),
     )
     return text + "\n"
 
@@ -172,12 +173,25 @@ def _export_versions(versions_dir):
             .select_related("document")
             .order_by("number")
         )
+        versions = list(queryset)
+        for version in versions:
+            # PostgreSQL's jsonb keeps object keys in its own order: write them in the order a
+            # version records them, so every database exports the same bytes.
+            version.sections = [
+                {name: entry[name] for name in sorted(entry, key=_section_key_order)}
+                for entry in version.sections
+            ]
         path = versions_dir / f"{slug}.json"
-        _write_if_changed(path, serialize(queryset))
+        _write_if_changed(path, serialize(versions, model=DocumentVersion))
         written.append(path)
     for stale in set(versions_dir.glob("*.json")) - set(written):
         stale.unlink()
     return written
+
+
+def _section_key_order(name):
+    known = SECTION_FIELDS
+    return (known.index(name), "") if name in known else (len(known), name)
 
 
 def _write_if_changed(path, text):

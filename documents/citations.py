@@ -94,6 +94,10 @@ def _document_fields(document, url):
         record["abstract"] = abstract
     if document.completeness and not document.completeness.startswith("complete"):
         record["note"] = f"Archive copy: {document.completeness}"
+    if document.rights:  # CSL 1.0.2 "license": the terms of the copy held (issue 9)
+        record["license"] = " ".join(
+            part for part in (f"{document.get_rights_display()}.", document.attribution) if part
+        )
     return record
 
 
@@ -565,7 +569,7 @@ def page_context(record, *, kind, download_url, document, document_url, quote=No
     )
     return {
         "styles": [{**style, "text": plain_text(style["html"])} for style in formatted(record)],
-        "meta_tags": meta_tags(record, kind=kind, rights=document.get_rights_display()),
+        "meta_tags": meta_tags(record, kind=kind, rights=record.get("license")),
         "json_ld": ld,
         "downloads": [
             {"label": label, "url": download_url(fmt), "format": fmt}

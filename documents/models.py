@@ -245,8 +245,46 @@ class DocumentStatus(models.TextChoices):
 
 
 class DocumentRights(models.TextChoices):
-    PUBLIC_DOMAIN = "public-domain", "Government work, public domain"
-    QUOTED_FOR_RESEARCH = "quoted-for-research", "Copyrighted; excerpt quoted for research"
+    """Under what terms the copy the archive holds may be reused (issue 9, item 4)."""
+
+    US_GOVERNMENT_WORK = "us-government-work", "U.S. government work: public domain"
+    JAPAN_TERMS_OF_USE = (
+        "japan-terms-of-use-2.0",
+        "Government of Japan Standard Terms of Use (Ver. 2.0)",
+    )
+    TREATY_TEXT = "treaty-text", "Treaty text: not protected by copyright"
+    COPYRIGHTED = "copyrighted", "Copyrighted: passages quoted for research"
+
+
+# What each rights value means for a reader, in plain words (shown on the document page).
+RIGHTS_STATEMENTS = {
+    DocumentRights.US_GOVERNMENT_WORK: (
+        "A work of the United States Government, in the public domain in the United States "
+        "(17 U.S.C. §105): it may be copied and reused freely."
+    ),
+    DocumentRights.JAPAN_TERMS_OF_USE: (
+        "A Japanese government edition, published under the Government of Japan Standard "
+        "Terms of Use (Ver. 2.0): it may be copied, adapted and reused, commercially too, if "
+        "the source is credited and changes are marked as such; the terms are compatible "
+        "with the Creative Commons Attribution 4.0 International licence (CC BY 4.0). "
+        "Credit it as below."
+    ),
+    DocumentRights.TREATY_TEXT: (
+        "The text of a treaty: not protected by copyright (Copyright Act of Japan, "
+        "article 13). The copy held is a reprint, credited below."
+    ),
+    DocumentRights.COPYRIGHTED: (
+        "Protected by copyright, which belongs to its publisher. The archive keeps the "
+        "bibliographic record and quotes, in their sentences, the passages research needs; "
+        "it does not republish the text. Read it at the publisher."
+    ),
+}
+# Rights that oblige a user to credit the source: these need an attribution line.
+RIGHTS_NEEDING_ATTRIBUTION = [
+    DocumentRights.JAPAN_TERMS_OF_USE,
+    DocumentRights.TREATY_TEXT,
+    DocumentRights.COPYRIGHTED,
+]
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -260,6 +298,10 @@ class DocumentQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("series", "publisher").prefetch_related("issuers", "areas")
+
+    def text_public(self):
+        """Documents whose text the public may read (the rest show their record only)."""
+        return self.exclude(rights=DocumentRights.COPYRIGHTED)
 
 
 class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
@@ -302,7 +344,18 @@ class Document(PartialDateModel, TimeStampedModel):
         blank=True, help_text="A few sentences; may use <em>, <strong>, <cite>, <q> and links."
     )
     rights = models.CharField(
-        max_length=30, choices=DocumentRights.choices, default=DocumentRights.PUBLIC_DOMAIN
+        max_length=30,
+        choices=DocumentRights.choices,
+        default=DocumentRights.US_GOVERNMENT_WORK,
+        blank=True,
+        help_text="The terms of the copy held. Empty only for a record whose text is not held.",
+    )
+    attribution = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The credit line the rights call for: the ministry and the page or "
+        "publication the copy comes from, and that it was edited; for copyrighted text, "
+        "the publisher and the work.",
     )
     text_held = models.BooleanField(
         default=True, help_text="Off for a metadata-only record whose text the archive lacks."
@@ -343,7 +396,12 @@ class Document(PartialDateModel, TimeStampedModel):
                 condition=Q(status__in=DocumentStatus.values), name="document_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(rights__in=DocumentRights.values), name="document_rights_valid"
+                condition=Q(rights__in=DocumentRights.values) | Q(rights="", text_held=False),
+                name="document_rights_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rights__in=RIGHTS_NEEDING_ATTRIBUTION) | ~Q(attribution=""),
+                name="document_rights_attributed",
             ),
             precision_constraint("document"),
             models.CheckConstraint(
@@ -388,12 +446,27 @@ class Document(PartialDateModel, TimeStampedModel):
     def is_public(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def text_is_public(self):
+        """Whether the public may read the text (copyrighted text is held for staff only)."""
+        return self.rights != DocumentRights.COPYRIGHTED
+
+    @property
+    def rights_statement(self):
+        return RIGHTS_STATEMENTS.get(self.rights, "")
+
     def clean(self):
         super().clean()
         if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason.strip():
             raise ValidationError({"withdrawn_reason": "Say why the document was withdrawn."})
         if self.edition_label and not self.series_id:
             raise ValidationError({"edition_label": "An edition label needs a series."})
+        if not self.rights and self.text_held:
+            raise ValidationError({"rights": "Say under what terms the text held may be reused."})
+        if self.rights in RIGHTS_NEEDING_ATTRIBUTION and not self.attribution.strip():
+            raise ValidationError(
+                {"attribution": "These rights require a credit line: name the source."}
+            )
 
 
 SUMMARY_TAGS = {"p", "br", "em", "strong", "i", "b", "cite", "q", "a"}
@@ -424,6 +497,16 @@ class SectionQuerySet(models.QuerySet):
     def public(self):
         """What a public URL may resolve: a withdrawn document's sections answer 410."""
         return self.exclude(document__status=DocumentStatus.DRAFT)
+
+    def text_public(self):
+        """The one visibility rule for section text: the public never reads the text of a
+        copyrighted document (the archive holds it for staff; the public sees the record and
+        the quoted passages). Every public read of sections goes through this."""
+        return self.exclude(document__rights=DocumentRights.COPYRIGHTED)
+
+    def published_text(self):
+        """Sections a public list, feed or index may show: published() and text_public()."""
+        return self.published().text_public()
 
 
 class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
@@ -581,6 +664,13 @@ class Attribution(models.TextChoices):
     BACKGROUND = "background", "On background"
 
 
+class AttributionBasis(models.TextChoices):
+    """How the archive knows who said a quote (issue 9, item 5)."""
+
+    STATED = "stated", "Speaker stated in the sentence"
+    INFERRED = "inferred", "Speaker inferred from context"
+
+
 class QuoteQuerySet(models.QuerySet):
     def published(self):
         """Listed and searched: quotes recorded in published documents."""
@@ -601,6 +691,7 @@ class Quote(PartialDateModel, TimeStampedModel):
     """Words an official said, as recorded in a document (usually a news article)."""
 
     Attribution = Attribution
+    Basis = AttributionBasis
 
     public_id = models.PositiveIntegerField(
         unique=True, editable=False, help_text="Never changes; used by /quotes/<id>/ and /q/<id>."
@@ -608,6 +699,17 @@ class Quote(PartialDateModel, TimeStampedModel):
     text = models.TextField(help_text="Verbatim, as it appears in the document.")
     official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="quotes")
     attribution = models.CharField(max_length=20, choices=Attribution.choices)
+    attribution_basis = models.CharField(
+        max_length=10,
+        choices=AttributionBasis.choices,
+        default=AttributionBasis.STATED,
+        help_text="Whether the sentence names the speaker, or the speaker is inferred from the "
+        "sentences around it.",
+    )
+    attribution_note = models.TextField(
+        blank=True,
+        help_text="For an inferred speaker: what in the text the inference rests on.",
+    )
     document = models.ForeignKey(
         Document,
         on_delete=models.PROTECT,
@@ -641,6 +743,14 @@ class Quote(PartialDateModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(attribution__in=Attribution.values), name="quote_attribution_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(attribution_basis__in=AttributionBasis.values),
+                name="quote_attribution_basis_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(attribution_basis="inferred") | ~Q(attribution_note=""),
+                name="quote_inference_explained",
+            ),
             precision_constraint("quote"),
             models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
         ]
@@ -669,6 +779,10 @@ class Quote(PartialDateModel, TimeStampedModel):
         ):
             raise ValidationError(
                 {"about_section": "The section must belong to the document it is about."}
+            )
+        if self.attribution_basis == AttributionBasis.INFERRED and not self.attribution_note:
+            raise ValidationError(
+                {"attribution_note": "Say what in the text the speaker is inferred from."}
             )
 
 

@@ -130,15 +130,10 @@ def get_event(*, slug):
     return _get(Event.objects.public().prefetch_related("areas"), "No such event.", slug=slug)
 
 
-# Rights under which the archive shows a document's record and quoted passages but keeps its
-# section text staff-only. ``copyrighted`` is the value the corpus's rights field introduces;
-# with today's choices no document is restricted.
-RESTRICTED_TEXT_RIGHTS = frozenset({"copyrighted"})
-
-
 def text_is_public(document):
-    """Whether the public may read ``document``'s section text (its record is always public)."""
-    return document.rights not in RESTRICTED_TEXT_RIGHTS
+    """Whether the public may read ``document``'s section text (its record is always public).
+    The rule itself is the model's: Document.text_is_public / SectionQuerySet.text_public."""
+    return document.text_is_public
 
 
 # --- Lists --------------------------------------------------------------------------------
@@ -151,7 +146,7 @@ def public_documents():
 
 def public_sections():
     return (
-        Section.objects.published()
+        Section.objects.published_text()
         .select_related("document")
         .prefetch_related("areas")
         .order_by("document__date", "document__title", "order")
@@ -244,8 +239,88 @@ def section_tree(sections):
     return roots
 
 
-def document_sections(*, document):
-    return list(document.sections.prefetch_related("areas").order_by("order"))
+def document_sections(*, document, staff=False):
+    """The sections a reader may see, in order: all of them for staff (preview), and for the
+    public none of a copyrighted text (see SectionQuerySet.text_public)."""
+    sections = document.sections.all() if staff else document.sections.text_public()
+    return list(sections.prefetch_related("areas").order_by("order"))
+
+
+# A sentence ends at ".", "?" or "!", possibly inside a closing quotation mark.
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|(?<=[.?!][”’\"])\s+")
+
+
+@dataclass
+class Passage:
+    """A sentence (or run of sentences) of a document that holds one or more quotes."""
+
+    section: Section
+    parts: list  # (text, quote or None): the sentence cut at the quotes' edges
+    quotes: list
+
+
+def quoted_passages(*, document):
+    """The sentences of ``document`` in which its recorded quotes appear, in document order.
+
+    What the public may read of a copyrighted text: each quote in its sentence, and no more.
+    """
+    quotes = list(document.quotes.select_related("official").order_by("public_id"))
+    passages = []
+    for section in document.sections.order_by("order"):
+        for paragraph in section.body.split("\n\n"):
+            spans = _quote_spans(paragraph, quotes)
+            for start, end in _sentence_ranges(paragraph, spans):
+                inside = [span for span in spans if start <= span[0] < end]
+                passages.append(
+                    Passage(
+                        section,
+                        _cut(paragraph, start, end, inside),
+                        [quote for _s, _e, quote in inside],
+                    )
+                )
+    return passages
+
+
+def _quote_spans(paragraph, quotes):
+    spans = []
+    for quote in quotes:
+        position = paragraph.find(quote.text)
+        if position != -1:
+            spans.append((position, position + len(quote.text), quote))
+    return sorted(spans, key=lambda span: span[0])
+
+
+def _sentence_ranges(paragraph, spans):
+    """The [start, end) ranges of the sentences holding ``spans``, merged where they meet."""
+    bounds = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(paragraph)), len(paragraph)]
+    ranges = []
+    for start, end, _quote in spans:
+        first = max(b for b in bounds if b <= start)
+        last = min(b for b in bounds if b >= end)
+        if ranges and first < ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], last))
+        else:
+            ranges.append((first, last))
+    return [(start, end) for start, end in ranges]
+
+
+def _cut(paragraph, start, end, spans):
+    parts, position = [], start
+    for span_start, span_end, quote in spans:
+        if span_start < position:
+            continue  # a quote inside another one
+        if span_start > position:
+            parts.append((paragraph[position:span_start], None))
+        parts.append((paragraph[span_start:span_end], quote))
+        position = span_end
+    if position < end:
+        parts.append((paragraph[position:end].rstrip(), None))
+    return parts
+
+
+def passage_for_quote(*, quote):
+    """The sentence a quote was said in, as its document prints it (None if not found)."""
+    return next((p for p in quoted_passages(document=quote.document) if quote in p.quotes), None)
 
 
 @per_generation
@@ -300,7 +375,7 @@ def area_contents(*, area):
         .order_by("date", "title")
     )
     sections = (
-        Section.objects.published()
+        Section.objects.published_text()
         .filter(areas__in=area_ids)
         .distinct()
         .select_related("document")
@@ -487,9 +562,8 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
 
     sections_by_document = {}
     if "section" in kinds:
-        sections = _years(
-            _tagged(Section.objects.published(), area_ids), "document__date", year_from, year_to
-        )
+        tagged_sections = _tagged(Section.objects.published_text(), area_ids)
+        sections = _years(tagged_sections, "document__date", year_from, year_to)
         sections = (
             sections.select_related("parent", "parent__parent")
             .only(*TIMELINE_SECTION_FIELDS)
@@ -725,7 +799,7 @@ def area_story(*, area):
     queries whatever the data size."""
     area_ids = [area.pk, *(child.pk for child in area.children.all())]
     sections = list(
-        _tagged(Section.objects.published(), area_ids)
+        _tagged(Section.objects.published_text(), area_ids)
         .select_related("parent", "parent__parent")
         .order_by("document_id", "order")
     )

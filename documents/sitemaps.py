@@ -51,7 +51,7 @@ class SectionSitemap(ModelSitemap):
     def items(self):
         # Only what a URL and a date need: the bodies are most of a section's bytes.
         return (
-            Section.objects.published()
+            Section.objects.published_text()
             .select_related("document")
             .only("anchor", "updated_at", "document__slug")
             .order_by("document", "order")

@@ -62,7 +62,7 @@ class QuoteInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline
     model = Quote
     fk_name = "document"
     extra = 0
-    fields = ["text", "official", "attribution", "display_date"]
+    fields = ["text", "official", "attribution", "attribution_basis", "display_date"]
     readonly_fields = ["official", "display_date"]
     show_change_link = True
 
@@ -191,6 +191,7 @@ class DocumentAdmin(
                     "text_held",
                     "front_matter",
                     "rights",
+                    "attribution",
                     "source_url",
                     "archived_url",
                     "source_description",

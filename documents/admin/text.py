@@ -73,7 +73,14 @@ class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, C
 
 @admin.register(Quote)
 class QuoteAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, CompareVersionAdmin):
-    list_display = ["__str__", "official", "attribution", "document", "display_date"]
+    list_display = [
+        "__str__",
+        "official",
+        "attribution",
+        "attribution_basis",
+        "document",
+        "display_date",
+    ]
     list_filter = ["attribution", "areas"]
     list_select_related = ["official", "document"]
     search_fields = ["text", "official__name", "official__description", "context"]

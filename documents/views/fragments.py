@@ -30,12 +30,15 @@ def site_address(request):
     return settings.ALLIANCE_SITE_URL or f"{request.scheme}://{request.get_host()}"
 
 
-def reader_text(request, document):
-    """The table of contents and the sections of ``document``, rendered."""
-    key = f"fragment:reader:{archive_generation()}:{document.pk}:{site_address(request)}"
+def reader_text(request, document, *, staff=False):
+    """The table of contents and the sections of ``document``, rendered: what the public may
+    read, or everything for staff (a copyrighted text is staff-only; see
+    selectors.document_sections)."""
+    audience = "staff" if staff else "public"
+    key = f"fragment:reader:{archive_generation()}:{document.pk}:{audience}:{site_address(request)}"
     cached = cache.get(key)
     if cached is None:
-        sections = selectors.document_sections(document=document)
+        sections = selectors.document_sections(document=document, staff=staff)
         toc = selectors.section_tree(sections)
         context = {"document": document, "request": request}
         cached = (

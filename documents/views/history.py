@@ -6,10 +6,15 @@ from django.urls import reverse
 
 from documents import citations, revisions, selectors
 from documents.citations import absolute_url
-from documents.views.common import permanent_redirect, public_document
+from documents.exceptions import NotFound
+from documents.views.common import can_preview, permanent_redirect, public_document
 
 
-def _version(document, number):
+def _version(request, document, number):
+    """The document at a version; the history of a copyrighted text, like the text itself,
+    is for staff only (see SectionQuerySet.text_public)."""
+    if not document.text_is_public and not can_preview(request):
+        raise NotFound("The text of this document is not published here.")
     return revisions.document_at_version(document=document, number=number)
 
 
@@ -28,7 +33,7 @@ def _version_cite(request, record, at, kind):
 @public_document
 def document_version(request, document, number):
     """The document exactly as it was at a version: what a versioned citation points to."""
-    at = _version(document, number)
+    at = _version(request, document, number)
     record = citations.document_record(at.document, url=absolute_url(request, request.path))
     context = {
         "document": document,
@@ -41,7 +46,7 @@ def document_version(request, document, number):
 
 @public_document
 def section_version(request, document, anchor, number):
-    at = _version(document, number)
+    at = _version(request, document, number)
     section = revisions.section_at_version(at, anchor)
     record = citations.section_record(section, url=absolute_url(request, request.path))
     context = {
@@ -57,8 +62,8 @@ def section_version(request, document, anchor, number):
 @public_document
 def document_changes(request, document, number):
     """What changed in the document since a version (word by word)."""
-    at = _version(document, number)
-    current = selectors.document_sections(document=document)
+    at = _version(request, document, number)
+    current = selectors.document_sections(document=document, staff=True)
     context = {
         "document": document,
         "old": at,

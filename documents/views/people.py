@@ -30,7 +30,11 @@ def quote_list(request):
 
 def quote_detail(request, public_id):
     quote = selectors.get_quote(public_id=public_id)
-    context = {"quote": quote, "cite": quote_citation(request, quote)}
+    context = {
+        "quote": quote,
+        "passage": selectors.passage_for_quote(quote=quote),
+        "cite": quote_citation(request, quote),
+    }
     return render(request, "documents/quote_detail.html", context)
 
 

@@ -1,7 +1,7 @@
 """The reader: a document, one of its sections, and their citation downloads."""
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 
 from documents import citations, compare, selectors, tei
@@ -9,6 +9,7 @@ from documents.cache import per_generation
 from documents.citations import absolute_url
 from documents.views import fragments
 from documents.views.common import (
+    can_preview,
     document_citation,
     download,
     public_document,
@@ -19,12 +20,14 @@ from documents.views.common import (
 
 @public_document
 def document_detail(request, document):
+    staff = can_preview(request)
+    withheld = not document.text_is_public and not staff  # copyrighted: passages only
     editions = selectors.series_editions(document=document)
     previous, following = selectors.edition_neighbours(editions=editions, document=document)
     context = {
         "document": document,
         # The table of contents and the text, rendered once per archive generation.
-        "text": SimpleLazyObject(lambda: fragments.reader_text(request, document)),
+        "text": SimpleLazyObject(lambda: fragments.reader_text(request, document, staff=staff)),
         "quotes": selectors.quotes_for_document(document=document),
         "editions": editions,
         "compare_offers": compare.offers_for(document=document, editions=editions),
@@ -32,7 +35,11 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": current_version_url(document=document),
+        "version_url": None if withheld else current_version_url(document=document),
+        "withheld": withheld,
+        "passages": None
+        if document.text_is_public
+        else selectors.quoted_passages(document=document),
     }
     return render(request, "documents/document_detail.html", context)
 
@@ -54,7 +61,9 @@ def document_cite(request, document, fmt):
 
 @public_document
 def section_detail(request, document, anchor):
-    sections = selectors.document_sections(document=document)
+    if not document.text_is_public and not can_preview(request):
+        return redirect(document.get_absolute_url())  # its quoted passages are shown there
+    sections = selectors.document_sections(document=document, staff=True)
     context = selectors.section_context(document=document, sections=sections, anchor=anchor)
     context["cite"] = section_citation(request, context["section"])
     context["version_url"] = version_url(document, context["section"], sections=sections)

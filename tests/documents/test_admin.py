@@ -174,7 +174,7 @@ def test_new_documents_are_drafts(editor, client):
             "date": "2015-04-27",
             "date_precision": "day",
             "language": "en",
-            "rights": "public-domain",
+            "rights": "us-government-work",
             "text_held": "on",
             "sections-TOTAL_FORMS": "0",
             "sections-INITIAL_FORMS": "0",

@@ -1,6 +1,7 @@
 """The shipped fixtures, tested once as data; and the load/export machinery."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from documents.archive import ArchiveLoadError, export_archive, fixture_paths, load_archive
-from documents.importer.parser import normalise_whitespace, read_source
+from documents.importer.parser import read_source
 from documents.models import CooperationArea, Document, Event, Official, Quote, Section
+from tests.importer.test_parser import without_markers
 
 pytestmark = pytest.mark.django_db
 
@@ -27,33 +29,36 @@ def snapshot():
     return {model.__name__: model.objects.count() for model in ARCHIVE_MODELS}
 
 
+def provenance_start(header):
+    return f"title: {header['title']}\ndate: {header['date']}\n"
+
+
 def test_every_source_text_is_in_the_fixtures(archive):
     held = Document.objects.filter(text_held=True)
     sources = sorted((FIXTURES / "sources").glob("*.txt"))
-    assert held.count() == len(sources) == 12
+    assert held.count() == len(sources) == 22
     for path in sources:
         source = read_source(path.read_text(encoding="utf-8"))
-        document = held.get(provenance_notes__startswith=f"title: {source.header['title']}\n")
+        document = held.get(provenance_notes__startswith=provenance_start(source.header))
         assert document.provenance_notes.splitlines()[0] == f"title: {source.header['title']}"
         assert document.completeness == source.header["completeness"]
 
 
 def test_section_texts_joined_equal_the_source_text(archive):
+    sources = [
+        read_source(path.read_text(encoding="utf-8"))
+        for path in (FIXTURES / "sources").glob("*.txt")
+    ]
     for document in Document.objects.filter(text_held=True):
-        source = read_source(
-            next(
-                path.read_text(encoding="utf-8")
-                for path in (FIXTURES / "sources").glob("*.txt")
-                if document.provenance_notes.startswith(
-                    "title: " + read_source(path.read_text(encoding="utf-8")).header["title"] + "\n"
-                )
-            )
-        )
+        (source,) = [
+            s for s in sources if document.provenance_notes.startswith(provenance_start(s.header))
+        ]
         parts = [document.front_matter]
         for section in document.sections.order_by("order"):
             parts += [section.label, section.heading, section.body]
-        joined = normalise_whitespace(" ".join(parts))
-        assert joined == normalise_whitespace(source.text), document.slug
+        # Word for word: only whitespace and Markdown markers differ.
+        joined = "".join(" ".join(parts).split())
+        assert joined == "".join(without_markers(source.text).split()), document.slug
 
 
 def test_every_fixture_object_passes_full_clean(archive):
@@ -91,7 +96,7 @@ def test_quotes_are_verbatim_with_their_speakers(archive):
     assert "condition of anonymity" in space_and_cyber.official.description
     assert {area.slug for area in space_and_cyber.areas.all()} == {"space", "cyber"}
     assert any(text.startswith("These are new domains") for text in quotes)
-    work = Official.objects.get(name="Bob Work")
+    work = Official.objects.get(name="Robert O. Work")
     assert not work.quotes.exists()
 
 
@@ -263,3 +268,21 @@ def test_a_malformed_record_names_the_missing_key(tmp_path, records, expected):
     target = copy_fixtures(tmp_path)
     (target / "areas.json").write_text(records, encoding="utf-8")
     assert expected in load_error(target)
+
+
+def test_a_record_without_its_credit_line_loads_nothing(tmp_path):
+    target = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, target)
+    path = target / "documents.json"
+    text = path.read_text(encoding="utf-8")
+    credit = (
+        '"attribution": "Source: Ministry of Defense of Japan, Defense of Japan 2018, Reference 25'
+    )
+    assert text.count(credit) == 1
+    path.write_text(re.sub(re.escape(credit) + r'[^"]*"', '"attribution": ""', text), "utf-8")
+    with pytest.raises(ArchiveLoadError) as caught:
+        load_archive(target)
+    assert "documents.json" in str(caught.value)
+    assert "scc-joint-statement-2017-08-17" in str(caught.value)
+    assert "credit line" in str(caught.value)
+    assert not Document.objects.exists() and not Section.objects.exists()

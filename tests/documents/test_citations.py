@@ -63,7 +63,8 @@ def article():
         date=datetime.date(2014, 10, 1),
         date_precision="month",
         publisher=OrganizationFactory(name="Defense News", kind="publisher"),
-        rights="quoted-for-research",
+        rights="copyrighted",
+        attribution="Defense News",
     )
 
 

@@ -130,6 +130,9 @@ def test_a_fresh_install_serves_every_version_in_the_fixtures(client, settings):
         for record in json.loads(path.read_text(encoding="utf-8")):
             slug, number = record["fields"]["document"][0], record["fields"]["number"]
             page = client.get(f"/documents/{slug}/versions/{number}/")
+            if slug == "defense-news-new-guidelines-2014-10":  # copyrighted: staff only
+                assert page.status_code == 404
+                continue
             assert page.status_code == 200, (slug, number)
             first = record["fields"]["sections"][0]
             assert first["body"].split("\n")[0][:40] in page.content.decode().replace(

@@ -1,5 +1,7 @@
 """Importing a document's text: sections, anchors, re-import, bad input."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -123,3 +125,28 @@ def test_publish_and_withdraw():
     draft.refresh_from_db()
     assert draft.status == Document.Status.WITHDRAWN
     assert draft.withdrawn_reason == "Duplicate record"
+
+
+def test_a_source_file_the_importer_cannot_read_names_the_files_line(tmp_path):
+    """The shared copy of the 2017 SCC statement has a control character (U+0007) in a
+    heading: the error names the line of the file, and nothing is written."""
+    from django.conf import settings
+
+    document = DocumentFactory(slug="statement")
+    shared = Path(settings.ARCHIVE_FIXTURE_DIR) / "sources" / "2017-08-17-scc-joint-statement.txt"
+    raw = shared.read_text(encoding="utf-8").replace(
+        "\n(2) Implementation", "\n(2) \x07Implementation"
+    )
+    line = raw[: raw.index("\x07")].count("\n") + 1
+    path = tmp_path / "scc.txt"
+    path.write_text(raw, encoding="utf-8")
+    with pytest.raises(CommandError, match=rf"line {line}: control character U\+0007"):
+        call_command("import_text", str(path), "--document", "statement", "--source-header")
+    document.refresh_from_db()
+    assert not document.sections.exists() and not document.provenance_notes
+    path.write_text(raw.replace("date: 2017-08-17", "date: 17 August 2017"), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"line 3: cannot read the date"):
+        call_command("import_text", str(path), "--document", "statement", "--source-header")
+    path.write_text(raw.replace("\x07", ""), encoding="utf-8")
+    call_command("import_text", str(path), "--document", "statement", "--source-header")
+    assert document.sections.get(pinpoint="III.2").heading.endswith("Defense Cooperation")

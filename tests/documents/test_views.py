@@ -153,7 +153,7 @@ QUERY_CEILINGS = {
     "organization": 4,
     "series": 4,
     "official": 4,
-    "quote": 5,
+    "quote": 7,  # + the document's quotes and sections, for the quote's sentence
     "event": 5,
     "document list": 9,
     "timeline": 12,
