@@ -207,7 +207,10 @@ def timeline(request):
         raise ValidationError(form.errors)
     area = form.cleaned_data.get("area")
     areas = None if area is None else [area, *area.children.all()]
-    entries = selectors.timeline(areas=areas, **form.filters())
+    filters = form.filters()
+    entries = selectors.flatten_timeline(
+        selectors.timeline(areas=areas, **filters), kinds=filters["kinds"]
+    )
     paginator = ListCursorPagination()
     page = paginator.paginate_queryset(entries, request)
     data = serializers.TimelineEntrySerializer(page, many=True, context={"request": request})

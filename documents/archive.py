@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from documents.models import (
+    AlignmentCorrection,
     ArchiveSync,
     CooperationArea,
     Document,
@@ -69,6 +70,18 @@ def _model_files():
         (SECTIONS_DIR, None),
         ("quotes.json", Quote.objects.order_by("public_id")),
         ("events.json", Event.objects.order_by("date", "slug")),
+        # Editors' corrections of computed comparisons (documents/compare.py).
+        (
+            "alignments.json",
+            AlignmentCorrection.objects.select_related(
+                "earlier_document", "later_document", "earlier_section", "later_section"
+            ).order_by(
+                "earlier_document__slug",
+                "later_document__slug",
+                F("earlier_section__order").asc(nulls_first=True),
+                F("later_section__order").asc(nulls_first=True),
+            ),
+        ),
         (VERSIONS_DIR, None),
     ]
 

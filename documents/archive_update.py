@@ -99,11 +99,24 @@ def _key(record):
         natural = (fields["anchor"], *fields["document"])
     elif model == "documents.quote":
         natural = (fields["public_id"],)
+    elif model == "documents.alignmentcorrection":
+        natural = _alignment_key(fields)
     elif "slug" in fields:
         natural = (fields["slug"],)
     else:
         natural = (json.dumps(fields, sort_keys=True),)
     return model, natural
+
+
+def _alignment_key(fields):
+    """An editor's correction of a comparison: its documents and the anchors it names."""
+    earlier, later = fields["earlier_section"], fields["later_section"]
+    return (
+        *fields["earlier_document"],
+        *fields["later_document"],
+        earlier[0] if earlier else "",
+        later[0] if later else "",
+    )
 
 
 def _describe(key):
@@ -145,6 +158,8 @@ def _changed_since(since):
             keys |= {(label, row) for row in queryset.values_list("anchor", "document__slug")}
         elif label == "documents.quote":
             keys |= {(label, (row,)) for row in queryset.values_list("public_id", flat=True)}
+        elif label == "documents.alignmentcorrection":
+            keys |= {(label, row.natural_key()) for row in queryset}
         elif any(f.name == "slug" for f in model._meta.fields):
             keys |= {(label, (row,)) for row in queryset.values_list("slug", flat=True)}
     return keys

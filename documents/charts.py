@@ -36,6 +36,15 @@ class Dot:
 
 
 @dataclass
+class Milestone:
+    year: int
+    x: float
+    title: str
+    display_date: str
+    url: str
+
+
+@dataclass
 class Lane:
     name: str
     url: str
@@ -50,20 +59,30 @@ def _year_span(years):
 
 
 def _ticks(first, last, x_of):
-    step = 5 if last - first <= 40 else 10
+    span = last - first
+    step = 1 if span <= 10 else 2 if span <= 20 else 5 if span <= 40 else 10
     start = first + (-first % step)
     return [Tick(year, x_of(year)) for year in range(start, last + 1, step)]
 
 
-def year_bars(entries, span=None):
-    """Bars of entries per year over ``span`` (first, last year; default: the entries' own);
-    None when there is nothing to draw."""
-    counts = Counter(entry.date.year for entry in entries)
-    if not counts:
+def _milestones(entries, x_of):
+    return [
+        Milestone(e.date.year, x_of(e.date.year), e.title, e.display_date, e.url)
+        for e in entries
+        if e.kind == "event"
+    ]
+
+
+def year_bars(entries):
+    """Bars of entries per year (events drawn as milestones), on an axis that spans the
+    entries shown and no more; None when there is nothing to draw."""
+    counts = Counter(entry.date.year for entry in entries if entry.kind != "event")
+    years = {entry.date.year for entry in entries}
+    if not years:
         return None
-    first, last = _year_span([*counts, *(span or ())])
+    first, last = _year_span(years)
     slot = (WIDTH - 2 * MARGIN) / (last - first + 1)
-    peak = max(counts.values())
+    peak = max(counts.values(), default=1)
 
     def x_of(year):
         return round(MARGIN + (year - first) * slot + slot / 2, 1)
@@ -90,6 +109,7 @@ def year_bars(entries, span=None):
         "first": first,
         "last": last,
         "rows": sorted(counts.items()),
+        "milestones": _milestones(entries, x_of),
     }
 
 
@@ -103,20 +123,24 @@ def area_lanes(entries, areas):
     per_lane = {area.pk: Counter() for area in areas}
     years = set()
     for entry in entries:
-        for top_pk in {top_of[a.pk].pk for a in entry.areas if a.pk in top_of}:
+        if entry.kind == "event":
+            continue
+        for top_pk in {top_of[a.pk].pk for a in entry.all_areas if a.pk in top_of}:
             per_lane[top_pk][entry.date.year] += 1
             years.add(entry.date.year)
+    years.update(entry.date.year for entry in entries if entry.kind == "event")
     if not years:
         return None
     first, last = _year_span(years)
     plot_width = WIDTH + LABEL_WIDTH - MARGIN
     slot = (plot_width - LABEL_WIDTH - MARGIN) / (last - first + 1)
-    peak = max(max(c.values(), default=0) for c in per_lane.values())
+    peak = max((max(c.values(), default=0) for c in per_lane.values()), default=0) or 1
 
     def x_of(year):
         return round(LABEL_WIDTH + (year - first) * slot + slot / 2, 1)
 
     lanes = []
+    marks = _milestones(entries, x_of)
     for index, area in enumerate(a for a in areas if per_lane[a.pk]):
         counts = per_lane[area.pk]
         dots = [
@@ -132,10 +156,14 @@ def area_lanes(entries, areas):
                 sum(counts.values()),
             )
         )
+    milestone_y = len(lanes) * LANE_HEIGHT + LANE_HEIGHT / 2
+    rows = len(lanes) + (1 if marks else 0)
     return {
         "width": plot_width,
-        "height": len(lanes) * LANE_HEIGHT + 24,
-        "plot_bottom": len(lanes) * LANE_HEIGHT,
+        "height": rows * LANE_HEIGHT + 24,
+        "plot_bottom": rows * LANE_HEIGHT,
+        "milestones": marks,
+        "milestone_y": milestone_y,
         "label_width": LABEL_WIDTH,
         "lanes": lanes,
         "ticks": _ticks(first, last, x_of),

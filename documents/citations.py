@@ -573,3 +573,28 @@ def page_context(record, *, kind, download_url, document, document_url, quote=No
         ],
         "record": record,
     }
+
+
+def comparison_record(earlier, later, *, url):
+    """A comparison of two documents, cited as a report of the archive ("Comparison of the
+    1997 and 2015 editions of the Guidelines …"), dated by the later document."""
+    if earlier.series_id and earlier.series_id == later.series_id and earlier.edition_label:
+        title = (
+            f"Comparison of the {earlier.edition_label} and {later.edition_label} editions"
+            f" of the {earlier.series.title}"
+        )
+    else:
+        title = (
+            f"Comparison of {earlier} ({earlier.display_date}) and {later} ({later.display_date})"
+        )
+    return {
+        "id": f"alliance-archive-compare-d{earlier.public_id}-d{later.public_id}",
+        "type": "report",
+        "title": title,
+        "issued": {"date-parts": _date_parts(later.date, later.date_precision)},
+        "URL": url,
+        "language": "en",
+        "archive": ARCHIVE_NAME,
+        "archive_location": f"compare/{earlier.slug}...{later.slug}",
+        "genre": "Comparison of documents",
+    }

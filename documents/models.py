@@ -14,8 +14,9 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from documents.reversing import reverse
 
 
 class TimeStampedModel(models.Model):
@@ -430,6 +431,18 @@ class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
         return self.get(anchor=anchor, document__slug=document_slug)
 
 
+def section_title(pinpoint, label, heading, body):
+    """How a section names itself: its pinpoint and heading, or the opening words of its body
+    (only the first eight words of ``body`` matter)."""
+    if heading and not label:
+        return heading  # an unnumbered heading is its own pinpoint
+    if heading:
+        return f"{pinpoint} {heading}"
+    words = body.split(maxsplit=8)
+    opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return f"{pinpoint}: {opening}" if opening else pinpoint
+
+
 @reversion.register(follow=["document"], ignore_duplicates=True)
 class Section(TimeStampedModel):
     """One numbered (or headed) part of a document, as printed.
@@ -466,13 +479,7 @@ class Section(TimeStampedModel):
         ]
 
     def __str__(self):
-        if self.heading and not self.label:
-            return self.heading  # an unnumbered heading is its own pinpoint
-        if self.heading:
-            return f"{self.pinpoint} {self.heading}"
-        words = self.body.split()
-        opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-        return f"{self.pinpoint}: {opening}" if opening else self.pinpoint
+        return section_title(self.pinpoint, self.label, self.heading, self.body)
 
     def save(self, *args, **kwargs):
         """Keeps every anchor the section had as an alias (see Document.save)."""
@@ -745,6 +752,127 @@ class ArchiveGeneration(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+# --- Comparisons of two documents ---------------------------------------------------------
+
+
+class AlignmentAction(models.TextChoices):
+    CONFIRM = "confirm", "Confirm the computed pair"
+    PAIR = "pair", "Pair these sections (re-pair)"
+    UNPAIR = "unpair", "Do not pair (unpair)"
+
+
+class AlignmentCorrectionManager(models.Manager):
+    def get_by_natural_key(self, earlier_slug, later_slug, earlier_anchor, later_anchor):
+        lookups = {"earlier_document__slug": earlier_slug, "later_document__slug": later_slug}
+        for side, anchor in (("earlier", earlier_anchor), ("later", later_anchor)):
+            if anchor:
+                lookups[f"{side}_section__anchor"] = anchor
+            else:
+                lookups[f"{side}_section__isnull"] = True
+        return self.get(**lookups)
+
+
+class AlignmentCorrection(TimeStampedModel):
+    """An editor's correction of the computed alignment of two documents (documents/compare.py).
+
+    *Confirm* and *pair* fix a pair of sections (confirm: the computed pair is right; pair: the
+    sections correspond although the computation paired them otherwise); *unpair* forbids a
+    pair, or, with one section only, says that section has no counterpart (new or dropped).
+    A correction applies to the comparison in either direction.
+    """
+
+    Action = AlignmentAction
+
+    earlier_document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="alignment_corrections_as_earlier"
+    )
+    later_document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="alignment_corrections_as_later"
+    )
+    earlier_section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alignment_corrections_as_earlier",
+    )
+    later_section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alignment_corrections_as_later",
+    )
+    action = models.CharField(max_length=10, choices=AlignmentAction.choices)
+    note = models.TextField(blank=True, help_text="Why; shown to editors only.")
+
+    objects = AlignmentCorrectionManager()
+
+    class Meta:
+        ordering = ["earlier_document", "later_document", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=AlignmentAction.values),
+                name="alignment_correction_action_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(earlier_document=models.F("later_document")),
+                name="alignment_correction_two_documents",
+            ),
+            models.CheckConstraint(
+                condition=Q(action="unpair", earlier_section__isnull=False)
+                | Q(action="unpair", later_section__isnull=False)
+                | Q(earlier_section__isnull=False, later_section__isnull=False),
+                name="alignment_correction_names_sections",
+            ),
+            models.UniqueConstraint(
+                fields=["earlier_document", "later_document", "earlier_section", "later_section"],
+                name="alignment_correction_unique",
+            ),
+        ]
+
+    def __str__(self):
+        earlier = self.earlier_section.pinpoint if self.earlier_section_id else "—"
+        later = self.later_section.pinpoint if self.later_section_id else "—"
+        return f"{self.get_action_display()}: {earlier} ↔ {later}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:compare",
+            kwargs={"earlier": self.earlier_document.slug, "later": self.later_document.slug},
+        )
+
+    def natural_key(self):
+        return (
+            self.earlier_document.slug,
+            self.later_document.slug,
+            self.earlier_section.anchor if self.earlier_section_id else "",
+            self.later_section.anchor if self.later_section_id else "",
+        )
+
+    natural_key.dependencies = ["documents.document", "documents.section"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.earlier_document_id and self.earlier_document_id == self.later_document_id:
+            errors["later_document"] = "Compare two different documents."
+        if self.earlier_section_id and self.earlier_section.document_id != self.earlier_document_id:
+            errors["earlier_section"] = "This section is not in the earlier document."
+        if self.later_section_id and self.later_section.document_id != self.later_document_id:
+            errors["later_section"] = "This section is not in the later document."
+        if self.action in (AlignmentAction.CONFIRM, AlignmentAction.PAIR) and not (
+            self.earlier_section_id and self.later_section_id
+        ):
+            errors["action"] = "To confirm or pair, name a section on each side."
+        if self.action == AlignmentAction.UNPAIR and not (
+            self.earlier_section_id or self.later_section_id
+        ):
+            errors["action"] = "To unpair, name at least one section."
+        if errors:
+            raise ValidationError(errors)
 
 
 class DocumentVersionManager(models.Manager):

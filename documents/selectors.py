@@ -1,13 +1,16 @@
 """Reads that span several models. Keyword-only functions; views stay a few lines."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 
+from documents.cache import per_generation
 from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
     CooperationArea,
+    DatePrecision,
     Document,
     DocumentAlias,
     Event,
@@ -245,6 +248,7 @@ def document_sections(*, document):
     return list(document.sections.prefetch_related("areas").order_by("order"))
 
 
+@per_generation
 def quotes_for_document(*, document):
     """Quotes that appear in the document or are about it."""
     return list(
@@ -256,6 +260,7 @@ def quotes_for_document(*, document):
     )
 
 
+@per_generation
 def series_editions(*, document):
     if document.series_id is None:
         return []
@@ -365,6 +370,31 @@ ENTRY_KINDS = {
 }
 
 
+def date_sort_key(value, precision):
+    """Sorts a date known to the month after every day of that month, and a date known to the
+    year after every date in that year: a news article of "October 2014" that reports the
+    interim report of 8 October 2014 comes after it, not before."""
+    if precision == DatePrecision.YEAR:
+        return (value.year, 13, 0)
+    if precision == DatePrecision.MONTH:
+        return (value.year, value.month, 32)
+    return (value.year, value.month, value.day)
+
+
+def section_title(section):
+    """A section as the timeline names it: its pinpoint and heading; an unheaded section by its
+    pinpoint and the heading of the nearest headed part it belongs to (never its first words,
+    so its text need not be loaded). Expects ``parent`` and ``parent__parent`` selected."""
+    if section.heading:
+        return f"{section.pinpoint} {section.heading}" if section.label else section.heading
+    parent = section.parent if section.parent_id else None
+    grandparent = parent.parent if parent is not None and parent.parent_id else None
+    for ancestor in (parent, grandparent):
+        if ancestor is not None and ancestor.heading:
+            return f"{section.pinpoint}, in “{ancestor.heading}”"
+    return section.pinpoint
+
+
 @dataclass
 class TimelineEntry:
     kind: str  # one of ENTRY_KINDS
@@ -372,13 +402,37 @@ class TimelineEntry:
     display_date: str
     title: str
     url: str
-    context: str = ""  # the document a section or quote belongs to, as text
+    context: str = ""  # the kind of a document; the document a quote belongs to, as text
     context_url: str = ""
     areas: list = field(default_factory=list)
+    children: list = field(default_factory=list)  # a document's tagged sections, in order
+    precision: str = DatePrecision.DAY
+    obj: object = None  # the document, section, quote or event
 
     @property
     def kind_label(self):
         return ENTRY_KINDS[self.kind]
+
+    @property
+    def iso_date(self):
+        """The date as far as it is known, for <time datetime>: 2015-04-27, 2014-10, 1978."""
+        if self.precision == DatePrecision.YEAR:
+            return f"{self.date.year:04d}"
+        if self.precision == DatePrecision.MONTH:
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+    @property
+    def sort_key(self):
+        return (*date_sort_key(self.date, self.precision), list(ENTRY_KINDS).index(self.kind))
+
+    @property
+    def all_areas(self):
+        """The entry's areas with those of its nested sections (for the overview lanes)."""
+        found = {area.pk: area for area in self.areas}
+        for child in self.children:
+            found.update((area.pk, area) for area in child.areas)
+        return list(found.values())
 
 
 @dataclass
@@ -387,26 +441,96 @@ class YearGroup:
     entries: list
 
 
+# Section fields the timeline shows: never the body.
+TIMELINE_SECTION_FIELDS = [
+    "id",
+    "document_id",
+    "parent_id",
+    "order",
+    "label",
+    "pinpoint",
+    "heading",
+    "anchor",
+    "parent__id",
+    "parent__parent_id",
+    "parent__label",
+    "parent__heading",
+    "parent__parent__id",
+    "parent__parent__heading",
+    "parent__parent__label",
+]
+
+
+def _tagged(queryset, area_ids):
+    """``queryset`` narrowed to rows tagged with one of ``area_ids`` (any area if None)."""
+    if area_ids is None:
+        return queryset.filter(areas__isnull=False).distinct()
+    return queryset.filter(areas__in=area_ids).distinct()
+
+
+def _years(queryset, date_field, year_from, year_to):
+    if year_from:
+        queryset = queryset.filter(**{f"{date_field}__year__gte": year_from})
+    if year_to:
+        queryset = queryset.filter(**{f"{date_field}__year__lte": year_to})
+    return queryset
+
+
+@per_generation
 def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
-    """Every published document, section, quote and event tagged with ``areas`` (or with any
-    area when ``areas`` is None), oldest first. Costs eight queries whatever the data size."""
+    """The archive as a story, oldest first: every published document (or, for ``areas``, every
+    document tagged with them or holding sections tagged with them), each with its tagged
+    sections nested under it; quotes; and events, the milestones. Costs a fixed number of
+    queries whatever the data size, and never loads a section's text."""
     kinds = set(kinds or ENTRY_KINDS)
     area_ids = None if areas is None else [area.pk for area in areas]
 
-    def tagged(queryset, date_field):
-        if area_ids is not None:
-            queryset = queryset.filter(areas__in=area_ids).distinct()
-        else:
-            queryset = queryset.filter(areas__isnull=False).distinct()
-        if year_from:
-            queryset = queryset.filter(**{f"{date_field}__year__gte": year_from})
-        if year_to:
-            queryset = queryset.filter(**{f"{date_field}__year__lte": year_to})
-        return queryset.prefetch_related("areas")
+    sections_by_document = {}
+    if "section" in kinds:
+        sections = _years(
+            _tagged(Section.objects.published(), area_ids), "document__date", year_from, year_to
+        )
+        sections = (
+            sections.select_related("parent", "parent__parent")
+            .only(*TIMELINE_SECTION_FIELDS)
+            .prefetch_related("areas")
+            .order_by("document_id", "order")
+        )
+        for section in sections:
+            sections_by_document.setdefault(section.document_id, []).append(section)
 
     entries = []
-    if "document" in kinds:
-        for document in tagged(Document.objects.published(), "date"):
+    if kinds & {"document", "section"}:
+        documents = _years(Document.objects.published(), "date", year_from, year_to)
+        if "document" not in kinds:
+            documents = documents.filter(pk__in=list(sections_by_document))
+        elif area_ids is not None:
+            # Documents tagged themselves, and (when sections are shown) those holding
+            # tagged sections, as the heading of their sections.
+            tagged = _tagged(Document.objects.published(), area_ids).values("pk")
+            documents = documents.filter(Q(pk__in=tagged) | Q(pk__in=list(sections_by_document)))
+        documents = documents.only(
+            "id", "slug", "title", "short_title", "kind", "date", "date_precision"
+        ).prefetch_related("areas")
+        for document in documents:
+            children = []
+            if "section" in kinds:
+                for section in sections_by_document.get(document.pk, []):
+                    section.document = document
+                    children.append(
+                        TimelineEntry(
+                            "section",
+                            document.date,
+                            document.display_date,
+                            section_title(section),
+                            section.get_absolute_url(),
+                            str(document),
+                            document.get_absolute_url(),
+                            areas=list(section.areas.all()),
+                            precision=document.date_precision,
+                            obj=section,
+                        )
+                    )
             entries.append(
                 TimelineEntry(
                     "document",
@@ -417,27 +541,17 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                     document.get_kind_display(),
                     "",
                     list(document.areas.all()),
-                )
-            )
-    if "section" in kinds:
-        sections = tagged(Section.objects.published(), "document__date").select_related("document")
-        for section in sections:
-            document = section.document
-            entries.append(
-                TimelineEntry(
-                    "section",
-                    document.date,
-                    document.display_date,
-                    str(section),
-                    section.get_absolute_url(),
-                    str(document),
-                    document.get_absolute_url(),
-                    list(section.areas.all()),
+                    children,
+                    document.date_precision,
+                    document,
                 )
             )
     if "quote" in kinds:
-        quotes = tagged(Quote.objects.published(), "date").select_related("official", "document")
-        for quote in quotes:
+        quotes = Quote.objects.published()
+        if area_ids is not None:
+            quotes = _tagged(quotes, area_ids)
+        quotes = _years(quotes, "date", year_from, year_to)
+        for quote in quotes.select_related("official", "document").prefetch_related("areas"):
             entries.append(
                 TimelineEntry(
                     "quote",
@@ -448,10 +562,15 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                     str(quote.document),
                     quote.document.get_absolute_url(),
                     list(quote.areas.all()),
+                    precision=quote.date_precision,
+                    obj=quote,
                 )
             )
     if "event" in kinds:
-        for event in tagged(Event.objects.all(), "date"):
+        events = Event.objects.public()
+        if area_ids is not None:
+            events = _tagged(events, area_ids)
+        for event in _years(events, "date", year_from, year_to).prefetch_related("areas"):
             entries.append(
                 TimelineEntry(
                     "event",
@@ -462,11 +581,28 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                     "",
                     "",
                     list(event.areas.all()),
+                    precision=event.date_precision,
+                    obj=event,
                 )
             )
-    order = list(ENTRY_KINDS)
-    entries.sort(key=lambda e: (e.date, order.index(e.kind), e.context, e.url))
+    entries.sort(key=lambda e: (e.sort_key, e.context, e.title, e.url))
     return entries
+
+
+def flatten_timeline(entries, kinds=None):
+    """The entries with each document's nested sections right after it, as a flat list of the
+    ``kinds`` asked for (the API lists sections as entries of their own)."""
+    kinds = set(kinds or ENTRY_KINDS)
+    flat = []
+    for entry in entries:
+        flat.append(entry)
+        flat.extend(entry.children)
+    return [entry for entry in flat if entry.kind in kinds]
+
+
+def milestones(entries):
+    """The events among the entries: the overview marks them."""
+    return [entry for entry in entries if entry.kind == "event"]
 
 
 def group_by_year(entries):
@@ -481,6 +617,7 @@ def group_by_year(entries):
 # --- Home and lists -----------------------------------------------------------------------
 
 
+@per_generation
 def documents_by_kind():
     """What the archive holds: the number of published documents of each kind."""
     by_kind = (
@@ -498,6 +635,7 @@ def documents_by_kind():
     ]
 
 
+@per_generation
 def areas_with_counts():
     """Top-level areas with their sub-areas, each with its number of published sections."""
     published = Q(sections__document__status=Document.Status.PUBLISHED)
@@ -514,6 +652,7 @@ def areas_with_counts():
     return areas
 
 
+@per_generation
 def archive_span():
     """The first and last year of the published archive, so every chart shares one axis."""
     span = Document.objects.published().aggregate(first=Min("date"), last=Max("date"))
@@ -522,12 +661,14 @@ def archive_span():
     return span["first"].year, span["last"].year
 
 
+@per_generation
 def latest_documents(*, limit=5):
     return list(
         Document.objects.published().select_related("series").order_by("-created_at", "-pk")[:limit]
     )
 
 
+@per_generation
 def related_documents(*, document, limit=5):
     """Other published documents sharing the most cooperation areas with ``document``."""
     area_ids = [area.pk for area in document.areas.all()]
@@ -540,6 +681,99 @@ def related_documents(*, document, limit=5):
         .annotate(shared=Count("areas", distinct=True))
         .order_by("-shared", "-date")[:limit]
     )
+
+
+# --- An area through time -----------------------------------------------------------------
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s")
+
+
+def context_sentence(text, limit=30):
+    """The first sentence of ``text`` (at most ``limit`` words): what an unheaded section is
+    about, quoted."""
+    first = _SENTENCE_END.split(" ".join((text or "").split()), maxsplit=1)[0]
+    words = first.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+@dataclass
+class StorySection:
+    section: Section
+    title: str
+    context: str = ""  # the first sentence, for a section without a heading
+
+
+@dataclass
+class StoryStep:
+    kind: str  # "document", "quote", "event"
+    date: object
+    precision: str
+    obj: object
+    sections: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)  # quotes about this document
+    previous_edition: Document | None = None  # the edition before it on this area
+
+    @property
+    def sort_key(self):
+        return (*date_sort_key(self.date, self.precision), list(ENTRY_KINDS).index(self.kind))
+
+
+def area_story(*, area):
+    """What each document said about ``area`` (and its sub-areas), oldest first: its tagged
+    sections by heading, the quotes about it, and the milestones between. A fixed number of
+    queries whatever the data size."""
+    area_ids = [area.pk, *(child.pk for child in area.children.all())]
+    sections = list(
+        _tagged(Section.objects.published(), area_ids)
+        .select_related("parent", "parent__parent")
+        .order_by("document_id", "order")
+    )
+    by_document = {}
+    for section in sections:
+        by_document.setdefault(section.document_id, []).append(section)
+    tagged_documents = _tagged(Document.objects.published(), area_ids).values("pk")
+    documents = list(
+        Document.objects.published()
+        .filter(Q(pk__in=tagged_documents) | Q(pk__in=list(by_document)))
+        .select_related("series")
+    )
+    steps = {}
+    for document in documents:
+        story_sections = []
+        for section in by_document.get(document.pk, []):
+            section.document = document
+            context = "" if section.heading else context_sentence(section.body)
+            story_sections.append(StorySection(section, section_title(section), context))
+        steps[document.pk] = StoryStep(
+            "document", document.date, document.date_precision, document, story_sections
+        )
+    loose = []
+    quotes = _tagged(Quote.objects.published(), area_ids).select_related("official", "document")
+    for quote in quotes.order_by("date", "public_id"):
+        about = steps.get(quote.about_document_id)
+        if about is not None:
+            about.quotes.append(quote)
+        else:
+            loose.append(StoryStep("quote", quote.date, quote.date_precision, quote))
+    events = _tagged(Event.objects.public(), area_ids)
+    loose += [StoryStep("event", e.date, e.date_precision, e) for e in events]
+    story = sorted(
+        [*steps.values(), *loose], key=lambda s: (s.sort_key, str(s.obj), getattr(s.obj, "pk", 0))
+    )
+    # Each edition is compared with the edition before it on this area, preferring one whose
+    # text the archive holds (1997 → 2015 across the text-less 2014 interim report).
+    last_any, last_with_text = {}, {}
+    for step in story:
+        document = step.obj
+        if step.kind != "document" or document.series_id is None:
+            continue
+        series = document.series_id
+        step.previous_edition = last_with_text.get(series) or last_any.get(series)
+        last_any[series] = document
+        if document.text_held and text_is_public(document):
+            last_with_text[series] = document
+    return story
 
 
 def official_with_quotes(*, slug):

@@ -2,7 +2,16 @@ from django.urls import path, register_converter
 
 from documents import feeds
 from documents.converters import CitationFormatConverter
-from documents.views import about, areas, catalogue, history, people, permalinks, reader
+from documents.views import (
+    about,
+    areas,
+    catalogue,
+    compare,
+    history,
+    people,
+    permalinks,
+    reader,
+)
 
 register_converter(CitationFormatConverter, "citefmt")
 
@@ -63,6 +72,7 @@ urlpatterns = [
     path("feeds/areas/<slug:slug>/", feeds.AreaDocumentsFeed(), name="feed-area"),
     path("areas/", areas.area_list, name="area-list"),
     path("areas/<slug:slug>/", areas.area_detail, name="area-detail"),
+    path("areas/<slug:slug>/through-time/", areas.area_story, name="area-story"),
     path("timeline/", areas.timeline, name="timeline"),
     path("officials/", people.official_list, name="official-list"),
     path("quotes/", people.quote_list, name="quote-list"),
@@ -71,5 +81,11 @@ urlpatterns = [
     path("officials/<slug:slug>/", people.official_detail, name="official-detail"),
     path("quotes/<int:public_id>/", people.quote_detail, name="quote-detail"),
     path("quotes/<int:public_id>/cite.<citefmt:fmt>", people.quote_cite, name="quote-cite"),
+    path("compare/<slug:earlier>...<slug:later>/", compare.comparison, name="compare"),
+    path(
+        "compare/<slug:earlier>...<slug:later>/cite.<citefmt:fmt>",
+        compare.comparison_cite,
+        name="compare-cite",
+    ),
     path("events/<slug:slug>/", areas.event_detail, name="event-detail"),
 ]

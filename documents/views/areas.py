@@ -19,21 +19,23 @@ def area_detail(request, slug):
         "form": form,
         "entries": entries,
         "years": selectors.group_by_year(entries),
-        "chart": charts.year_bars(entries, span=selectors.archive_span()),
+        "chart": charts.year_bars(entries),
     }
     return render(request, "documents/area_detail.html", context)
 
 
+def area_story(request, slug):
+    area = selectors.area_with_subareas(slug=slug)
+    story = selectors.area_story(area=area)
+    return render(request, "documents/area_story.html", {"area": area, "story": story})
+
+
 def timeline(request):
     form = TimelineForm(request.GET or None, with_area=True)
-    filters = form.filters()
-    area = form.cleaned_data.get("area") if form.is_valid() else None
+    area = form.area()
+    selected = None if area is None else [area, *area.children.all()]
+    entries = selectors.timeline(areas=selected, **form.filters())
     areas = selectors.areas_with_counts()
-    selected = None
-    if area is not None:
-        selected = next(a for a in areas if a.pk == area.pk)
-        selected = [selected, *selected.children.all()]
-    entries = selectors.timeline(areas=selected, **filters)
     context = {
         "form": form,
         "entries": entries,

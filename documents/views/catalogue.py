@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from documents import selectors
+from documents import compare, selectors
 from documents.filters import DocumentFilter
 from documents.views.common import paginate
 
@@ -31,6 +31,10 @@ def organization_detail(request, slug):
 
 def series_detail(request, slug):
     series = selectors.get_series(slug=slug)
-    documents = selectors.series_documents(series=series)
-    context = {"series": series, "documents": documents}
+    documents = list(selectors.series_documents(series=series))
+    context = {
+        "series": series,
+        "documents": documents,
+        "offers": compare.natural_pairs(documents),
+    }
     return render(request, "documents/series_detail.html", context)

@@ -38,8 +38,19 @@
       var wanted = [];
       boxes.forEach(function (box) { if (box.checked) wanted.push(box.value); });
       var visible = 0;
-      document.querySelectorAll(".timeline .entry").forEach(function (entry) {
-        var show = wanted.length === 0 || wanted.indexOf(entry.dataset.kind) !== -1;
+      function wants(entry) {
+        return wanted.length === 0 || wanted.indexOf(entry.dataset.kind) !== -1;
+      }
+      // Sections are nested under their document: a document stays as the heading of its
+      // sections when only sections are wanted.
+      document.querySelectorAll(".timeline .timeline-entries > .entry").forEach(function (entry) {
+        var nested = entry.querySelectorAll(".entry");
+        var anyNested = false;
+        nested.forEach(function (child) {
+          child.hidden = !wants(child);
+          if (!child.hidden) anyNested = true;
+        });
+        var show = wants(entry) || anyNested;
         entry.hidden = !show;
         if (show) visible += 1;
       });

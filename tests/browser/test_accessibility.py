@@ -45,6 +45,14 @@ PAGES = [
     pytest.param("/organizations/us-department-of-state/", 200, id="organization"),
     pytest.param("/series/guidelines-for-us-japan-defense-cooperation/", 200, id="series"),
     pytest.param("/events/scc-directs-guidelines-revision-2013/", 200, id="event"),
+    pytest.param("/compare/guidelines-1997...guidelines-2015/", 200, id="compare"),
+    pytest.param(
+        "/compare/guidelines-1997...guidelines-2015/?area=cyber", 200, id="compare-filtered"
+    ),
+    pytest.param("/compare/guidelines-1978...guidelines-1997/", 200, id="compare-no-text"),
+    pytest.param("/compare/guidelines-2015...guidelines-2015/", 400, id="compare-same"),
+    pytest.param("/compare/nothing...guidelines-2015/", 404, id="compare-unknown"),
+    pytest.param("/areas/logistics-support/through-time/", 200, id="area-story"),
     pytest.param("/no-such-page/", 404, id="404"),
 ]
 

@@ -1,0 +1,115 @@
+"""Presenting a comparison: word diffs as <del>/<ins> with text markers, so the difference
+reads without colour (and in a plain-text copy): [−removed words] [+added words]."""
+
+from html import escape  # the standard library's: Django's lazy-aware one costs 5x here
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+MARKERS = {
+    "del": ('<del><span class="diff-mark">[−</span>', '<span class="diff-mark">]</span></del>'),
+    "ins": ('<ins><span class="diff-mark">[+</span>', '<span class="diff-mark">]</span></ins>'),
+}
+
+
+@register.filter
+def diff_markup(parts):
+    """[(op, text)] from ``word_diff`` as escaped HTML. Whitespace-only changes stay plain."""
+    out = []
+    for op, text in parts or ():
+        if op in MARKERS and text.strip():
+            opening, closing = MARKERS[op]
+            out.append(f"{opening}{escape(text)}{closing}")
+        elif op != "del":
+            out.append(escape(text))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+STATUS_LABELS = {
+    "kept": "Unchanged",
+    "changed": "Changed",
+    "new": "New",
+    "dropped": "Dropped",
+}
+
+
+@register.filter
+def status_label(status):
+    return STATUS_LABELS.get(status, status)
+
+
+# The rows are built with the standard library's escape and plain strings: a comparison has
+# hundreds of rows, and Django's format_html costs ten times as much per piece.
+
+
+def _side(document, section, name, label):
+    if section is None:
+        return (
+            f'<div class="compare-side compare-{name}"><p class="compare-none">'
+            f"Not in {escape(str(document))}</p></div>"
+        )
+    heading = f" {escape(section.heading)}" if section.heading else ""
+    return (
+        f'<div class="compare-side compare-{name}"><p class="compare-section">'
+        f'<span class="visually-hidden">{escape(str(document))}, </span>'
+        f'<a href="{escape(section.get_absolute_url())}">{escape(label)} § '
+        f"{escape(section.pinpoint)}</a>{heading}</p></div>"
+    )
+
+
+def _status(row, earlier, later):
+    label = STATUS_LABELS.get(row.status, row.status)
+    where = {
+        "new": f" in {escape(str(later))}",
+        "dropped": f" from {escape(str(earlier))}",
+        "changed": f" ({row.similarity}% alike)",
+    }.get(row.status, "")
+    notes = ""
+    if row.moved:
+        notes += ' · <span class="compare-moved">moved</span>'
+    if row.corrected == "confirm":
+        notes += ' · <span class="compare-confirmed">pair confirmed by an editor</span>'
+    elif row.corrected == "pair":
+        notes += ' · <span class="compare-confirmed">paired by an editor</span>'
+    return f'<p class="compare-status"><strong>{label}</strong>{where}{notes}</p>'
+
+
+def _details(summary, html):
+    return (
+        f'<details class="compare-text"><summary>{summary}</summary>'
+        f'<div class="diff-body">{html}</div></details>'
+    )
+
+
+def _text(row):
+    if row.status == "changed":
+        text = ""
+        if row.heading_diff:
+            text += f'<p class="compare-heading-diff">Heading: {diff_markup(row.heading_diff)}</p>'
+        if row.body_diff:
+            text += _details("Text, word by word", diff_markup(row.body_diff))
+        return text
+    section = row.earlier if row.status == "dropped" else row.later
+    if section is None or not section.body:
+        return ""
+    summary = "Text (the same in both)" if row.status == "kept" else "Text"
+    return _details(summary, escape(section.body))
+
+
+@register.simple_tag
+def comparison_rows(comparison):
+    """The rows of a comparison as HTML list items (every text escaped). Built here rather
+    than in a template loop: a 300-section comparison renders in milliseconds, not hundreds."""
+    earlier, later = comparison.earlier, comparison.later
+    earlier_label = earlier.edition_label or str(earlier)
+    later_label = later.edition_label or str(later)
+    items = [
+        f'<li class="compare-row compare-{row.status}" id="{escape(row.anchor)}">'
+        f"{_status(row, earlier, later)}"
+        f'<div class="compare-sides">{_side(earlier, row.earlier, "earlier", earlier_label)}'
+        f"{_side(later, row.later, 'later', later_label)}</div>{_text(row)}</li>"
+        for row in comparison.rows
+    ]
+    return mark_safe("\n".join(items))  # noqa: S308 - every text in the items is escaped

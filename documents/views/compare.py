@@ -1,0 +1,79 @@
+"""Comparisons of two documents: /compare/<earlier>...<later>/ and its citation downloads."""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from documents import citations, compare, selectors
+from documents.citations import absolute_url
+from documents.exceptions import Gone, Moved, NotFound
+from documents.forms import CompareForm
+from documents.views.common import can_preview, download, permanent_redirect
+
+
+def _documents(request, earlier, later):
+    """Both documents, or the response that explains why there is no comparison."""
+    found = []
+    for slug in (earlier, later):
+        try:
+            found.append(selectors.get_public_document(slug=slug, preview=can_preview(request)))
+        except NotFound:
+            return None, _refuse(request, 404, "unknown", slug=slug)
+        except Moved as moved:
+            found.append(moved.target)
+        except Gone as gone:
+            return None, _refuse(request, 410, "withdrawn", document=gone.record)
+    if found[0].pk == found[1].pk:
+        return None, _refuse(request, 400, "same", document=found[0])
+    if (found[0].slug, found[1].slug) != (earlier, later):
+        kwargs = {"earlier": found[0].slug, "later": found[1].slug}
+        url = reverse(request.resolver_match.view_name, kwargs=_with_fmt(request, kwargs))
+        return None, permanent_redirect(request, url)
+    return found, None
+
+
+def _with_fmt(request, kwargs):
+    fmt = request.resolver_match.kwargs.get("fmt")
+    return {**kwargs, "fmt": fmt} if fmt else kwargs
+
+
+def _refuse(request, status, reason, **context):
+    context = {"reason": reason, **context}
+    return render(request, "documents/compare_error.html", context, status=status)
+
+
+def _citation(request, earlier, later):
+    kwargs = {"earlier": earlier.slug, "later": later.slug}
+    url = absolute_url(request, reverse("documents:compare", kwargs=kwargs))
+    return citations.comparison_record(earlier, later, url=url)
+
+
+def comparison(request, earlier, later):
+    documents, refusal = _documents(request, earlier, later)
+    if refusal:
+        return refusal
+    earlier, later = documents
+    form = CompareForm(request.GET or None)
+    result = compare.compare_documents(earlier=earlier, later=later, area=form.chosen_area())
+    kwargs = {"earlier": earlier.slug, "later": later.slug}
+    cite = citations.page_context(
+        _citation(request, earlier, later),
+        kind="document",
+        download_url=lambda fmt: reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}),
+        # The later text is what the comparison leads to (its rights, its address).
+        document=later,
+        document_url=absolute_url(request, later.get_absolute_url()),
+    )
+    context = {"comparison": result, "form": form, "cite": cite}
+    return render(request, "documents/compare.html", context)
+
+
+# The page cache keeps only the query parameters a page reads (alliance/middleware.py).
+comparison.cache_parameters = ("area",)
+
+
+def comparison_cite(request, earlier, later, fmt):
+    documents, refusal = _documents(request, earlier, later)
+    if refusal:
+        return refusal
+    record = _citation(request, *documents)
+    return download(record, fmt, f"compare-{documents[0].slug}-{documents[1].slug}")

@@ -1,0 +1,92 @@
+"""Comparing editions and reading an area through time, in a real browser: with JavaScript,
+without it, and on a phone (390 px wide), where the two sides of a pair are stacked."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+COMPARE = "/compare/guidelines-1997...guidelines-2015/"
+
+
+def test_a_researcher_finds_what_is_new_from_the_series_page(page):
+    page.goto("/series/guidelines-for-us-japan-defense-cooperation/")
+    offers = page.get_by_role("navigation", name="Compare editions")
+    expect(offers.get_by_text("text not held").first).to_be_visible()  # the 1978 record
+    offers.get_by_role("link", name="1997 → 2015").click()
+    expect(page).to_have_url(re.compile(re.escape(COMPARE) + "$"))
+    summary = page.locator(".compare-summary")
+    expect(summary.get_by_role("link", name="Space", exact=True)).to_be_visible()
+    expect(summary.get_by_role("link", name="Cyberspace", exact=True)).to_be_visible()
+    row = page.locator("#r-iv-b-1")  # noncombatant evacuation: moved, confirmed by an editor
+    expect(row.get_by_text("moved")).to_be_visible()
+    expect(row.get_by_text("pair confirmed by an editor")).to_be_visible()
+    row.get_by_text("Text, word by word").click()
+    expect(row.locator("ins").first).to_be_visible()
+    assert "[+" in row.locator("ins").first.inner_text()  # readable without colour
+    row.get_by_role("link", name=re.compile(r"2015 § IV\.B\.1")).click()
+    expect(page).to_have_url(re.compile(r"/documents/guidelines-2015/sections/iv-b-1/$"))
+
+
+def test_the_area_filter_works_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    try:
+        page.goto(COMPARE)
+        page.get_by_label("Only sections about").select_option(label="Cyberspace")
+        page.get_by_role("button", name="Show").click()
+        expect(page).to_have_url(re.compile(r"\?area=cyber$"))
+        expect(page.locator("#r-vi-b")).to_be_visible()
+        expect(page.locator("#r-iv-b-1")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_two_sides_are_stacked(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)
+    page = context.new_page()
+    try:
+        page.goto(COMPARE)
+        row = page.locator("#r-iv-b-1")
+        earlier = row.locator(".compare-earlier").bounding_box()
+        later = row.locator(".compare-later").bounding_box()
+        assert later["y"] >= earlier["y"] + earlier["height"] - 1  # one under the other
+        # Nothing in the comparison is wider than the phone (the site header is base.html's).
+        widest = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('main *'))"
+            ".map(e => e.getBoundingClientRect().right))"
+        )
+        assert widest <= 390, f"the comparison is {widest}px wide"
+    finally:
+        context.close()
+
+
+def test_the_timeline_fits_a_phone_and_nests_sections(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)
+    page = context.new_page()
+    try:
+        page.goto("/timeline/?area=cyber")
+        widest = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('main *'))"
+            ".map(e => e.getBoundingClientRect().right))"
+        )
+        assert widest <= 390, f"the timeline is {widest}px wide"
+        entry = page.locator('.entry-document:has(> a[href="/documents/guidelines-2015/"])')
+        section = entry.get_by_role("link", name="VI.B Cooperation on Cyberspace")
+        expect(section).to_be_hidden()  # collapsed by default
+        entry.locator("summary").click()
+        expect(section).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_an_area_through_time_links_each_step_to_its_comparison(page):
+    page.goto("/areas/logistics-support/")
+    page.get_by_role("link", name="Logistics support through time").click()
+    step = page.locator("#d-guidelines-2015")
+    expect(step.get_by_role("link", name="IV.A.6 Logistic Support")).to_be_visible()
+    step.get_by_role("link", name=re.compile("What changed on logistics support")).click()
+    expect(page).to_have_url(re.compile(r"area=logistics-support$"))
+    expect(page.locator(".compare-row").first).to_be_visible()

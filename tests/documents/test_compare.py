@@ -1,0 +1,281 @@
+"""Comparing two documents: the alignment, editors' corrections, the page, bad input."""
+
+import datetime
+import json
+import shutil
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from documents import compare
+from documents.archive import ArchiveLoadError, load_archive
+from documents.compare import SectionText, align
+from documents.models import AlignmentCorrection, Document
+from tests.factories import CooperationAreaFactory, DocumentFactory, SectionFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    ("Aim", "The aim of these guidelines is to create a solid basis for cooperation."),
+    ("Planning", "Bilateral defense planning will be conducted in peacetime by both forces."),
+    ("Logistics", "Logistics support includes supply, transportation, maintenance, medical care."),
+    ("Review", "The guidelines will be reviewed in a timely and appropriate manner."),
+]
+
+
+def texts(items, start=1):
+    return [SectionText(start + n, n, h, b) for n, (h, b) in enumerate(items)]
+
+
+def test_identical_texts_are_kept_and_in_order():
+    rows = align(texts(TEXTS), texts(TEXTS, start=100))
+    assert [(r.earlier, r.later, r.status, r.moved) for r in rows] == [
+        (1, 100, "kept", False),
+        (2, 101, "kept", False),
+        (3, 102, "kept", False),
+        (4, 103, "kept", False),
+    ]
+
+
+def test_new_dropped_and_changed_sections():
+    later = [
+        TEXTS[0],
+        ("Planning", "Bilateral defense planning will be conducted in peacetime by the forces."),
+        ("Cyberspace", "Both governments will share information on threats in cyberspace."),
+        TEXTS[3],
+    ]
+    rows = align(texts(TEXTS), texts(later, start=100))
+    statuses = [(r.earlier, r.later, r.status) for r in rows]
+    assert (2, 101, "changed") in statuses
+    assert (None, 102, "new") in statuses
+    assert (3, None, "dropped") in statuses
+    assert statuses.index((3, None, "dropped")) == statuses.index((2, 101, "changed")) + 1
+
+
+def test_a_moved_section_is_shown_as_moved_not_as_dropped_and_added():
+    later = [TEXTS[0], TEXTS[3], TEXTS[1], TEXTS[2]]  # the review clause moved up
+    rows = align(texts(TEXTS), texts(later, start=100))
+    assert all(r.status == "kept" for r in rows)
+    assert [(r.earlier, r.moved) for r in rows if r.moved] == [(4, True)]
+
+
+def test_editors_corrections_win_over_the_computation():
+    earlier, later = texts(TEXTS), texts(TEXTS, start=100)
+    rows = align(
+        earlier,
+        later,
+        [("pair", 3, 103), ("unpair", 4, None), ("confirm", 1, 100), ("unpair", 2, 101)],
+    )
+    pairs = {(r.earlier, r.later): r for r in rows}
+    assert pairs[(3, 103)].corrected == "pair"
+    assert pairs[(1, 100)].corrected == "confirm"
+    assert (4, None) in pairs and (2, None) in pairs and (None, 101) in pairs
+    assert (None, 102) in pairs  # its computed partner was re-paired elsewhere
+
+
+@pytest.fixture
+def shipped():
+    load_archive(settings.ARCHIVE_FIXTURE_DIR)
+
+
+def test_1997_to_2015_shows_space_and_cyberspace_as_new(shipped, client):
+    response = client.get("/compare/guidelines-1997...guidelines-2015/")
+    assert response.status_code == 200
+    result = response.context["comparison"]
+    new_areas = {area.slug for area in result.only_in_later}
+    assert {"space", "cyber"} <= new_areas
+    assert result.counts["new"] and result.counts["changed"] and result.counts["dropped"]
+    pinpoints = [
+        (r.earlier and r.earlier.pinpoint, r.later and r.later.pinpoint) for r in result.rows
+    ]
+    rows = dict(zip(pinpoints, result.rows, strict=True))
+    assert (None, "VI.B") in rows  # cooperation on cyberspace is new in 2015
+    assert ("V.2.1.c", "IV.B.1") in rows  # noncombatant evacuation, moved from V to IV
+    assert rows[("V.2.1.c", "IV.B.1")].moved
+    text = response.content.decode()
+    assert "Areas only in the later text" in text and ">Space<" in text and ">Cyber" in text
+    assert reverse("documents:section-detail", args=["guidelines-2015", "vi-b"]) in text
+    assert reverse("documents:section-detail", args=["guidelines-1997", "v-2-1-c"]) in text
+
+
+def test_the_area_filter_accepts_sub_areas_and_keeps_only_their_rows(shipped, client):
+    response = client.get("/compare/guidelines-1997...guidelines-2015/?area=cyber")
+    rows = response.context["comparison"].rows
+    assert rows and all(any(a.slug == "cyber" for a in row.areas) for row in rows)
+    bad = client.get("/compare/guidelines-1997...guidelines-2015/?area=no-such-area")
+    assert bad.status_code == 200
+    assert len(bad.context["comparison"].rows) > len(rows)
+    assert "That area is not known" in bad.content.decode()
+
+
+def test_a_metadata_only_edition_says_its_text_is_not_held(shipped, client):
+    response = client.get("/compare/guidelines-1978...guidelines-1997/")
+    assert response.status_code == 200
+    assert "but not its text" in response.content.decode()
+    assert response.context["comparison"].rows == []
+
+
+def test_the_page_says_which_pairs_an_editor_confirmed(shipped, client):
+    response = client.get("/compare/guidelines-1997...guidelines-2015/")
+    rows = response.context["comparison"].rows
+    row = next(r for r in rows if r.later and r.later.anchor == "iv-c-2-b-i")
+    assert row.earlier.anchor == "iv-2-2-a" and row.corrected == "pair"  # from alignments.json
+    text = response.content.decode()
+    assert "paired by an editor" in text and "pair confirmed by an editor" in text
+    # The same correction applies when the comparison is read the other way round.
+    reverse_rows = client.get("/compare/guidelines-2015...guidelines-1997/").context["comparison"]
+    row = next(r for r in reverse_rows.rows if r.earlier and r.earlier.anchor == "iv-c-2-b-i")
+    assert row.later.anchor == "iv-2-2-a"
+
+
+def test_an_editor_can_unpair_a_computed_pair(shipped, client):
+    earlier = Document.objects.get(slug="guidelines-1997")
+    later = Document.objects.get(slug="guidelines-2015")
+    AlignmentCorrection.objects.create(
+        earlier_document=earlier,
+        later_document=later,
+        earlier_section=earlier.sections.get(anchor="ii-1"),
+        later_section=later.sections.get(anchor="ii-a"),
+        action="unpair",
+    )
+    rows = client.get("/compare/guidelines-1997...guidelines-2015/").context["comparison"].rows
+    pairs = {(r.earlier and r.earlier.anchor, r.later and r.later.anchor) for r in rows}
+    assert ("ii-1", "ii-a") not in pairs
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/compare/no-such-thing...guidelines-2015/", 404, "no published document"),
+        ("/compare/guidelines-2015...guidelines-2015/", 400, "with itself"),
+    ],
+)
+def test_bad_comparisons_get_a_clear_page(shipped, client, url, status, words):
+    response = client.get(url)
+    assert response.status_code == status
+    assert words in response.content.decode()
+
+
+def test_a_withdrawn_document_answers_410_and_an_old_slug_301(client):
+    kept = DocumentFactory(slug="kept")
+    gone = DocumentFactory(slug="gone")
+    gone.status = Document.Status.WITHDRAWN
+    gone.withdrawn_reason = "Duplicate record."
+    gone.save()
+    response = client.get("/compare/kept...gone/")
+    assert response.status_code == 410 and "Duplicate record." in response.content.decode()
+    kept.slug = "renamed"
+    kept.save()
+    other = DocumentFactory(slug="other")
+    response = client.get(f"/compare/kept...{other.slug}/?area=x")
+    assert response.status_code == 301
+    assert response["Location"] == "/compare/renamed...other/?area=x"
+    draft = DocumentFactory(slug="draft", status=Document.Status.DRAFT)
+    assert client.get(f"/compare/{draft.slug}...other/").status_code == 404
+
+
+def test_citation_downloads(shipped, client):
+    bib = client.get("/compare/guidelines-1997...guidelines-2015/cite.bib").content.decode()
+    assert "Comparison of the 1997 and 2015 editions" in bib
+    page = client.get("/compare/guidelines-1997...guidelines-2015/").content.decode()
+    assert 'name="citation_title" content="Comparison of the 1997 and 2015 editions' in page
+
+
+def make_pair(n, series=None):
+    area = CooperationAreaFactory()
+    a = DocumentFactory(date=datetime.date(1997, 9, 23), series=series, edition_label="A")
+    b = DocumentFactory(date=datetime.date(2015, 4, 27), series=series, edition_label="B")
+    for document, extra in ((a, ""), (b, " and more")):
+        for k in range(n):
+            SectionFactory(
+                document=document,
+                order=k + 1,
+                anchor=f"s{k}",
+                pinpoint=str(k),
+                heading=f"Topic {k} words{extra}",
+                body=f"Section {k} talks about subject{k} and matter{k}{extra}.",
+                areas=[area],
+            )
+    return a, b
+
+
+def test_query_count_does_not_grow_with_the_documents(client):
+    counts = []
+    for n in (10, 20):
+        a, b = make_pair(n, series=SeriesFactory())
+        url = reverse("documents:compare", kwargs={"earlier": a.slug, "later": b.slug})
+        for query in ({}, {"area": "none"}):  # computed, then from the alignment cache
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, query).status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[2] and counts[1] == counts[3]
+    assert max(counts) <= 14
+
+
+def test_an_editors_correction_is_seen_at_once(client):
+    a, b = make_pair(3)
+    url = reverse("documents:compare", kwargs={"earlier": a.slug, "later": b.slug})
+    assert "paired by an editor" not in client.get(url).content.decode()
+    AlignmentCorrection.objects.create(
+        earlier_document=a,
+        later_document=b,
+        earlier_section=a.sections.get(anchor="s0"),
+        later_section=b.sections.get(anchor="s1"),
+        action="pair",
+    )
+    assert "paired by an editor" in client.get(url).content.decode()
+
+
+def test_natural_pairs_span_an_edition_without_text():
+    series = SeriesFactory()
+    e1978 = DocumentFactory(series=series, edition_label="1978", text_held=False)
+    e1997 = DocumentFactory(series=series, edition_label="1997")
+    e2014 = DocumentFactory(series=series, edition_label="2014", text_held=False)
+    e2015 = DocumentFactory(series=series, edition_label="2015")
+    for doc, year in ((e1978, 1978), (e1997, 1997), (e2014, 2014), (e2015, 2015)):
+        doc.date = datetime.date(year, 1, 1)
+    offers = compare.natural_pairs([e1978, e1997, e2014, e2015])
+    pairs = [(o.earlier.edition_label, o.later.edition_label, o.text_missing) for o in offers]
+    assert ("1978", "1997", True) in pairs and ("1997", "2015", False) in pairs
+
+
+def test_editors_correct_alignments_in_the_admin(shipped, client, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    changelist = reverse("admin:documents_alignmentcorrection_changelist")
+    response = client.get(changelist)
+    assert response.status_code == 200 and "IV.C.2.b.i" in response.content.decode()
+    earlier = Document.objects.get(slug="guidelines-1997")
+    later = Document.objects.get(slug="guidelines-2015")
+    data = {
+        "earlier_document": earlier.pk,
+        "later_document": later.pk,
+        "action": "confirm",
+        "earlier_section": earlier.sections.get(anchor="ii-1").pk,
+        "later_section": "",
+        "note": "",
+    }
+    response = client.post(reverse("admin:documents_alignmentcorrection_add"), data)
+    assert response.status_code == 200  # refused: a confirmation names a section on each side
+    assert "name a section on each side" in response.content.decode()
+    data["later_section"] = later.sections.get(anchor="ii-a").pk
+    response = client.post(reverse("admin:documents_alignmentcorrection_add"), data)
+    assert response.status_code == 302
+    page = client.get("/compare/guidelines-1997...guidelines-2015/").content.decode()
+    assert page.count("pair confirmed by an editor") == 2
+
+
+def test_a_correction_naming_a_section_of_another_document_stops_the_load(tmp_path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(settings.ARCHIVE_FIXTURE_DIR, fixtures)
+    records = json.loads((fixtures / "alignments.json").read_text())
+    records[0]["fields"]["later_section"] = ["ii-1", "guidelines-1997"]
+    (fixtures / "alignments.json").write_text(json.dumps(records))
+    with pytest.raises(ArchiveLoadError, match="alignments.json, record 1"):
+        load_archive(fixtures)
+    assert not Document.objects.exists()  # all or nothing

@@ -1,0 +1,147 @@
+"""The timeline as a story, on the shipped archive: every document, sections nested under
+their documents by heading, milestones, sub-areas, dates known to the month after the days."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents import selectors
+from documents.archive import load_archive
+from documents.models import DatePrecision, Document
+from tests.factories import (
+    CooperationAreaFactory,
+    DocumentFactory,
+    EventFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shipped():
+    load_archive(settings.ARCHIVE_FIXTURE_DIR)
+
+
+def test_every_published_document_is_an_entry(shipped, client):
+    response = client.get("/timeline/")
+    documents = [e.obj.slug for e in response.context["entries"] if e.kind == "document"]
+    published = Document.objects.published().values_list("slug", flat=True)
+    assert sorted(documents) == sorted(published)
+    assert "treaty-of-mutual-cooperation-and-security-1960" in documents  # no areas at all
+
+
+def test_a_month_sorts_after_the_days_of_that_month(shipped, client):
+    entries = client.get("/timeline/").context["entries"]
+    order = [e.obj.slug for e in entries if e.kind == "document"]
+    assert order.index("guidelines-interim-report-2014") < order.index(
+        "defense-news-new-guidelines-2014-10"
+    )
+    assert selectors.date_sort_key(datetime.date(2014, 10, 1), DatePrecision.MONTH) > (
+        selectors.date_sort_key(datetime.date(2014, 10, 31), DatePrecision.DAY)
+    )
+    assert selectors.date_sort_key(datetime.date(2014, 1, 1), DatePrecision.YEAR) > (
+        selectors.date_sort_key(datetime.date(2014, 12, 31), DatePrecision.DAY)
+    )
+
+
+def test_sections_are_nested_collapsed_and_named_by_heading(shipped, client):
+    response = client.get("/timeline/", {"area": "cyber"})  # a sub-area
+    assert response.status_code == 200
+    entries = response.context["entries"]
+    guidelines = next(e for e in entries if e.url == "/documents/guidelines-2015/")
+    assert "VI.B Cooperation on Cyberspace" in [child.title for child in guidelines.children]
+    text = response.content.decode()
+    assert '<details class="entry-sections">' in text  # collapsed: no "open"
+    assert all(e.kind != "section" for e in entries)  # sections only nested
+
+
+def test_an_unheaded_section_is_named_by_the_part_it_belongs_to():
+    document = DocumentFactory()
+    area = CooperationAreaFactory()
+    part = SectionFactory(document=document, heading="Basic Premises", label="II.", pinpoint="II")
+    SectionFactory(
+        document=document,
+        parent=part,
+        heading="",
+        pinpoint="II.1",
+        body="Long words.",
+        areas=[area],
+    )
+    [entry] = selectors.timeline(areas=[area])
+    assert [child.title for child in entry.children] == ["II.1, in “Basic Premises”"]
+
+
+def test_events_are_milestones_and_the_axis_fits_the_data(shipped, client):
+    lanes = client.get("/timeline/").context["lanes"]
+    assert lanes["milestones"]
+    chart = client.get("/areas/cyber/").context["chart"]
+    assert chart["first"] >= 2013 and chart["last"] <= 2016
+
+
+def test_the_timeline_never_loads_section_text(shipped, client):
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/timeline/")
+    section_reads = [q["sql"] for q in queries if 'FROM "documents_section"' in q["sql"]]
+    assert section_reads and not any('"documents_section"."body"' in sql for sql in section_reads)
+
+
+def test_timeline_queries_do_not_grow(client):
+    counts = []
+    for n in (5, 10):
+        area = CooperationAreaFactory()
+        for _ in range(n):
+            document = DocumentFactory(areas=[area])
+            SectionFactory.create_batch(3, document=document, areas=[area])
+            EventFactory().areas.set([area])
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                client.get("/timeline/", {"area": area.slug, "year_from": 1900}).status_code == 200
+            )
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 14
+
+
+def test_an_area_through_time_reads_as_one_page(shipped, client):
+    response = client.get("/areas/logistics-support/through-time/")
+    assert response.status_code == 200
+    story = response.context["story"]
+    documents = [s.obj.slug for s in story if s.kind == "document"]
+    assert documents.index("guidelines-1997") < documents.index("guidelines-2015")
+    step = next(s for s in story if s.kind == "document" and s.obj.slug == "guidelines-2015")
+    assert step.previous_edition.slug == "guidelines-1997"
+    assert "IV.A.6 Logistic Support" in [item.title for item in step.sections]
+    text = response.content.decode()
+    assert "/compare/guidelines-1997...guidelines-2015/?area=logistics-support" in text
+
+
+def test_an_unheaded_section_gets_a_sentence_of_context(client):
+    area = CooperationAreaFactory()
+    document = DocumentFactory()
+    SectionFactory(
+        document=document,
+        heading="",
+        pinpoint="3",
+        body="Both governments will cooperate closely. A second sentence.",
+        areas=[area],
+    )
+    story = client.get(f"/areas/{area.slug}/through-time/").context["story"]
+    [item] = story[0].sections
+    assert item.context == "Both governments will cooperate closely."
+
+
+def test_area_story_queries_do_not_grow(client):
+    counts = []
+    for n in (4, 8):
+        area = CooperationAreaFactory()
+        for _ in range(n):
+            document = DocumentFactory(areas=[area])
+            SectionFactory.create_batch(3, document=document, areas=[area])
+            EventFactory().areas.set([area])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/areas/{area.slug}/through-time/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 10
