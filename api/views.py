@@ -285,4 +285,9 @@ def parse_since(value):
         raise ValidationError({"since": ["An ISO 8601 time, e.g. 2026-01-31T00:00:00Z."]})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, datetime.UTC)
+    try:
+        # In UTC: PostgreSQL refuses offsets past ±16 hours that Python accepts.
+        moment = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValidationError({"since": ["That time is out of range."]}) from None
     return moment

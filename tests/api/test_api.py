@@ -379,3 +379,18 @@ def test_restricted_text_is_left_out_everywhere(archive, client, monkeypatch, tm
     assert "Bilateral cooperation" not in (tmp_path / "sections.jsonl").read_text()
     tei = client.get(f"/documents/{document.slug}/tei.xml").content.decode()
     assert "does not publish the text" in tei and "Bilateral cooperation" not in tei
+
+
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [
+        ("6273-12-04T13:34:41.542648-21:55", 200),  # an offset PostgreSQL alone would refuse
+        ("2015-04-27", 200),
+        ("2015-04-27T10:00:00 09:00", 200),  # "+09:00" with its "+" decoded to a space
+        ("0001-01-01T00:00:00+05:00", 400),  # before the first representable instant
+        ("2015-13-45", 400),
+    ],
+)
+def test_changes_since_accepts_any_iso_time_and_refuses_the_rest(since, status, client):
+    response = get(client, "/api/v1/changes/", since=since)
+    assert response.status_code == status, response.content

@@ -34,7 +34,7 @@ CHECKS = (
     response_headers_conformance,
     response_schema_conformance,
 )
-EXAMPLES_PER_ENDPOINT = 30
+EXAMPLES_PER_ENDPOINT = 20
 TIME_BUDGET_SECONDS = 60
 
 
