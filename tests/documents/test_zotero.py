@@ -98,7 +98,7 @@ def test_document_saves_as_a_report_with_institutional_authors(client, guideline
     assert item["date"] == "2015/04/27"
     assert item["url"] == f"{SITE}/documents/guidelines-2015/"
     assert item["abstractNote"] == "The 2015 Guidelines."
-    assert item["rights"] == "Government work, public domain"
+    assert item["rights"] == guidelines.get_rights_display()
     assert "reportType" not in item  # "Guidelines" would repeat the title
     assert "archiveLocation" not in item
 
