@@ -1012,7 +1012,7 @@ class DocumentVersion(TimeStampedModel):
     front_matter = models.TextField(blank=True)
     sections = models.JSONField(
         default=list,
-        help_text="[{anchor, pinpoint, label, heading, body, level, order}] in reading order.",
+        help_text="[{body, label, level, order, anchor, heading, pinpoint}] in reading order.",
     )
     legacy_revision = models.PositiveIntegerField(
         null=True,

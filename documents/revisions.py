@@ -22,7 +22,10 @@ from reversion.models import Version
 from documents.exceptions import NotFound
 from documents.models import Document, DocumentVersion, Section
 
-SECTION_FIELDS = ("anchor", "pinpoint", "label", "heading", "body", "level", "order")
+# In PostgreSQL's jsonb key order (shorter keys first, then bytewise), which jsonb imposes on
+# whatever it stores: written in this order, a version exports the same bytes on SQLite and
+# PostgreSQL.
+SECTION_FIELDS = ("body", "label", "level", "order", "anchor", "heading", "pinpoint")
 
 
 class VersionNotFound(NotFound):

@@ -17,14 +17,14 @@ def record_first_versions(apps, schema_editor):
         if DocumentVersion.objects.filter(document=document).exists():
             continue
         sections = [
-            {
-                "anchor": s.anchor,
-                "pinpoint": s.pinpoint,
-                "label": s.label,
-                "heading": s.heading,
+            {  # jsonb's key order, so that exports are the same bytes on every database
                 "body": s.body,
+                "label": s.label,
                 "level": s.level,
                 "order": s.order,
+                "anchor": s.anchor,
+                "heading": s.heading,
+                "pinpoint": s.pinpoint,
             }
             for s in Section.objects.filter(document=document).order_by("order")
         ]
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('date', models.DateField()),
                 ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5)),
                 ('front_matter', models.TextField(blank=True)),
-                ('sections', models.JSONField(default=list, help_text='[{anchor, pinpoint, label, heading, body, level, order}] in reading order.')),
+                ('sections', models.JSONField(default=list, help_text='[{body, label, level, order, anchor, heading, pinpoint}] in reading order.')),
                 ('legacy_revision', models.PositiveIntegerField(blank=True, help_text='The revision id the old /revisions/<id>/ links used for this text, if any.', null=True)),
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='documents.document')),
             ],

@@ -104,6 +104,12 @@ def test_citing_md_shows_what_students_get(client, settings):
     settings.ALLIANCE_SITE_URL = SITE
     load_archive(Path(settings.BASE_DIR) / "fixtures")
     expected = generated(client)
+    # What a teacher would mark, on the real archive: none of it may come back.
+    assert "d/1" not in expected.replace("/documents/", "/")  # no archive location "d/13"
+    assert "Defense News, “Defense News" not in expected  # no doubled short title
+    assert "Japan, Government of" not in expected and "Committee, Japan" not in expected
+    assert "Guidelines. Ministry" not in expected  # no repeated genre
+    assert "Alliance Archive" not in expected  # the archive is not the publisher
     text = DOC.read_text(encoding="utf-8")
     current = text[text.index(START) : text.index(END) + len(END)] if START in text else ""
     if os.environ.get("UPDATE_CITING_DOCS") and current != expected:
