@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models.functions import Length, Substr
 
+from documents.cache import per_generation
 from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
@@ -17,6 +19,7 @@ from documents.models import (
     Section,
     SectionAlias,
     Series,
+    section_title,
 )
 
 # --- One object by its public identifier ---------------------------------------------------
@@ -245,6 +248,7 @@ def document_sections(*, document):
     return list(document.sections.prefetch_related("areas").order_by("order"))
 
 
+@per_generation
 def quotes_for_document(*, document):
     """Quotes that appear in the document or are about it."""
     return list(
@@ -256,6 +260,7 @@ def quotes_for_document(*, document):
     )
 
 
+@per_generation
 def series_editions(*, document):
     if document.series_id is None:
         return []
@@ -387,6 +392,19 @@ class YearGroup:
     entries: list
 
 
+# A document's long texts, which lists and timelines never show.
+LONG_DOCUMENT_FIELDS = (
+    "summary",
+    "front_matter",
+    "provenance_notes",
+    "source_description",
+    "completeness",
+)
+# Enough of a body to name a section that has no heading (its first eight words).
+OPENING_CHARS = 400
+
+
+@per_generation
 def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
     """Every published document, section, quote and event tagged with ``areas`` (or with any
     area when ``areas`` is None), oldest first. Costs eight queries whatever the data size."""
@@ -394,10 +412,13 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
     area_ids = None if areas is None else [area.pk for area in areas]
 
     def tagged(queryset, date_field):
+        # A subquery rather than DISTINCT over whole rows (bodies, summaries) of a join.
+        model = queryset.model
         if area_ids is not None:
-            queryset = queryset.filter(areas__in=area_ids).distinct()
+            matching = model.objects.filter(areas__in=area_ids)
         else:
-            queryset = queryset.filter(areas__isnull=False).distinct()
+            matching = model.objects.filter(areas__isnull=False)
+        queryset = queryset.filter(pk__in=matching.values("pk"))
         if year_from:
             queryset = queryset.filter(**{f"{date_field}__year__gte": year_from})
         if year_to:
@@ -406,7 +427,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
 
     entries = []
     if "document" in kinds:
-        for document in tagged(Document.objects.published(), "date"):
+        for document in tagged(Document.objects.published().defer(*LONG_DOCUMENT_FIELDS), "date"):
             entries.append(
                 TimelineEntry(
                     "document",
@@ -420,15 +441,25 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                 )
             )
     if "section" in kinds:
-        sections = tagged(Section.objects.published(), "document__date").select_related("document")
+        # The timeline shows a section's title, never its body: only the opening words are
+        # read (enough to name a section without a heading).
+        sections = (
+            tagged(Section.objects.published(), "document__date")
+            .select_related("document")
+            .defer("body", *(f"document__{name}" for name in LONG_DOCUMENT_FIELDS))
+            .annotate(opening=Substr("body", 1, OPENING_CHARS), body_length=Length("body"))
+        )
         for section in sections:
             document = section.document
+            opening = section.opening
+            if section.body_length > OPENING_CHARS and len(opening.split(maxsplit=8)) <= 8:
+                opening = section.body  # eight words longer than OPENING_CHARS: rare
             entries.append(
                 TimelineEntry(
                     "section",
                     document.date,
                     document.display_date,
-                    str(section),
+                    section_title(section.pinpoint, section.label, section.heading, opening),
                     section.get_absolute_url(),
                     str(document),
                     document.get_absolute_url(),
@@ -436,7 +467,11 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                 )
             )
     if "quote" in kinds:
-        quotes = tagged(Quote.objects.published(), "date").select_related("official", "document")
+        quotes = (
+            tagged(Quote.objects.published(), "date")
+            .select_related("official", "document")
+            .defer(*(f"document__{name}" for name in LONG_DOCUMENT_FIELDS))
+        )
         for quote in quotes:
             entries.append(
                 TimelineEntry(
@@ -481,6 +516,7 @@ def group_by_year(entries):
 # --- Home and lists -----------------------------------------------------------------------
 
 
+@per_generation
 def documents_by_kind():
     """What the archive holds: the number of published documents of each kind."""
     by_kind = (
@@ -498,6 +534,7 @@ def documents_by_kind():
     ]
 
 
+@per_generation
 def areas_with_counts():
     """Top-level areas with their sub-areas, each with its number of published sections."""
     published = Q(sections__document__status=Document.Status.PUBLISHED)
@@ -514,6 +551,7 @@ def areas_with_counts():
     return areas
 
 
+@per_generation
 def archive_span():
     """The first and last year of the published archive, so every chart shares one axis."""
     span = Document.objects.published().aggregate(first=Min("date"), last=Max("date"))
@@ -522,12 +560,14 @@ def archive_span():
     return span["first"].year, span["last"].year
 
 
+@per_generation
 def latest_documents(*, limit=5):
     return list(
         Document.objects.published().select_related("series").order_by("-created_at", "-pk")[:limit]
     )
 
 
+@per_generation
 def related_documents(*, document, limit=5):
     """Other published documents sharing the most cooperation areas with ``document``."""
     area_ids = [area.pk for area in document.areas.all()]
