@@ -9,10 +9,6 @@ ORM: a weighted ``tsvector`` column with GIN indexes on PostgreSQL, an FTS5 tabl
 
 from django.db import models
 
-# Documents whose section text is staff-only: the public sees their record and the passages
-# quoted from them, not their text (``Document.rights``; see docs/search.md, "Rights").
-STAFF_ONLY_TEXT_RIGHTS = ("copyrighted",)
-
 
 class EntryKind(models.TextChoices):
     DOCUMENT = "document", "Document"
@@ -24,17 +20,17 @@ class SearchEntryQuerySet(models.QuerySet):
     def public(self):
         """What public search may find: entries of published documents, without the section
         text of documents whose rights keep it staff-only (their record and their quotes
-        stay searchable). The rights a document can have come from ``Document.rights``'
-        choices: with none of STAFF_ONLY_TEXT_RIGHTS among them, nothing is left out."""
+        stay searchable) — the rule the pages and the API follow
+        (``documents.selectors.RESTRICTED_TEXT_RIGHTS``)."""
+        from documents import selectors
         from documents.models import Document
 
-        entries = self.filter(published=True)
-        rights = Document._meta.get_field("rights")
-        staff_only = [value for value, _ in rights.choices if value in STAFF_ONLY_TEXT_RIGHTS]
-        if not staff_only:
-            return entries
-        restricted = Document.objects.filter(rights__in=staff_only).values("pk")
-        return entries.exclude(kind=EntryKind.SECTION, document_id__in=restricted)
+        restricted = Document.objects.filter(
+            rights__in=sorted(selectors.RESTRICTED_TEXT_RIGHTS)
+        ).values("pk")
+        return self.filter(published=True).exclude(
+            kind=EntryKind.SECTION, document_id__in=restricted
+        )
 
 
 class SearchEntry(models.Model):

@@ -4,6 +4,7 @@ searchable."""
 
 import pytest
 
+from documents import selectors
 from documents.models import Document
 from search.engine import search
 from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
@@ -13,17 +14,19 @@ pytestmark = pytest.mark.django_db
 RIGHTS = [value for value, _ in Document._meta.get_field("rights").choices]
 
 
-@pytest.mark.skipif(
-    "copyrighted" not in RIGHTS,
-    reason="Document.rights has no 'copyrighted' choice on this branch yet (corpus helper)",
-)
-def test_copyrighted_text_is_not_searched_but_its_quotes_and_record_are():
+def test_restricted_text_is_not_searched_but_its_quotes_and_record_are(monkeypatch):
+    """With the corpus's rights field the restricted value is "copyrighted"; until it lands
+    the test restricts another value the same way (as the API's test does)."""
+    restricted = "copyrighted" if "copyrighted" in RIGHTS else RIGHTS[-1]
+    monkeypatch.setattr(selectors, "RESTRICTED_TEXT_RIGHTS", frozenset({restricted}))
     article = DocumentFactory(
-        title="Tokyo and Washington writing new guidelines", summary="", rights="copyrighted"
+        title="Tokyo and Washington writing new guidelines", summary="", rights=restricted
     )
     SectionFactory(document=article, heading="", body="The zanzibarian paragraph of the article.")
     QuoteFactory(document=article, text="A zanzibarian remark, quoted for research.")
-    free = DocumentFactory(title="Fact sheet", summary="", rights=RIGHTS[0])
+    free = DocumentFactory(
+        title="Fact sheet", summary="", rights=next(r for r in RIGHTS if r != restricted)
+    )
     SectionFactory(document=free, heading="", body="Another zanzibarian paragraph.")
     results = search("zanzibarian")
     kinds = sorted((hit.kind, hit.document.pk) for hit in results.hits)
