@@ -21,13 +21,10 @@ class SearchEntryQuerySet(models.QuerySet):
         """What public search may find: entries of published documents, without the section
         text of documents whose rights keep it staff-only (their record and their quotes
         stay searchable) — the rule the pages and the API follow
-        (``documents.selectors.RESTRICTED_TEXT_RIGHTS``)."""
-        from documents import selectors
-        from documents.models import Document
+        (``Document.text_is_public``, ``SectionQuerySet.text_public``)."""
+        from documents.models import Document, DocumentRights
 
-        restricted = Document.objects.filter(
-            rights__in=sorted(selectors.RESTRICTED_TEXT_RIGHTS)
-        ).values("pk")
+        restricted = Document.objects.filter(rights=DocumentRights.COPYRIGHTED).values("pk")
         return self.filter(published=True).exclude(
             kind=EntryKind.SECTION, document_id__in=restricted
         )

@@ -4,7 +4,6 @@ searchable."""
 
 import pytest
 
-from documents import selectors
 from documents.models import Document
 from search.engine import search
 from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
@@ -14,13 +13,13 @@ pytestmark = pytest.mark.django_db
 RIGHTS = [value for value, _ in Document._meta.get_field("rights").choices]
 
 
-def test_restricted_text_is_not_searched_but_its_quotes_and_record_are(monkeypatch):
-    """With the corpus's rights field the restricted value is "copyrighted"; until it lands
-    the test restricts another value the same way (as the API's test does)."""
-    restricted = "copyrighted" if "copyrighted" in RIGHTS else RIGHTS[-1]
-    monkeypatch.setattr(selectors, "RESTRICTED_TEXT_RIGHTS", frozenset({restricted}))
+def test_restricted_text_is_not_searched_but_its_quotes_and_record_are():
+    restricted = "copyrighted"
     article = DocumentFactory(
-        title="Tokyo and Washington writing new guidelines", summary="", rights=restricted
+        title="Tokyo and Washington writing new guidelines",
+        summary="",
+        rights=restricted,
+        attribution="Defense News, quoted for research.",
     )
     SectionFactory(document=article, heading="", body="The zanzibarian paragraph of the article.")
     QuoteFactory(document=article, text="A zanzibarian remark, quoted for research.")
