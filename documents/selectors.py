@@ -7,6 +7,7 @@ from django.http import Http404
 
 from documents.models import (
     KIND_PLURALS,
+    AreaAlias,
     CooperationArea,
     Document,
     DocumentAlias,
@@ -14,6 +15,8 @@ from documents.models import (
     Quote,
     Section,
     SectionAlias,
+    TagStatus,
+    reviewed_areas,
 )
 
 
@@ -23,6 +26,14 @@ class DocumentGone(Exception):
     def __init__(self, document):
         super().__init__(document.slug)
         self.document = document
+
+
+class AreaMoved(Exception):
+    """An old slug of a cooperation area, or an area folded into another: 301 to ``area``."""
+
+    def __init__(self, area):
+        super().__init__(area.slug)
+        self.area = area
 
 
 class DocumentMoved(Exception):
@@ -41,7 +52,7 @@ def get_public_document(*, slug, preview=False):
     documents = Document.objects.all() if preview else Document.objects.public()
     document = (
         documents.select_related("series", "publisher")
-        .prefetch_related("issuers", "areas")
+        .prefetch_related("issuers", reviewed_areas(Document))
         .filter(slug=slug)
         .first()
     )
@@ -73,7 +84,7 @@ def section_tree(sections):
 
 
 def document_sections(*, document):
-    return list(document.sections.prefetch_related("areas").order_by("order"))
+    return list(document.sections.prefetch_related(reviewed_areas(Section)).order_by("order"))
 
 
 def quotes_for_document(*, document):
@@ -111,7 +122,10 @@ def area_with_subareas(*, slug):
         .first()
     )
     if area is None:
-        raise Http404("No such cooperation area.")
+        alias = AreaAlias.objects.select_related("area").filter(slug=slug).first()
+        if alias is None:
+            raise Http404("No such cooperation area.")
+        raise AreaMoved(alias.area)
     return area
 
 
@@ -120,15 +134,13 @@ def area_contents(*, area):
     area_ids = [area.pk, *(child.pk for child in area.children.all())]
     documents = (
         Document.objects.published()
-        .filter(areas__in=area_ids)
-        .distinct()
+        .tagged(area_ids)
         .select_related("series")
         .order_by("date", "title")
     )
     sections = (
         Section.objects.published()
-        .filter(areas__in=area_ids)
-        .distinct()
+        .tagged(area_ids)
         .select_related("document")
         .order_by("document__date", "document__title", "order")
     )
@@ -231,7 +243,12 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
     area_ids = None if areas is None else [area.pk for area in areas]
 
     def tagged(queryset, date_field):
-        if area_ids is not None:
+        # Sections and documents by their reviewed tags (the public rule); quotes and events
+        # carry hand-set tags only.
+        reviewed = hasattr(queryset, "tagged")
+        if reviewed:
+            queryset = queryset.tagged(area_ids)
+        elif area_ids is not None:
             queryset = queryset.filter(areas__in=area_ids).distinct()
         else:
             queryset = queryset.filter(areas__isnull=False).distinct()
@@ -239,6 +256,8 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
             queryset = queryset.filter(**{f"{date_field}__year__gte": year_from})
         if year_to:
             queryset = queryset.filter(**{f"{date_field}__year__lte": year_to})
+        if reviewed:
+            return queryset.prefetch_related(reviewed_areas(queryset.model))
         return queryset.prefetch_related("areas")
 
     entries = []
@@ -253,7 +272,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                     document.get_absolute_url(),
                     document.get_kind_display(),
                     "",
-                    list(document.areas.all()),
+                    document.public_areas,
                 )
             )
     if "section" in kinds:
@@ -269,7 +288,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                     section.get_absolute_url(),
                     str(document),
                     document.get_absolute_url(),
-                    list(section.areas.all()),
+                    section.public_areas,
                 )
             )
     if "quote" in kinds:
@@ -337,9 +356,12 @@ def documents_by_kind():
 
 def areas_with_counts():
     """Top-level areas with their sub-areas, each with its number of published sections."""
-    published = Q(sections__document__status=Document.Status.PUBLISHED)
+    published = Q(
+        section_tags__section__document__status=Document.Status.PUBLISHED,
+        section_tags__status=TagStatus.REVIEWED,
+    )
     counted = CooperationArea.objects.annotate(
-        section_count=Count("sections", filter=published, distinct=True)
+        section_count=Count("section_tags", filter=published, distinct=True)
     )
     areas = list(
         counted.filter(parent=None).prefetch_related(
@@ -367,13 +389,13 @@ def latest_documents(*, limit=5):
 
 def related_documents(*, document, limit=5):
     """Other published documents sharing the most cooperation areas with ``document``."""
-    area_ids = [area.pk for area in document.areas.all()]
+    area_ids = [area.pk for area in document.public_areas]
     if not area_ids:
         return []
     return list(
         Document.objects.published()
         .exclude(pk=document.pk)
-        .filter(areas__in=area_ids)
-        .annotate(shared=Count("areas", distinct=True))
+        .filter(area_tags__area__in=area_ids, area_tags__status=TagStatus.REVIEWED)
+        .annotate(shared=Count("area_tags__area", distinct=True))
         .order_by("-shared", "-date")[:limit]
     )

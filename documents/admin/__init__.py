@@ -7,4 +7,4 @@ cannot publish, withdraw or delete a published document; publishers
 new document is a draft, and only a publisher can change the status.
 """
 
-from documents.admin import document, taxonomy, text  # noqa: F401  (registers the admins)
+from documents.admin import document, tags, taxonomy, text  # noqa: F401  (registers the admins)

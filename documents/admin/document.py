@@ -10,6 +10,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
 from documents.admin.common import URL_FIELDS, can_publish
+from documents.admin.tags import DocumentAreaInline, stamp_inline_reviews
 from documents.importer.parser import ParseError
 from documents.models import (
     Document,
@@ -116,10 +117,10 @@ class DocumentAdmin(CompareVersionAdmin):
     list_select_related = ["series"]
     search_fields = ["title", "short_title", "slug", "summary"]
     date_hierarchy = "date"
-    autocomplete_fields = ["issuers", "publisher", "series", "areas"]
+    autocomplete_fields = ["issuers", "publisher", "series"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["public_id", "checksum", "front_matter"]
-    inlines = [SectionInline, QuoteInline]
+    inlines = [DocumentAreaInline, SectionInline, QuoteInline]
     change_form_template = "admin/documents/document/change_form.html"
     actions = ["publish", "withdraw"]
     fieldsets = [
@@ -135,7 +136,6 @@ class DocumentAdmin(CompareVersionAdmin):
                     "edition_label",
                     "language",
                     "summary",
-                    "areas",
                 ]
             },
         ),
@@ -162,6 +162,12 @@ class DocumentAdmin(CompareVersionAdmin):
     @admin.display(description="Date", ordering="date")
     def display_date(self, obj):
         return obj.display_date
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is DocumentAreaInline.model:
+            stamp_inline_reviews(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -4,6 +4,7 @@ from django.contrib import admin
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
+from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
 from documents.models import (
     Quote,
     Section,
@@ -16,7 +17,14 @@ class SectionAdmin(CompareVersionAdmin):
     list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
     list_select_related = ["document"]
     search_fields = ["pinpoint", "heading", "body", "document__title"]
-    autocomplete_fields = ["document", "parent", "areas"]
+    autocomplete_fields = ["document", "parent"]
+    inlines = [SectionAreaInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is SectionAreaInline.model:
+            stamp_inline_reviews(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
         services.delete_sections(Section.objects.filter(pk=obj.pk))

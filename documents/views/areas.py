@@ -1,6 +1,6 @@
 """Cooperation areas, the overall timeline and events."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from documents import charts, selectors
 from documents.forms import TimelineForm
@@ -14,7 +14,10 @@ def area_list(request):
 
 
 def area_detail(request, slug):
-    area = selectors.area_with_subareas(slug=slug)
+    try:
+        area = selectors.area_with_subareas(slug=slug)
+    except selectors.AreaMoved as moved:
+        return redirect(moved.area, permanent=True)
     form = TimelineForm(request.GET or None)
     entries = selectors.timeline(areas=[area, *area.children.all()], **form.filters())
     context = {

@@ -74,11 +74,11 @@ QUERY_COUNTS = {
     "cooperationarea": (8, 5),
     "organization": (7, 5),
     "series": (7, 5),
-    "document": (14, 14),
-    "section": (11, 10),
+    "document": (14, 12),
+    "section": (11, 8),
     "official": (8, 5),
     "quote": (12, 11),
-    "event": (10, 7),
+    "event": (10, 8),
 }
 
 
