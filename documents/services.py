@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from documents.importer.parser import ParsedText, parse_text, read_source
+from documents.importer.parser import ParsedText, ParseError, parse_text, read_source
 from documents.models import Document, Section, SectionAlias
 
 # Existing sections are moved out of the way while the new order is written, so the
@@ -161,6 +161,10 @@ def _unique_anchor(anchor, used):
 def import_source_file(document, raw, *, user=None):
     """Import a file in the fixtures/sources format: a provenance header, ``---``, the text."""
     source = read_source(raw)
+    try:
+        parse_text(source.text)
+    except ParseError as exc:  # name the line of the file, not of the text after the header
+        raise exc.shifted(source.text_line - 1) from exc
     report = import_document_text(document, source.text, user=user)
     header = "\n".join(f"{key}: {value}" for key, value in source.header.items())
     updates = {

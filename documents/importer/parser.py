@@ -67,6 +67,7 @@ How ``parse_text`` works
 gives back the input text exactly.
 """
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -103,11 +104,16 @@ class ParseError(ValueError):
         self.line = line
         super().__init__(message if line is None else f"line {line}: {message}")
 
+    def shifted(self, offset: int) -> "ParseError":
+        """The same error with its line counted ``offset`` lines further down (in a file)."""
+        return ParseError(self.message, None if self.line is None else self.line + offset)
+
 
 @dataclass(frozen=True)
 class SourceFile:
     header: dict[str, str]  # ordered as in the file
     text: str  # everything after the '---' line, verbatim
+    text_line: int = 1  # the file's line number of the text's first line
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,11 @@ def read_source(raw: str) -> SourceFile:
     header: dict[str, str] = {}
     position = 0
     number = 0
+    date_line = 0
+    opening = raw.split("\n", 1)[0].rstrip("\r")
+    if opening.strip() == "---":  # a YAML-style opening line, as Markdown tools write it
+        position = raw.find("\n") + 1 if "\n" in raw else len(raw)
+        number = 1
     while position < len(raw):
         end = raw.find("\n", position)
         next_position = len(raw) if end == -1 else end + 1
@@ -156,8 +167,9 @@ def read_source(raw: str) -> SourceFile:
         if line.strip() == "---":
             if not header:
                 raise ParseError("no 'key: value' header before the '---' line", number)
-            _check_required_keys(header)
-            return SourceFile(header=header, text=raw[next_position:])
+            _check_required_keys(header, number)
+            _check_date(header["date"], date_line)
+            return SourceFile(header=header, text=raw[next_position:], text_line=number + 1)
         match = _HEADER_LINE.fullmatch(line)
         if match is None:
             shown = line if len(line) <= 40 else line[:40] + "..."
@@ -166,16 +178,36 @@ def read_source(raw: str) -> SourceFile:
         if key in header:
             raise ParseError(f"header key {key!r} is repeated", number)
         header[key] = match.group(2).strip()
+        if key == "date":
+            date_line = number
         position = next_position
     if not header:
         raise ParseError("not a source file: it has no 'key: value' header")
     raise ParseError("the header is not closed by a '---' line")
 
 
-def _check_required_keys(header: dict[str, str]) -> None:
+def _check_required_keys(header: dict[str, str], line: int) -> None:
     for key in _REQUIRED_KEYS:
         if not header.get(key):
-            raise ParseError(f"the header has no {key!r}")
+            raise ParseError(f"the header closed here has no {key!r}", line)
+
+
+# "2015-04-27", "2014-10" or "1997", optionally followed by a note ("2014-10 (month; ...)").
+_HEADER_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:\s+\(.*\))?")
+
+
+def _check_date(value: str, line: int) -> None:
+    match = _HEADER_DATE.fullmatch(value)
+    if match is not None:
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            datetime.date(year, month or 1, day or 1)
+        except ValueError:
+            match = None
+    if match is None:
+        raise ParseError(
+            f"cannot read the date {value!r}: write it as YYYY-MM-DD, YYYY-MM or YYYY", line
+        )
 
 
 # --- Checking the text and splitting it into blocks ----------------------------------------
@@ -197,6 +229,299 @@ def _checked_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+# --- Markup and wrapped lines --------------------------------------------------------------
+#
+# Editors paste text from PDFs and web pages. Before the text is split into blocks, two kinds
+# of layout are turned into the one-paragraph-a-line form the rest of the parser reads. Only
+# whitespace and markers change: every other character is kept, in order.
+#
+# * **Markers** (Markdown and the little HTML that web pages carry). A line of "#"s alone is
+#   a press release's end mark ("###") and is dropped; "## Heading" is a heading. A line, or
+#   a run of lines, wholly in bold or underline ("**...**", "<u>...</u>", <span style=
+#   "text-decoration: underline">...</span>) is a heading. Bold and inline tags elsewhere
+#   ("21<sup>st</sup>") are removed and their words kept. A marker that is never closed is
+#   an error. A Markdown table is read as an outline: each non-empty cell of the columns
+#   before the last opens a heading one level below the cell to its left (an empty cell
+#   repeats the one above, as merged cells come out of a PDF), and the last column is the
+#   body, one "•" item a line. The header row stays in the text; a header cell "Col2" is a
+#   converter's name for an unnamed column, not text, and is left out.
+# * **Hard wrapping.** A text is hard-wrapped when lines inside paragraphs break before a
+#   lower-case word. Its wrapped lines are joined with a space (no space after a hyphen or
+#   dash at the end of a line: "rules-" + "based" is "rules-based"). If the text marks its
+#   paragraphs with blank lines (a web page), those are the paragraphs. If it does not (a
+#   PDF reprint), a paragraph ends at a line that ends a sentence and falls short of the
+#   column width, or before a numbered line; a heading is a short title-case line at the
+#   start of a paragraph, continued on the next line only if it filled its line. A line
+#   wholly in square brackets ("[one line illegible ...]") is an editor's note and stands
+#   as a paragraph of its own. List items ("- ", "• ") start a new line in their block.
+
+# Block roles decided before the block heuristics run.
+MARKED_HEADING = "marked"  # a heading marked up as one (Markdown, bold, underline)
+TABLE_HEADING = "table"  # a cell of a table's leading columns; depth in _Line.depth
+INFERRED_HEADING = "heading"  # a heading found in a hard-wrapped text
+PARAGRAPH = "text"  # a paragraph of a hard-wrapped text: never a heading
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    number: int  # 1-based number of the (first) physical line it comes from
+    role: str | None = None
+    depth: int = 0
+
+
+_END_MARK = re.compile(r"#{1,6}")
+_ATX_HEADING = re.compile(r"#{1,6}[ \t]+(.*?)[ \t#]*")
+_INLINE_TAG = re.compile(r"</?(?:span|u|sup|sub|b|strong|i|em|ins)(?:\s[^<>]*)?>", re.IGNORECASE)
+_EMPHASIS_TAG = re.compile(
+    r"<(?:u|b|strong|ins|span\s+style=\"text-decoration:\s*underline;?\")>", re.IGNORECASE
+)
+_TOKEN = re.compile(r"\*\*|</?[A-Za-z][^<>]*>")
+_TABLE_ROW = re.compile(r"\s*\|.*\|\s*")
+_TABLE_RULE = re.compile(r"\s*:?-{3,}:?\s*")
+_PLACEHOLDER_CELL = re.compile(r"Col\d+")
+_LIST_ITEM = re.compile(r"\s*(?:[-•・] )")
+_NOTE = re.compile(r"\[[^\[\]]*\]")
+_MAX_MARKED_LINES = 6
+
+
+def _strip_markers(text: str) -> str:
+    return _INLINE_TAG.sub("", text.replace("**", ""))
+
+
+def _marked_heading(lines: list[str], start: int) -> tuple[str, int] | None:
+    """If a run of lines from ``start`` is wholly bold or underlined, its text and length."""
+    first = lines[start].strip()
+    if not (first.startswith("**") or _EMPHASIS_TAG.match(first)):
+        return None
+    depth, bold, outside = 0, False, False
+    for count in range(_MAX_MARKED_LINES):
+        if start + count >= len(lines) or not lines[start + count].strip():
+            break
+        position = 0
+        line = lines[start + count]
+        for token in _TOKEN.finditer(line):
+            if (bold or depth) == 0 and line[position : token.start()].strip():
+                outside = True
+            position = token.end()
+            if token.group() == "**":
+                bold = not bold
+            elif token.group().startswith("</"):
+                depth -= 1
+            elif _INLINE_TAG.fullmatch(token.group()):
+                depth += 1
+        if not (bold or depth) and line[position:].strip():
+            outside = True
+        if not bold and depth <= 0:
+            if outside:
+                return None  # bold words inside a sentence: not a heading
+            run = lines[start : start + count + 1]
+            text = " ".join(_strip_markers(part).strip() for part in run)
+            return normalise_whitespace(text), count + 1
+    raise ParseError("this marker is not closed ('**' or an HTML tag)", start + 1)
+
+
+def _table(lines: list[str], start: int) -> tuple[list[_Line], int]:
+    """Read a Markdown table starting at ``lines[start]``; returns its lines and length."""
+    end = start
+    while end < len(lines) and _TABLE_ROW.fullmatch(lines[end]):
+        end += 1
+    rows = [_cells(line) for line in lines[start:end]]
+    if len(rows) < 2 or not all(_TABLE_RULE.fullmatch(cell) for cell in rows[1]):
+        raise ParseError(
+            "a table needs a header row, then a rule line such as '|---|---|'", start + 1
+        )
+    width = len(rows[0])
+    header = [cell for cell in rows[0] if cell and not _PLACEHOLDER_CELL.fullmatch(cell)]
+    out = [_Line(" | ".join(header), start + 1, PARAGRAPH)] if header else []
+    opened = 0
+    for offset, cells in enumerate(rows[2:], start=2):
+        number = start + offset + 1
+        if len(cells) != width:
+            raise ParseError(
+                f"this table row has {len(cells)} cells, the header has {width}", number
+            )
+        leading, body = cells[:-1], cells[-1]
+        filled = [depth for depth, cell in enumerate(leading) if cell]
+        if filled and filled[0] > opened:
+            raise ParseError(
+                "this table row leaves a cell empty with no row above to repeat", number
+            )
+        if not filled and not opened:
+            raise ParseError("the table's first row has no heading cell", number)
+        for depth in filled:
+            out.append(_Line(leading[depth], number, TABLE_HEADING, depth))
+        if filled:
+            opened = filled[-1] + 1
+        if body:
+            items = [item.strip() for item in re.split(r"\s(?=• )", body)]
+            out.append(_Line("\n".join(items), number, PARAGRAPH))
+    return out, end - start
+
+
+def _cells(row: str) -> list[str]:
+    return [normalise_whitespace(cell) for cell in row.strip()[1:-1].split("|")]
+
+
+def _marked_lines(lines: list[str]) -> list[_Line]:
+    """Read the markers: headings and tables become roles, other markers are removed."""
+    out: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if _TABLE_ROW.fullmatch(line):
+            table, used = _table(lines, index)
+            out += [_Line("", index + 1), *table, _Line("", index + used)]
+            index += used
+            continue
+        if _END_MARK.fullmatch(stripped):
+            out.append(_Line("", index + 1))
+            index += 1
+            continue
+        atx = _ATX_HEADING.fullmatch(stripped)
+        marked = _marked_heading(lines, index) if atx is None else (atx.group(1), 1)
+        if marked is not None and marked[0]:
+            out += [
+                _Line("", index + 1),
+                _Line(_strip_markers(marked[0]), index + 1, MARKED_HEADING),
+            ]
+            out.append(_Line("", index + marked[1]))
+            index += marked[1]
+            continue
+        out.append(_Line(_strip_markers(line), index + 1))
+        index += 1
+    return out
+
+
+def _is_wrapped(lines: list[_Line]) -> bool:
+    """Whether lines inside paragraphs break before lower-case words (a hard-wrapped text)."""
+    bounds = breaks = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        a, b = line.text.strip(), following.text.strip()
+        if a and b and line.role is None and following.role is None:
+            bounds += 1
+            if not _ends_sentence(a) and b[0].islower():
+                breaks += 1
+    return breaks >= 1 and breaks >= bounds / 5
+
+
+def _join(left: str, right: str) -> str:
+    if left.endswith(("-", "–", "—")) and len(left) > 1 and not left[-2].isspace():
+        return left + right
+    return f"{left} {right}"
+
+
+def _logical_lines(physical: list[str]) -> list[_Line]:
+    """The text as the block reader expects it (see the comment above)."""
+    lines = _marked_lines(physical)
+    if not _is_wrapped(lines):
+        return lines
+    text_lines = [line.text.strip() for line in lines if line.role is None and line.text.strip()]
+    lengths = sorted(len(text) for text in text_lines) or [0]
+    width = lengths[int(len(lengths) * 0.9)]
+    return _unwrap(lines, width, infer=not _has_paragraph_breaks(lines))
+
+
+def _has_paragraph_breaks(lines: list[_Line]) -> bool:
+    """Whether blank lines separate paragraphs (rather than only stand around marked parts)."""
+    previous_text = seen_blank = False
+    for line in lines:
+        if not line.text.strip():
+            seen_blank = True
+            continue
+        is_text = line.role is None
+        if is_text and previous_text and seen_blank:
+            return True
+        previous_text, seen_blank = is_text, False
+    return False
+
+
+def _unwrap(lines: list[_Line], width: int, *, infer: bool) -> list[_Line]:
+    out: list[_Line] = []
+    current: list = []  # [text, number, role, last physical line]
+
+    def flush(blank: bool) -> None:
+        if current:
+            out.append(_Line(current[0], current[1], current[2]))
+            current.clear()
+        if blank:
+            out.append(_Line("", out[-1].number if out else 1))
+
+    for line in lines:
+        text = line.text.rstrip()
+        if line.role is not None or not text.strip():
+            flush(blank=True)
+            if line.role is not None:
+                out.append(line)
+                flush(blank=True)
+            continue
+        if not _LIST_ITEM.match(text):
+            text = text.strip()
+        if not current:
+            current[:] = [text, line.number, _role(text, infer), text.strip()]
+            continue
+        decision = _continuation(current[0], current[2], current[3], text.strip(), width, infer)
+        if decision == "join":
+            current[0] = _join(current[0], text.strip())
+            current[3] = text.strip()
+            if current[2] == INFERRED_HEADING and not _heading_like(current[0]):
+                current[2] = PARAGRAPH
+            continue
+        flush(blank=decision == "block")
+        role = None if decision == "line" else _role(text, infer)
+        current[:] = [text, line.number, role, text.strip()]
+    flush(blank=False)
+    return out
+
+
+def _role(text: str, infer: bool) -> str | None:
+    if not infer:
+        return None
+    return INFERRED_HEADING if _heading_like(text) else PARAGRAPH
+
+
+def _heading_like(text: str) -> bool:
+    """A line that may be a heading in a hard-wrapped text (which marks none)."""
+    text = text.strip()
+    if text.endswith(":") or _NOTE.fullmatch(text):
+        return False
+    label = _read_label(text)
+    if label is not None:
+        rest = label.rest
+        return (
+            bool(rest)
+            and _is_numbered_heading(rest)
+            and (_is_title_case(rest) or _is_all_caps(rest))
+        )
+    return _is_heading_line(text)
+
+
+def _continuation(current: str, role: str | None, last: str, following: str, width: int, infer):
+    """How ``following`` relates to the logical line so far: "join", "line" or "block"."""
+    if _LIST_ITEM.match(following):
+        return "line"
+    if _NOTE.fullmatch(current.strip()) or _NOTE.fullmatch(following):
+        return "block"
+    if not infer:
+        return "join"
+    if _is_parenthetical(current) and _read_label(current) is None:
+        return "block"  # a dateline: "(June 29, 2006)"
+    if role == INFERRED_HEADING:
+        # A heading that filled its line may go on; a line starting in lower case shows
+        # that the "heading" was the first line of a paragraph ("On April 19, 2019, the").
+        filled = len(last) >= 0.7 * width
+        continues = following[0].islower() or _is_heading_line(following)
+        return "join" if filled and continues and _read_label(following) is None else "block"
+    if _ends_sentence(current, colon=True) and not current.rstrip(_CLOSERS).endswith(";"):
+        if _read_label(following) is not None:
+            return "block"
+        starts = following[0]
+        if len(last) < 0.9 * width and (starts.isupper() or starts.isdigit() or starts in "“\"‘'("):
+            return "block"
+    return "join"
+
+
 @dataclass(frozen=True)
 class _Label:
     text: str  # as printed: "IV.", "(a)", "Article 5"
@@ -209,21 +534,23 @@ class _Block:
     line: int  # 1-based number of its first line
     lines: list[str]
     label: _Label | None  # set when the first line starts with a printed number
+    role: str | None = None  # see _Line.role
+    depth: int = 0  # a table heading's column
 
 
-def _split_blocks(lines: list[str]) -> list[_Block]:
+def _split_blocks(lines: list[_Line]) -> list[_Block]:
     blocks: list[_Block] = []
     current = None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for line in lines:
+        if not line.text.strip():
             current = None
             continue
-        label = _read_label(line)
-        if current is None or label is not None:
-            current = _Block(number, [line], label)
+        label = None if line.role == TABLE_HEADING else _read_label(line.text)
+        if current is None or label is not None or line.role is not None:
+            current = _Block(line.number, [line.text], label, line.role, line.depth)
             blocks.append(current)
         else:
-            current.lines.append(line)
+            current.lines.append(line.text)
     return blocks
 
 
@@ -384,11 +711,15 @@ def _is_parenthetical(line: str) -> bool:
 
 
 def _is_title_block(block: _Block) -> bool:
+    if block.role in (MARKED_HEADING, TABLE_HEADING):
+        return False
     return block.label is None and all(_is_title_line(line) for line in block.lines)
 
 
 def _is_body_text(block: _Block) -> bool:
     """Text a heading can stand over: a numbered line, a paragraph or a list."""
+    if block.role in (MARKED_HEADING, TABLE_HEADING):
+        return False
     return (
         block.label is not None
         or not _is_title_block(block)
@@ -399,6 +730,10 @@ def _is_body_text(block: _Block) -> bool:
 def _is_heading_block(blocks: list[_Block], index: int) -> bool:
     """An unnumbered heading, optionally with a parenthesised dateline under it."""
     block = blocks[index]
+    if block.role in (MARKED_HEADING, TABLE_HEADING):
+        return True
+    if block.role == PARAGRAPH:
+        return False
     return (
         block.label is None
         and _is_heading_line(block.lines[0])
@@ -436,6 +771,7 @@ class _Open:
 class _Builder:
     drafts: list[_Draft] = field(default_factory=list)
     stack: list[_Open] = field(default_factory=list)
+    table: list[int] = field(default_factory=list)  # open table headings, by column
 
     def add_paragraph_section(self, block: _Block) -> None:
         self.drafts.append(_Draft("paragraph", "", "", [_joined(block.lines)], 0, None))
@@ -508,6 +844,18 @@ class _Builder:
         self.stack.append(_Open(len(self.drafts), None))
         self.drafts.append(_Draft("heading", "", heading, body, level, parent))
 
+    def add_table_heading(self, block: _Block) -> None:
+        """A table cell: nested under the cell to its left (see _table)."""
+        if block.depth == 0:
+            self.add_heading(block)
+            self.table = [len(self.drafts) - 1]
+            return
+        parent = self.table[block.depth - 1]
+        del self.table[block.depth :]
+        self.table.append(len(self.drafts))
+        level = self.drafts[parent].level + 1
+        self.drafts.append(_Draft("heading", "", block.lines[0].strip(), [], level, parent))
+
 
 def _joined(lines: list[str]) -> str:
     return "\n".join(lines)
@@ -515,7 +863,7 @@ def _joined(lines: list[str]) -> str:
 
 def parse_text(text: str) -> ParsedText:
     """Split a document's text into front matter and sections (see the module docstring)."""
-    blocks = _split_blocks(_checked_lines(text))
+    blocks = _split_blocks(_logical_lines(_checked_lines(text)))
     is_heading = [_is_heading_block(blocks, i) for i in range(len(blocks))]
     front = _front_matter_length(blocks)
     structured = any(b.label for b in blocks) or sum(is_heading[front:]) >= 2
@@ -530,6 +878,8 @@ def parse_text(text: str) -> ParsedText:
             builder.add_paragraph_section(block)
         elif block.label is not None:
             builder.add_numbered(block)
+        elif block.role == TABLE_HEADING:
+            builder.add_table_heading(block)
         elif is_heading[index]:
             builder.add_heading(block)
         elif not builder.drafts or builder.drafts[-1].kind == "paragraph":

@@ -18,6 +18,14 @@ def paragraphs(text):
 
 
 @register.filter
+def is_editorial_note(paragraph):
+    """A paragraph wholly in square brackets is an editor's note about the text, not text
+    ("[one line illegible in source extraction ...]"): the page shows it as such."""
+    text = paragraph.strip()
+    return text.startswith("[") and text.endswith("]") and "\n" not in text
+
+
+@register.filter
 def field_label(form, name):
     """The label of a form's field, for error lists ("From year: Enter a whole number.")."""
     field = form.fields.get(name)
