@@ -116,3 +116,5 @@ class EventFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"event-{n}")
     title = factory.Sequence(lambda n: f"Event {n}")
     date = datetime.date(2013, 10, 3)
+    source_record = "A named public record"
+    source_excerpt = "On October 3, 2013, something happened."

@@ -7,16 +7,29 @@ submit a small form of their own (not the change form), so a click never saves o
 anything else on the page.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from documents import services
 from documents.models import DocumentArea, SectionArea, TagStatus
+
+
+class AreaTagForm(forms.ModelForm):
+    """A tag set to "reviewed" in a form is stamped when saved (services.stamp_review); the
+    provisional time here only lets the model's own validation pass."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == TagStatus.REVIEWED and self.instance.reviewed_at is None:
+            self.instance.reviewed_at = timezone.now()
+        return cleaned
 
 
 def review_buttons(tag, model_name):
@@ -121,6 +134,7 @@ class SuggestedFirstFilter(admin.SimpleListFilter):
 
 @admin.register(SectionArea)
 class SectionAreaAdmin(TagReviewMixin, admin.ModelAdmin):
+    form = AreaTagForm
     list_display = ["section", "document", "area", "status", "trigger", "reviewer", "review"]
     list_filter = [
         SuggestedFirstFilter,
@@ -154,6 +168,7 @@ class SectionAreaAdmin(TagReviewMixin, admin.ModelAdmin):
 
 @admin.register(DocumentArea)
 class DocumentAreaAdmin(TagReviewMixin, admin.ModelAdmin):
+    form = AreaTagForm
     list_display = ["document", "area", "status", "trigger", "review"]
     list_filter = [SuggestedFirstFilter, "area"]
     list_select_related = ["document", "area"]
@@ -176,6 +191,7 @@ class AreaTagInline(admin.TabularInline):
     one-click Accept / Reject buttons. A tag added or set to "reviewed" here is stamped with
     the editor and the time when the form is saved."""
 
+    form = AreaTagForm
     extra = 0
     fields = ["area", "status", "trigger", "reviewed_by", "reviewed_at", "review"]
     readonly_fields = ["trigger", "reviewed_by", "reviewed_at", "review"]

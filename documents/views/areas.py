@@ -50,6 +50,7 @@ def timeline(request):
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.prefetch_related("areas"), slug=slug)
+    events = Event.objects.select_related("source_document").prefetch_related("areas")
+    event = get_object_or_404(events, slug=slug)
     documents = event.documents.published().order_by("date")
     return render(request, "documents/event_detail.html", {"event": event, "documents": documents})
