@@ -74,9 +74,10 @@ def test_parents_are_tagged_too(archive):
         SectionArea.objects.values_list("area", flat=True)
     )
     for parent in CooperationArea.objects.filter(parent=None):
-        assert SectionArea.objects.filter(area=parent).exists() or DocumentArea.objects.filter(
-            area=parent
-        ).exists(), parent.slug
+        assert (
+            SectionArea.objects.filter(area=parent).exists()
+            or DocumentArea.objects.filter(area=parent).exists()
+        ), parent.slug
         assert parent.pk in tagged
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
     [
         # The 1997 Guidelines' headings the old pass missed.
         ("Rear Area Support", "Japan will provide rear area support.", "logistics-support"),
-        ("Supply", "The United States will support the acquisition of supplies.", "logistics-support"),
+        ("Supply", "The United States will support acquisitions.", "logistics-support"),
         ("Transportation", "The two Governments will cooperate in airlift.", "logistics-support"),
         ("Intelligence Activities", "The two Governments will cooperate.", "isr"),
         ("Intelligence Activities", "The two Governments will cooperate.", "intelligence-sharing"),
