@@ -8,13 +8,23 @@ DEV := DJANGO_DEBUG=1
 # The browser tests (tests/browser/) drive Debian's Chromium; CHROMIUM_PATH overrides where it is.
 CHROMIUM := $(or $(CHROMIUM_PATH),/usr/bin/chromium)
 
-.PHONY: run test install chromium migrate load lint format clean
+.PHONY: run test install chromium citeproc-js migrate load lint format clean
 
 run: install migrate load
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install chromium
+test: install chromium citeproc-js
 	$(BIN)/python -m pytest
+
+# citeproc-js (npm, pinned by tests/js/package-lock.json) for the citation tests. Never fails:
+# without Node and npm those tests skip, saying why.
+citeproc-js:
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/js --no-audit --no-fund --silent \
+	    || echo "Could not install citeproc-js: the citeproc-js tests will be skipped."; \
+	else \
+	  echo "npm not found: the citeproc-js tests will be skipped (apt-get install nodejs npm)."; \
+	fi
 
 # Make sure Chromium is there for the browser tests: install Debian's package when we can (root
 # with apt-get). Never fails: without Chromium the browser tests skip, saying why.
@@ -77,4 +87,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info tests/js/node_modules

@@ -59,13 +59,18 @@ INSTALLED_APPS = [
     "reversion_compare",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "documents",
     "search",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "alliance.middleware.security_headers",
+    "api.middleware.cors_open_for_get",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Selectors' NotFound / Moved / Gone → 404 / 301 / 410 on the pages (not on the API).
+    "documents.views.common.DomainErrorsMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -211,6 +218,49 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGIN_URL = "admin:login"
+
+# The read-only JSON API (api/, docs/api.md): anonymous, JSON only, throttled per address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ArchiveCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousThrottle"],
+    "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_TLS_PROXY") else None,
+}
+# Requests per client address, e.g. "120/minute" (DRF's rate syntax); past it, 429.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+API_CORS_MAX_AGE = 86400
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliance Archive API",
+    "DESCRIPTION": (
+        "Read-only open data: documents and their sections, cooperation areas, officials, "
+        "quotes, events, series, organizations, timeline entries, search and a changes "
+        "feed. Every record carries its stable identifiers and canonical URLs."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served from this site (drf-spectacular-sidecar): the CSP allows no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "documents.models.DocumentKind",
+        "OrganizationKindEnum": "documents.models.OrganizationKind",
+        "EntryKindEnum": "search.models.EntryKind",
+    },
+}
 
 # Login throttling (django-axes): after 5 failures from one address for one username, that
 # pair is locked out for an hour.

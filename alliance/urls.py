@@ -18,5 +18,6 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", include("search.urls")),
+    path("api/", include("api.urls")),
     path("", include("documents.urls")),
 ]

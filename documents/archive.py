@@ -25,6 +25,7 @@ from documents.models import (
     CooperationArea,
     Document,
     DocumentArea,
+    DocumentVersion,
     Event,
     Official,
     Organization,
@@ -37,6 +38,7 @@ from documents.models import (
 CURATORS = "curators.json"
 
 SECTIONS_DIR = "sections"
+VERSIONS_DIR = "versions"  # every cited version of a document's text, one file per document
 TIMESTAMPS = {"created_at", "updated_at"}
 
 
@@ -77,6 +79,7 @@ def _model_files():
         (SECTIONS_DIR, None),
         ("quotes.json", Quote.objects.order_by("public_id")),
         ("events.json", Event.objects.order_by("date", "slug")),
+        (VERSIONS_DIR, None),
     ]
 
 
@@ -85,8 +88,8 @@ def fixture_paths(directory):
     directory = Path(directory)
     paths = []
     for name, _queryset in _model_files():
-        if name == SECTIONS_DIR:
-            paths += sorted((directory / SECTIONS_DIR).glob("*.json"))
+        if name in (SECTIONS_DIR, VERSIONS_DIR):
+            paths += sorted((directory / name).glob("*.json"))
         elif (directory / name).exists():
             paths.append(directory / name)
     return paths
@@ -116,10 +119,14 @@ def export_archive(directory):
     """Write the database's archive to ``directory``; returns the paths written."""
     directory = Path(directory)
     (directory / SECTIONS_DIR).mkdir(parents=True, exist_ok=True)
+    (directory / VERSIONS_DIR).mkdir(parents=True, exist_ok=True)
     written = []
     for name, queryset in _model_files():
         if name == SECTIONS_DIR:
             written += _export_sections(directory / SECTIONS_DIR)
+            continue
+        if name == VERSIONS_DIR:
+            written += _export_versions(directory / VERSIONS_DIR)
             continue
         path = directory / name
         if name == CURATORS:
@@ -156,6 +163,25 @@ def _export_sections(sections_dir):
         _write_if_changed(path, text + "\n")
         written.append(path)
     for stale in set(sections_dir.glob("*.json")) - set(written):
+        stale.unlink()
+    return written
+
+
+def _export_versions(versions_dir):
+    written = []
+    slugs = (
+        Document.objects.filter(versions__isnull=False).distinct().values_list("slug", flat=True)
+    )
+    for slug in sorted(slugs):
+        queryset = (
+            DocumentVersion.objects.filter(document__slug=slug)
+            .select_related("document")
+            .order_by("number")
+        )
+        path = versions_dir / f"{slug}.json"
+        _write_if_changed(path, serialize(queryset))
+        written.append(path)
+    for stale in set(versions_dir.glob("*.json")) - set(written):
         stale.unlink()
     return written
 

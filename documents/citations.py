@@ -49,6 +49,17 @@ def _date_parts(value, precision):
     return [[value.year, value.month, value.day]]
 
 
+def _genre(document, title):
+    """The kind as a report type ("Joint statement"), unless the title already says it: the
+    Chicago style prints the genre after the title, and "The Guidelines …. Guidelines." reads
+    as a mistake."""
+    label = document.get_kind_display()
+    words = re.findall(r"[a-z]+", label.lower())
+    if all(re.search(rf"\b{word}", title.lower()) for word in words):
+        return None
+    return label
+
+
 def _document_fields(document, url):
     kind = CSL_TYPES.get(document.kind, "report")
     record = {
@@ -57,21 +68,30 @@ def _document_fields(document, url):
         "issued": {"date-parts": _date_parts(document.date, document.date_precision)},
         "URL": url,
         "language": document.language,
-        "archive": ARCHIVE_NAME,
-        "archive_location": f"d/{document.public_id}",
-        "genre": document.get_kind_display(),
     }
-    if document.short_title:
-        record["title-short"] = document.short_title
+    # No "archive" / "archive_location": citeproc prints both ("d/13. Alliance Archive."), and
+    # the URL already says where the copy is.
+    genre = _genre(document, document.title) if kind == "report" else None
+    if genre:
+        record["genre"] = genre
     issuers = [org.name for org in document.issuers.all()]
     if issuers:
+        # "literal": an institution is one name, never split into given and family names.
         record["author"] = [{"literal": name} for name in issuers]
     if kind == "article-newspaper":
-        record.pop("genre")
         if document.publisher:
             record["container-title"] = document.publisher.name
     elif document.publisher:
         record["publisher"] = document.publisher.name
+    names = [n for n in (record.get("container-title"), record.get("publisher"), *issuers) if n]
+    if document.short_title and not any(name in document.short_title for name in names):
+        # Chicago's short notes use it; a short title made of the newspaper's (or the
+        # publisher's) name, "Defense News, October 2014", would print
+        # "Defense News, “Defense News, October 2014.”"
+        record["title-short"] = document.short_title
+    abstract = plain_text(document.summary).strip() if document.summary else ""
+    if abstract:
+        record["abstract"] = abstract
     if document.completeness and not document.completeness.startswith("complete"):
         record["note"] = f"Archive copy: {document.completeness}"
     return record
@@ -81,31 +101,58 @@ def document_record(document, *, url):
     return {"id": f"alliance-archive-d{document.public_id}", **_document_fields(document, url)}
 
 
+def section_title(document_title, section):
+    """The title a section is cited under: the document's, with the pinpoint and heading
+    ("…(2015), Section IV.B.2: Maritime Security"). The pinpoint is in the title because that
+    is the one field that every reference manager keeps and every style prints."""
+    title = f"{document_title}, Section {section.pinpoint}"
+    return f"{title}: {section.heading}" if section.heading else title
+
+
 def section_record(section, *, url):
-    """The document's record with the section as its pinpoint ("locator")."""
+    """The document's record, titled with the section's pinpoint, at the section's URL."""
     document = section.document
     record = {
         "id": f"alliance-archive-d{document.public_id}-{section.anchor}",
         **_document_fields(document, url),
         "section": section.pinpoint,
+        # Not CSL item variables (a processor takes the locator from the citation), kept for
+        # tools that read them.
         "locator": section.pinpoint,
         "label": "section",
     }
+    record["title"] = section_title(document.title, section)
+    record.pop("title-short", None)
     if section.heading:
         record["section"] = f"{section.pinpoint} {section.heading}"
     return record
 
 
+def speaker(quote):
+    """The speaker as reported, "a State Department official" or a name."""
+    return str(quote.official)
+
+
 def quote_record(quote, *, url):
-    """A quote is cited as the document that records it, noting who said it."""
+    """A quote is cited as the document that records it, with the quoted words and who said
+    them in the abstract and note (no CSL variable holds a speaker)."""
     record = {
         "id": f"alliance-archive-q{quote.public_id}",
         **_document_fields(quote.document, url),
-        "note": f"Quoting {quote.official}: “{quote.text}”",
-        # CSL's free-form extension object: the speaker, for "quoted in" note forms.
-        "custom": {"quoted-speaker": str(quote.official)},
     }
+    words = f"{speaker(quote)}: “{quote.text}”"
+    record["abstract"] = words
+    record["note"] = f"Quoting {words}"
+    # CSL's free-form extension object: the speaker, for "quoted in" note forms.
+    record["custom"] = {"quoted-speaker": speaker(quote), "quoted-text": quote.text}
     return record
+
+
+def withdrawn_note(document):
+    """The note a withdrawn item's citation file carries."""
+    when = f" on {document.withdrawn_at:%-d %B %Y}" if document.withdrawn_at else ""
+    reason = f": {document.withdrawn_reason}" if document.withdrawn_reason else ""
+    return f"Withdrawn from the {ARCHIVE_NAME}{when}{reason}"
 
 
 # --- Text styles --------------------------------------------------------------------------
@@ -162,12 +209,10 @@ def _sentence(text):
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def _pinpoint(record, style):
-    if "locator" not in record:
-        return ""
-    return {"chicago": f", sec. {record['locator']}", "apa": f", Section {record['locator']}"}.get(
-        style, f", sec. {record['locator']}"
-    )
+def _quoted_in(record):
+    """ "A State Department official, quoted in " for a quote's citation, else ""."""
+    who = record.get("custom", {}).get("quoted-speaker")
+    return f"{who[0].upper()}{who[1:]}, quoted in " if who else ""
 
 
 def chicago_note(record):
@@ -176,26 +221,25 @@ def chicago_note(record):
     title = record["title"]
     if record["type"] == "article-newspaper":
         head = f"{_join(names)}, " if names else ""
-        speaker = record.get("custom", {}).get("quoted-speaker")
-        if speaker:
-            head = f"{speaker[0].upper()}{speaker[1:]}, quoted in {head}"
         return format_html(
-            "{}“{},” {}, {}{}, {}.",
+            "{}{}“{},” {}, {}, {}.",
+            _quoted_in(record),
             head,
             title,
             _italic(record.get("container-title", "")),
             _date_us(record),
-            _pinpoint(record, "chicago"),
             record["URL"],
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
+    genre = f"{record['genre']}, " if record.get("genre") else ""
     return format_html(
-        "{}, {} ({}{}){}, {}.",
+        "{}{}, {} ({}{}{}), {}.",
+        _quoted_in(record),
         _join(names) or ARCHIVE_NAME,
         _italic(title),
+        genre,
         publisher,
         _date_us(record),
-        _pinpoint(record, "chicago"),
         record["URL"],
     )
 
@@ -228,22 +272,19 @@ def apa(record):
     """APA 7th edition reference."""
     names = _names(record)
     title = record["title"]
-    locator = f" ({record['label'].title()} {record['locator']})" if "locator" in record else ""
     if record["type"] == "article-newspaper":
         if names:
             return format_html(
-                "{} ({}). {}{}. {}. {}",
+                "{} ({}). {}. {}. {}",
                 _sentence(_join(names, ", & ")),
                 _date_apa(record),
                 title,
-                locator,
                 _italic(record.get("container-title", "")),
                 record["URL"],
             )
         return format_html(
-            "{}{}. ({}). {}. {}",
+            "{}. ({}). {}. {}",
             title,
-            locator,
             _date_apa(record),
             _italic(record.get("container-title", "")),
             record["URL"],
@@ -252,11 +293,10 @@ def apa(record):
     publisher = record.get("publisher")
     publisher_part = f" {_sentence(publisher)}" if publisher and publisher not in names else ""
     return format_html(
-        "{} ({}). {}{}{}.{} {}",
+        "{} ({}). {}{}.{} {}",
         _sentence(_join(names, ", & ") or ARCHIVE_NAME),
         _date_apa(record),
         _italic(title),
-        locator,
         genre,
         publisher_part,
         record["URL"],
@@ -268,27 +308,24 @@ def mla(record):
     names = _names(record)
     title = record["title"]
     url = re.sub(r"^https?://", "", record["URL"])
-    locator = f", sec. {record['locator']}" if "locator" in record else ""
     if record["type"] == "article-newspaper":
         head = f"{_sentence(_join(names))} " if names else ""
         return format_html(
-            "{}“{}.” {}, {}{}. {}, {}.",
+            "{}“{}.” {}, {}. {}, {}.",
             head,
             title,
             _italic(record.get("container-title", "")),
             _date_mla(record),
-            locator,
             _italic(ARCHIVE_NAME),
             url,
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
-        "{} {}. {}{}{}. {}, {}.",
+        "{} {}. {}{}. {}, {}.",
         _sentence(_join(names) or ARCHIVE_NAME),
         _italic(title),
         publisher,
         _date_mla(record),
-        locator,
         _italic(ARCHIVE_NAME),
         url,
     )
@@ -326,20 +363,24 @@ def bibtex(record):
         # Braces keep an institution's name whole rather than split into first and last.
         fields.append(("author", " and ".join("{" + _bib(n) + "}" for n in names)))
     if kind == "article":
+        # biblatex's way of saying "a newspaper article" (@article alone means a journal's).
+        fields.append(("entrysubtype", "newspaper"))
         fields.append(("journal", _bib(record.get("container-title", ""))))
     else:
         institution = record.get("publisher") or (names[0] if names else ARCHIVE_NAME)
         fields.append(("institution", _bib(institution)))
-        fields.append(("type", _bib(record.get("genre", "Report"))))
+        if record.get("genre"):
+            fields.append(("type", _bib(record["genre"])))
     fields.append(("year", str(parts[0])))
     if len(parts) >= 2:
         fields.append(("month", _MONTHS[parts[1] - 1]))
     if "locator" in record:
         fields.append(("chapter", _bib(record["locator"])))
+    if record.get("version"):
+        fields.append(("version", _bib(record["version"])))
     fields.append(("url", record["URL"]))
-    notes = [record[k] for k in ("note",) if record.get(k)]
-    notes.append(f"{ARCHIVE_NAME}, {record['archive_location']}")
-    fields.append(("note", _bib(". ".join(notes))))
+    if record.get("note"):
+        fields.append(("note", _bib(record["note"])))
     lines = [f"@{kind}{{{record['id']},"]
     for name, value in fields:
         if name == "month":
@@ -360,12 +401,16 @@ def ris(record):
         lines.append(("T2", record["container-title"]))
     if record.get("publisher"):
         lines.append(("PB", record["publisher"]))
-    if "locator" in record:
+    if record.get("section"):
         lines.append(("SE", record["section"]))
+    if record.get("genre"):
+        lines.append(("M3", record["genre"]))
+    if record.get("version"):
+        lines.append(("ET", record["version"]))
     lines.append(("UR", record["URL"]))
-    lines.append(("DB", ARCHIVE_NAME))
-    lines.append(("AN", record["archive_location"]))
     lines.append(("LA", record["language"]))
+    if record.get("abstract"):
+        lines.append(("AB", record["abstract"]))
     if record.get("note"):
         lines.append(("N1", record["note"]))
     lines.append(("ER", ""))
@@ -391,14 +436,31 @@ def _iso_date(record):
     return "-".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
 
 
-def meta_tags(record, *, kind):
-    """(name, content) pairs for <meta name=… content=…>.
+def zotero_creator(name):
+    """An institution's name as Zotero keeps it whole.
 
-    Zotero's Embedded Metadata translator saves a page with
-    ``citation_technical_report_institution`` as a *report*; a news article carries no
-    ``citation_*`` type tags but ``DC.type = newspaperArticle`` and ``DC.source``, which the
-    translator turns into a *newspaperArticle* with its publication. Quote pages carry only
-    Dublin Core, and Zotero saves them as web pages.
+    Zotero's Embedded Metadata translator passes every ``citation_author`` / ``DC.creator``
+    to ``ZU.cleanAuthor(name, "author", name.includes(","))``: without a comma the name is
+    split at its last space ("Japan, Government of"); with one, it is split at the comma
+    into last and first name, after trailing punctuation is stripped, and a creator with no
+    first name is saved in single-field mode (``{name: …}``), which is how Zotero stores an
+    institution. A trailing comma therefore keeps the name whole. (The same code puts a space
+    after the first period followed by a letter, so "U.S." comes out "U. S.": Zotero's rule,
+    which no tag can avoid; see docs/citing.md.)"""
+    return f"{name},"
+
+
+def meta_tags(record, *, kind, rights=None):
+    """(name, content) pairs for <meta name=… content=…>, chosen by the rules of Zotero's
+    Embedded Metadata translator (and the RDF translator it hands Dublin Core to):
+
+    - ``citation_technical_report_institution`` makes a *report* (its ``institution``);
+      ``DC.type`` then fills the report type;
+    - a news article (and a quote from one) carries no ``citation_*`` tags but ``DC.type =
+      newspaperArticle`` and ``DC.source`` (the newspaper, Zotero's ``publicationTitle``),
+      and no ``DC.publisher``: the archive did not publish it;
+    - ``DCTERMS.abstract`` / ``citation_abstract`` fill the abstract (for a quote: the quoted
+      words and who said them), ``DC.rights`` the rights.
     """
     names = _names(record)
     tags = [
@@ -407,33 +469,40 @@ def meta_tags(record, *, kind):
         ("DC.date", _iso_date(record)),
         ("DC.language", record["language"]),
         ("DC.identifier", record["URL"]),
-        ("DC.publisher", record.get("publisher") or ARCHIVE_NAME),
     ]
-    if kind == "quote":
-        return tags
+    if rights:
+        tags.append(("DC.rights", rights))
+    if record.get("abstract"):
+        tags.append(("DCTERMS.abstract", record["abstract"]))
     if record["type"] == "article-newspaper":
         return [
             *tags,
             ("DC.type", "newspaperArticle"),
             ("DC.source", record.get("container-title", "")),
         ]
+    institution = record.get("publisher") or (names[0] if names else ARCHIVE_NAME)
+    tags.append(("DC.publisher", institution))
+    if record.get("genre"):
+        tags.append(("DC.type", record["genre"]))
+    date = _iso_date(record).replace("-", "/")
     highwire = [
         ("citation_title", record["title"]),
-        ("citation_date", _iso_date(record).replace("-", "/")),
-        ("citation_publication_date", _iso_date(record).replace("-", "/")),
-        (
-            "citation_technical_report_institution",
-            record.get("publisher") or (names[0] if names else ARCHIVE_NAME),
-        ),
+        *(("citation_author", zotero_creator(name)) for name in names),
+        ("citation_date", date),
+        ("citation_publication_date", date),
+        ("citation_technical_report_institution", institution),
         ("citation_language", record["language"]),
         ("citation_public_url", record["URL"]),
         ("citation_abstract_html_url", record["URL"]),
     ]
+    if record.get("abstract"):
+        highwire.append(("citation_abstract", record["abstract"]))
     return [*tags, *highwire]
 
 
-def json_ld(record, *, kind, quote=None):
-    """schema.org JSON-LD, safe to put inside <script type="application/ld+json">."""
+def json_ld(record, *, kind, quote=None, document_url=None, document_title=None):
+    """schema.org JSON-LD, safe to put inside <script type="application/ld+json">. A section
+    or a quote is part of its document, at the document's URL."""
     names = _names(record)
     work = {
         "@type": SCHEMA_TYPES.get(record["type"], "CreativeWork"),
@@ -448,25 +517,31 @@ def json_ld(record, *, kind, quote=None):
         work["publisher"] = {"@type": "Organization", "name": record["container-title"]}
     elif record.get("publisher"):
         work["publisher"] = {"@type": "Organization", "name": record["publisher"]}
+    if record.get("version"):
+        work["version"] = record["version"]
     if kind == "quote" and quote is not None:
         data = {
             "@context": "https://schema.org",
             "@type": "Quotation",
             "text": quote.text,
-            "creator": {"@type": "Person", "name": str(quote.official)},
-            "isPartOf": work,
+            "creator": {"@type": "Person", "name": speaker(quote)},
+            "isPartOf": {**work, "url": document_url or work["url"]},
             "url": record["URL"],
+        }
+    elif kind == "section":
+        data = {
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "name": record["title"],
+            "url": record["URL"],
+            "isPartOf": {
+                **work,
+                "name": document_title or record["title"],
+                "url": document_url or work["url"],
+            },
         }
     else:
         data = {"@context": "https://schema.org", **work}
-        if kind == "section":
-            data = {
-                "@context": "https://schema.org",
-                "@type": "CreativeWork",
-                "name": record.get("section", record.get("locator")),
-                "url": record["URL"],
-                "isPartOf": {**work, "url": work["url"]},
-            }
     text = json.dumps(data, ensure_ascii=False)
     # Nothing in the data may close the script element.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -478,12 +553,20 @@ def plain_text(html):
     return unescape(strip_tags(str(html)))
 
 
-def page_context(record, *, kind, download_url, quote=None):
-    """What a page needs for its "Cite this" box, meta tags and JSON-LD."""
+def page_context(record, *, kind, download_url, document, document_url, quote=None):
+    """What a page needs for its "Cite this" box, meta tags and JSON-LD. ``document`` is the
+    document cited (or holding the section or quote), ``document_url`` its address."""
+    ld = json_ld(
+        record,
+        kind=kind,
+        quote=quote,
+        document_url=document_url,
+        document_title=document.title,
+    )
     return {
         "styles": [{**style, "text": plain_text(style["html"])} for style in formatted(record)],
-        "meta_tags": meta_tags(record, kind=kind),
-        "json_ld": json_ld(record, kind=kind, quote=quote),
+        "meta_tags": meta_tags(record, kind=kind, rights=document.get_rights_display()),
+        "json_ld": ld,
         "downloads": [
             {"label": label, "url": download_url(fmt), "format": fmt}
             for fmt, (label, _type, _render) in DOWNLOADS.items()

@@ -2,11 +2,11 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from documents.models import AreaAlias, CooperationArea, Document
+from documents import selectors
+from documents.models import CooperationArea, Document
 
 FEED_SIZE = 30
 
@@ -40,10 +40,7 @@ class LatestDocumentsFeed(Feed):
 
 class AreaDocumentsFeed(LatestDocumentsFeed):
     def get_object(self, request, slug):
-        area = CooperationArea.objects.filter(slug=slug).first()
-        if area is None:  # a folded or renamed area's feed follows its successor
-            area = get_object_or_404(AreaAlias.objects.select_related("area"), slug=slug).area
-        return area
+        return selectors.area_with_subareas(slug=slug)
 
     def title(self, area):
         return f"Alliance Archive: new documents on {area.name}"

@@ -82,7 +82,15 @@ def precision_constraint(model_name):
 # --- Taxonomy and people ------------------------------------------------------------------
 
 
-class SlugManager(models.Manager):
+class CatalogueQuerySet(models.QuerySet):
+    def public(self):
+        """Areas, organizations, series, officials and events are public as soon as an editor
+        enters them: they carry no text of their own. (The documents they list are filtered
+        by ``DocumentQuerySet.published()``.)"""
+        return self.all()
+
+
+class SlugManager(models.Manager.from_queryset(CatalogueQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -296,6 +304,7 @@ class DocumentRights(models.TextChoices):
 
 class DocumentQuerySet(models.QuerySet):
     def published(self):
+        """Listed, searched, counted: published documents only."""
         return self.filter(status=DocumentStatus.PUBLISHED)
 
     def public(self):
@@ -470,11 +479,16 @@ def next_public_id(model):
 
 class SectionQuerySet(models.QuerySet):
     def published(self):
+        """Listed and searched: sections of published documents."""
         return self.filter(document__status=DocumentStatus.PUBLISHED)
 
     def tagged(self, areas=None):
         """Sections with a reviewed tag among ``areas`` (any reviewed tag when None)."""
         return self.filter(reviewed_tag_filter(areas)).distinct()
+
+    def public(self):
+        """What a public URL may resolve: a withdrawn document's sections answer 410."""
+        return self.exclude(document__status=DocumentStatus.DRAFT)
 
 
 class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
@@ -729,7 +743,12 @@ class Attribution(models.TextChoices):
 
 class QuoteQuerySet(models.QuerySet):
     def published(self):
+        """Listed and searched: quotes recorded in published documents."""
         return self.filter(document__status=DocumentStatus.PUBLISHED)
+
+    def public(self):
+        """What a public URL may resolve: a quote in a withdrawn document answers 410."""
+        return self.exclude(document__status=DocumentStatus.DRAFT)
 
 
 class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
@@ -948,3 +967,62 @@ class ArchiveGeneration(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class DocumentVersionManager(models.Manager):
+    def get_by_natural_key(self, number, document_slug):
+        return self.get(number=number, document__slug=document_slug)
+
+
+class DocumentVersion(TimeStampedModel):
+    """A cited text, kept for good: the document's title, date and sections as they were when
+    version ``number`` (1, 2, 3 … per document) was recorded. Versions are carried in the
+    fixtures (fixtures/versions/<document>.json), so the number means the same text on every
+    instance and "cite this version" links survive a fresh install (documents/revisions.py).
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    recorded_on = models.DateField(help_text="The day this version of the text was recorded.")
+    title = models.CharField(max_length=400)
+    date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    front_matter = models.TextField(blank=True)
+    sections = models.JSONField(
+        default=list,
+        help_text="[{anchor, pinpoint, label, heading, body, level, order}] in reading order.",
+    )
+    legacy_revision = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The revision id the old /revisions/<id>/ links used for this text, if any.",
+    )
+
+    objects = DocumentVersionManager()
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} — version {self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:document-version",
+            kwargs={"slug": self.document.slug, "number": self.number},
+        )
+
+    @property
+    def display_date(self):
+        return format_partial_date(self.date, self.date_precision)
+
+    def natural_key(self):
+        return (self.number, *self.document.natural_key())
+
+    natural_key.dependencies = ["documents.document"]

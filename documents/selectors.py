@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
-from django.http import Http404
 
+from documents.exceptions import Gone, Moved, NotFound
 from documents.models import (
     KIND_PLURALS,
     AreaAlias,
@@ -12,58 +12,221 @@ from documents.models import (
     Document,
     DocumentAlias,
     Event,
+    Official,
+    Organization,
     Quote,
     Section,
     SectionAlias,
+    Series,
     TagStatus,
     reviewed_areas,
 )
 
-
-class DocumentGone(Exception):
-    """A withdrawn document: its URLs answer 410 with a tombstone."""
-
-    def __init__(self, document):
-        super().__init__(document.slug)
-        self.document = document
-
-
-class AreaMoved(Exception):
-    """An old slug of a cooperation area, or an area folded into another: 301 to ``area``."""
-
-    def __init__(self, area):
-        super().__init__(area.slug)
-        self.area = area
-
-
-class DocumentMoved(Exception):
-    """An old slug of a document: its URLs answer 301 to the current ones."""
-
-    def __init__(self, document):
-        super().__init__(document.slug)
-        self.document = document
+# --- One object by its public identifier ---------------------------------------------------
+#
+# Visibility, one rule per model (queryset methods in models.py): a document, section or quote
+# is *listed* when its document is published (``published()``) and *resolvable* by URL unless
+# its document is a draft (``public()``: a withdrawn one answers Gone with its tombstone);
+# areas, organizations, series, officials and events are public once entered (``public()``).
 
 
 def get_public_document(*, slug, preview=False):
-    """The published document at ``slug``; 404 for drafts and unknown slugs, gone if withdrawn.
+    """The published document at ``slug``.
 
-    With ``preview`` (staff who may view documents), drafts are shown too.
+    Raises NotFound for drafts and unknown slugs, Moved(document) for an old slug, and
+    Gone(document) once withdrawn. With ``preview`` (staff who may view documents), drafts
+    are shown too.
     """
     documents = Document.objects.all() if preview else Document.objects.public()
-    document = (
-        documents.select_related("series", "publisher")
-        .prefetch_related("issuers", reviewed_areas(Document))
-        .filter(slug=slug)
-        .first()
-    )
+    document = documents.for_listing().filter(slug=slug).first()
     if document is None:
         alias = DocumentAlias.objects.select_related("document").filter(slug=slug).first()
         if alias is None or (alias.document.status == Document.Status.DRAFT and not preview):
-            raise Http404("No such document.")
-        raise DocumentMoved(alias.document)
+            raise NotFound("No such document.")
+        raise Moved(alias.document)
     if document.status == Document.Status.WITHDRAWN:
-        raise DocumentGone(document)
+        raise Gone(document)
     return document
+
+
+def get_document_by_public_id(*, public_id):
+    """The document with the never-changing ``public_id`` (short links, the API)."""
+    document = Document.objects.public().for_listing().filter(public_id=public_id).first()
+    if document is None:
+        raise NotFound("No such document.")
+    if document.status == Document.Status.WITHDRAWN:
+        raise Gone(document)
+    return document
+
+
+def get_section(*, document, anchor):
+    """The section at ``anchor`` of a public ``document``; Moved(section) for an old anchor,
+    Moved(document, renamed=False) for a removed section, NotFound for an anchor that never
+    existed."""
+    section = (
+        document.sections.prefetch_related(reviewed_areas(Section)).filter(anchor=anchor).first()
+    )
+    if section is None:
+        raise moved_section(document, anchor)
+    section.document = document
+    return section
+
+
+def get_quote(*, public_id):
+    """The quote ``public_id``: NotFound if unknown or in a draft, Gone(document) if the
+    document it appears in was withdrawn — on its page, its citations and its short link."""
+    quote = (
+        Quote.objects.public()
+        .select_related(
+            "official__organization",
+            "document__publisher",
+            "about_document",
+            "about_section__document",
+        )
+        .prefetch_related("areas")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if quote is None:
+        raise NotFound("No such quote.")
+    if quote.document.status == Document.Status.WITHDRAWN:
+        raise Gone(quote.document)
+    return quote
+
+
+def get_withdrawn_quote(*, public_id):
+    """A quote whose document was withdrawn, for its 410 citation download (the tombstone
+    still gives the citation as it was)."""
+    quote = (
+        Quote.objects.filter(public_id=public_id, document__status=Document.Status.WITHDRAWN)
+        .select_related("official", "document__publisher")
+        .first()
+    )
+    if quote is None:
+        raise NotFound("No such withdrawn quote.")
+    return quote
+
+
+def _get(queryset, message, **lookup):
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise NotFound(message)
+    return obj
+
+
+def get_official(*, slug):
+    return _get(
+        Official.objects.public().select_related("organization"), "No such official.", slug=slug
+    )
+
+
+def get_organization(*, slug):
+    return _get(Organization.objects.public(), "No such organization.", slug=slug)
+
+
+def get_series(*, slug):
+    return _get(Series.objects.public(), "No such series.", slug=slug)
+
+
+def get_event(*, slug):
+    events = Event.objects.public().select_related("source_document").prefetch_related("areas")
+    return _get(events, "No such event.", slug=slug)
+
+
+# Rights under which the archive shows a document's record and quoted passages but keeps its
+# section text staff-only. ``copyrighted`` is the value the corpus's rights field introduces;
+# with today's choices no document is restricted.
+RESTRICTED_TEXT_RIGHTS = frozenset({"copyrighted"})
+
+
+def text_is_public(document):
+    """Whether the public may read ``document``'s section text (its record is always public)."""
+    return document.rights not in RESTRICTED_TEXT_RIGHTS
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+def public_documents():
+    """Published documents with what a list shows (series, publisher, issuers, areas)."""
+    return Document.objects.published().for_listing()
+
+
+def public_sections():
+    return (
+        Section.objects.published()
+        .select_related("document")
+        .prefetch_related(reviewed_areas(Section))
+        .order_by("document__date", "document__title", "order")
+    )
+
+
+def public_quotes():
+    return (
+        Quote.objects.published()
+        .select_related("official__organization", "document", "about_document")
+        .prefetch_related("areas")
+        .order_by("date", "public_id")
+    )
+
+
+def public_officials():
+    """Officials with the number of their quotes in published documents."""
+    published = Q(quotes__document__status=Document.Status.PUBLISHED)
+    return (
+        Official.objects.public()
+        .select_related("organization")
+        .annotate(quote_count=Count("quotes", filter=published))
+    )
+
+
+def public_areas():
+    """The areas as a tree: top-level areas, each with its sub-areas."""
+    return (
+        CooperationArea.objects.public()
+        .filter(parent=None)
+        .select_related("parent")
+        .prefetch_related(Prefetch("children", queryset=CooperationArea.objects.order_by("name")))
+    )
+
+
+def public_organizations():
+    return Organization.objects.public()
+
+
+def public_series():
+    """Series, each with its published editions (``published_editions``), oldest first."""
+    editions = Document.objects.published().order_by("date", "pk")
+    return Series.objects.public().prefetch_related(
+        Prefetch("documents", queryset=editions, to_attr="published_editions")
+    )
+
+
+def public_events():
+    return Event.objects.public().prefetch_related(
+        "areas", Prefetch("documents", queryset=Document.objects.published().order_by("date"))
+    )
+
+
+def official_quotes(*, official):
+    return official.quotes.published().select_related("document").order_by("date", "public_id")
+
+
+def organization_documents(*, organization):
+    return (
+        Document.objects.published()
+        .filter(Q(issuers=organization) | Q(publisher=organization))
+        .distinct()
+        .order_by("date", "title")
+    )
+
+
+def series_documents(*, series):
+    return series.documents.published().order_by("date")
+
+
+def event_documents(*, event):
+    return event.documents.published().order_by("date")
 
 
 @dataclass
@@ -124,8 +287,8 @@ def area_with_subareas(*, slug):
     if area is None:
         alias = AreaAlias.objects.select_related("area").filter(slug=slug).first()
         if alias is None:
-            raise Http404("No such cooperation area.")
-        raise AreaMoved(alias.area)
+            raise NotFound("No such cooperation area.")
+        raise Moved(alias.area)
     return area
 
 
@@ -154,26 +317,20 @@ def area_contents(*, area):
     return {"documents": list(documents), "sections": list(sections), "quotes": list(quotes)}
 
 
-class SectionMoved(Exception):
-    """An old anchor: answers 301 to the section's current URL, or to its document if the
-    section was removed."""
-
-    def __init__(self, url):
-        super().__init__(url)
-        self.url = url
-
-
-def moved_section_url(document, anchor):
-    """Where an old anchor of ``document`` leads now: its section's URL, or the document's if
-    the section was removed; 404 if the anchor never existed."""
+def moved_section(document, anchor):
+    """What an unknown anchor of ``document`` means, as an exception to raise: Moved(section)
+    for an old anchor, Moved(document, renamed=False) if the section was removed, NotFound if
+    the anchor never existed."""
     alias = (
         SectionAlias.objects.select_related("section__document")
         .filter(document=document, anchor=anchor)
         .first()
     )
     if alias is None:
-        raise Http404("No such section.")
-    return (alias.section or document).get_absolute_url()
+        return NotFound("No such section.")
+    if alias.section is None:
+        return Moved(document, renamed=False)
+    return Moved(alias.section)
 
 
 def section_context(*, document, sections, anchor):
@@ -181,7 +338,7 @@ def section_context(*, document, sections, anchor):
     by_pk = {section.pk: section for section in sections}
     index = next((i for i, s in enumerate(sections) if s.anchor == anchor), None)
     if index is None:
-        raise SectionMoved(moved_section_url(document, anchor))
+        raise moved_section(document, anchor)
     section = sections[index]
     breadcrumb = []
     parent = by_pk.get(section.parent_id)

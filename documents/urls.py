@@ -14,18 +14,34 @@ urlpatterns = [
     path("documents/<slug:slug>/", reader.document_detail, name="document-detail"),
     path("documents/<slug:slug>/cite.<citefmt:fmt>", reader.document_cite, name="document-cite"),
     path(
-        "documents/<slug:slug>/revisions/<int:revision>/",
-        history.document_revision,
-        name="document-revision",
+        "documents/<slug:slug>/versions/<int:number>/",
+        history.document_version,
+        name="document-version",
     ),
     path(
-        "documents/<slug:slug>/revisions/<int:revision>/changes/",
+        "documents/<slug:slug>/versions/<int:number>/changes/",
         history.document_changes,
         name="document-changes",
     ),
     path(
+        "documents/<slug:slug>/sections/<slug:anchor>/versions/<int:number>/",
+        history.section_version,
+        name="section-version",
+    ),
+    # The links by global revision id made before versions were numbered per document.
+    path(
+        "documents/<slug:slug>/revisions/<int:revision>/",
+        history.legacy_revision,
+        name="document-revision",
+    ),
+    path(
+        "documents/<slug:slug>/revisions/<int:revision>/changes/",
+        history.legacy_revision_changes,
+        name="document-revision-changes",
+    ),
+    path(
         "documents/<slug:slug>/sections/<slug:anchor>/revisions/<int:revision>/",
-        history.section_revision,
+        history.legacy_revision,
         name="section-revision",
     ),
     path(

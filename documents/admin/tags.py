@@ -201,6 +201,9 @@ class AreaTagInline(admin.TabularInline):
     def review(self, obj):
         return review_buttons(obj, self.model._meta.model_name)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("area", "reviewed_by")
+
 
 class SectionAreaInline(AreaTagInline):
     model = SectionArea

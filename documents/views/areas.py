@@ -1,12 +1,9 @@
 """Cooperation areas, the overall timeline and events."""
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 
 from documents import charts, selectors
 from documents.forms import TimelineForm
-from documents.models import (
-    Event,
-)
 
 
 def area_list(request):
@@ -14,10 +11,7 @@ def area_list(request):
 
 
 def area_detail(request, slug):
-    try:
-        area = selectors.area_with_subareas(slug=slug)
-    except selectors.AreaMoved as moved:
-        return redirect(moved.area, permanent=True)
+    area = selectors.area_with_subareas(slug=slug)  # an old slug: Moved → 301
     form = TimelineForm(request.GET or None)
     entries = selectors.timeline(areas=[area, *area.children.all()], **form.filters())
     context = {
@@ -50,7 +44,6 @@ def timeline(request):
 
 
 def event_detail(request, slug):
-    events = Event.objects.select_related("source_document").prefetch_related("areas")
-    event = get_object_or_404(events, slug=slug)
-    documents = event.documents.published().order_by("date")
+    event = selectors.get_event(slug=slug)
+    documents = selectors.event_documents(event=event)
     return render(request, "documents/event_detail.html", {"event": event, "documents": documents})

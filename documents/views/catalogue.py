@@ -1,15 +1,9 @@
 """The archive's front pages: home, the filtered document list, organizations and series."""
 
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from documents import selectors
 from documents.filters import DocumentFilter
-from documents.models import (
-    Document,
-    Organization,
-    Series,
-)
 from documents.views.common import paginate
 
 
@@ -23,26 +17,20 @@ def home(request):
 
 
 def document_list(request):
-    queryset = Document.objects.published().for_listing()
-    filterset = DocumentFilter(request.GET or None, queryset=queryset)
+    filterset = DocumentFilter(request.GET or None, queryset=selectors.public_documents())
     page = paginate(request, filterset.qs)
     return render(request, "documents/document_list.html", {"filter": filterset, "page": page})
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization, slug=slug)
-    documents = (
-        Document.objects.published()
-        .filter(Q(issuers=organization) | Q(publisher=organization))
-        .distinct()
-        .order_by("date", "title")
-    )
+    organization = selectors.get_organization(slug=slug)
+    documents = selectors.organization_documents(organization=organization)
     context = {"organization": organization, "documents": documents}
     return render(request, "documents/organization_detail.html", context)
 
 
 def series_detail(request, slug):
-    series = get_object_or_404(Series, slug=slug)
-    documents = series.documents.published().order_by("date")
+    series = selectors.get_series(slug=slug)
+    documents = selectors.series_documents(series=series)
     context = {"series": series, "documents": documents}
     return render(request, "documents/series_detail.html", context)

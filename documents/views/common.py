@@ -1,15 +1,17 @@
-"""Helpers shared by the page families: preview rights, pagination, redirects, the 410
-tombstone, citation contexts and downloads."""
+"""Helpers shared by the page families: the one place where the domain's exceptions become
+404 / 301 / 410, preview rights, pagination, the tombstone, citation contexts and downloads."""
 
 from functools import wraps
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from documents import citations, revisions, selectors
 from documents.citations import absolute_url
+from documents.exceptions import Gone, Moved, NotFound
+from documents.models import CooperationArea, Document, Section
 
 PAGE_SIZE = 25
 
@@ -18,16 +20,20 @@ def can_preview(request):
     return request.user.is_staff and request.user.has_perm("documents.view_document")
 
 
+def _document_url(request, document):
+    return absolute_url(request, document.get_absolute_url())
+
+
 def document_citation(request, document):
-    record = citations.document_record(
-        document, url=absolute_url(request, document.get_absolute_url())
-    )
+    url = _document_url(request, document)
     return citations.page_context(
-        record,
+        citations.document_record(document, url=url),
         kind="document",
         download_url=lambda fmt: reverse(
             "documents:document-cite", kwargs={"slug": document.slug, "fmt": fmt}
         ),
+        document=document,
+        document_url=url,
     )
 
 
@@ -40,6 +46,8 @@ def section_citation(request, section):
         record,
         kind="section",
         download_url=lambda fmt: reverse("documents:section-cite", kwargs={**kwargs, "fmt": fmt}),
+        document=section.document,
+        document_url=_document_url(request, section.document),
     )
 
 
@@ -52,12 +60,14 @@ def quote_citation(request, quote):
         download_url=lambda fmt: reverse(
             "documents:quote-cite", kwargs={"public_id": quote.public_id, "fmt": fmt}
         ),
+        document=quote.document,
+        document_url=_document_url(request, quote.document),
     )
 
 
-def download(record, fmt, filename):
+def download(record, fmt, filename, *, status=200):
     _label, content_type, render_format = citations.DOWNLOADS[fmt]
-    response = HttpResponse(render_format(record), content_type=content_type)
+    response = HttpResponse(render_format(record), content_type=content_type, status=status)
     response["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
     return response
 
@@ -69,6 +79,31 @@ def gone(request, document):
     return render(request, "documents/document_gone.html", context, status=410)
 
 
+def gone_download(request, document):
+    """410 Gone for a withdrawn document's (or its section's or quote's) citation download,
+    with the citation file itself in the body, noting the withdrawal: a reference manager
+    still gets the item, as it was."""
+    kwargs = request.resolver_match.kwargs
+    fmt = kwargs["fmt"]
+    if "public_id" in kwargs:
+        quote = selectors.get_withdrawn_quote(public_id=kwargs["public_id"])
+        url = absolute_url(request, quote.get_absolute_url())
+        record, filename = citations.quote_record(quote, url=url), f"quote-{quote.public_id}"
+    else:
+        anchor = kwargs.get("anchor")
+        section = document.sections.filter(anchor=anchor).first() if anchor else None
+        if section is not None:
+            section.document = document
+            url = absolute_url(request, section.get_absolute_url())
+            record = citations.section_record(section, url=url)
+            filename = f"{document.slug}-{section.anchor}"
+        else:
+            record = citations.document_record(document, url=_document_url(request, document))
+            filename = document.slug
+    record["note"] = citations.withdrawn_note(document)
+    return download(record, fmt, filename, status=410)
+
+
 def paginate(request, queryset, size=PAGE_SIZE):
     """The requested page; a page number that is not a number or out of range gets the
     nearest page rather than an error."""
@@ -76,23 +111,57 @@ def paginate(request, queryset, size=PAGE_SIZE):
 
 
 def public_document(view):
-    """Resolve ``slug`` to a public document: 404 for drafts and unknown slugs, 301 from an
-    old slug to the current one (query string kept), 410 with a tombstone once withdrawn."""
+    """Resolve ``slug`` to a public document and call ``view(request, document, …)``; the
+    selector's NotFound / Moved / Gone become 404 / 301 / 410 in DomainErrorsMiddleware."""
 
     @wraps(view)
     def wrapper(request, slug, **kwargs):
-        try:
-            document = selectors.get_public_document(slug=slug, preview=can_preview(request))
-        except selectors.DocumentMoved as moved:
-            url = reverse(
-                request.resolver_match.view_name, kwargs={**kwargs, "slug": moved.document.slug}
-            )
-            return permanent_redirect(request, url)
-        except selectors.DocumentGone as exc:
-            return gone(request, exc.document)
+        document = selectors.get_public_document(slug=slug, preview=can_preview(request))
         return view(request, document, **kwargs)
 
     return wrapper
+
+
+class DomainErrorsMiddleware:
+    """The pages' one mapping of the domain's exceptions: NotFound → 404 (the site's 404
+    page), Moved → 301 (the query string kept), Gone → 410 with the tombstone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFound):
+            raise Http404(exception.message) from exception
+        if isinstance(exception, Moved):
+            return permanent_redirect(request, moved_url(request, exception))
+        if isinstance(exception, Gone):
+            if request.resolver_match and "fmt" in request.resolver_match.kwargs:
+                return gone_download(request, exception.record)
+            return gone(request, exception.record)
+        return None
+
+
+def moved_url(request, moved):
+    """Where a Moved leads: the same page under the target's new identifiers when the object
+    was renamed (an old slug or anchor), else the target's own page."""
+    target = moved.target
+    match = request.resolver_match
+    if moved.renamed and match is not None:
+        kwargs = dict(match.kwargs)
+        if isinstance(target, Document):
+            kwargs["slug"] = target.slug
+        elif isinstance(target, Section):
+            kwargs.update(slug=target.document.slug, anchor=target.anchor)
+        elif isinstance(target, CooperationArea):  # an area's page or feed, by an old slug
+            kwargs["slug"] = target.slug
+        try:
+            return reverse(match.view_name, kwargs=kwargs)
+        except NoReverseMatch:
+            pass
+    return target.get_absolute_url()
 
 
 def permanent_redirect(request, url):
@@ -100,12 +169,14 @@ def permanent_redirect(request, url):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
-def version_url(document, section=None):
-    revision_id = revisions.latest_revision_id(document=document)
-    if revision_id is None:
+def version_url(document, section=None, sections=None):
+    """The permanent address of the text as it is now ("cite this version"), or None for a
+    record whose text the archive does not hold (or a text not yet recorded as a version)."""
+    version = revisions.current_version(document=document, sections=sections)
+    if version is None:
         return None
     if section is None:
-        kwargs = {"slug": document.slug, "revision": revision_id}
-        return reverse("documents:document-revision", kwargs=kwargs)
-    kwargs = {"slug": document.slug, "anchor": section.anchor, "revision": revision_id}
-    return reverse("documents:section-revision", kwargs=kwargs)
+        kwargs = {"slug": document.slug, "number": version.number}
+        return reverse("documents:document-version", kwargs=kwargs)
+    kwargs = {"slug": document.slug, "anchor": section.anchor, "number": version.number}
+    return reverse("documents:section-version", kwargs=kwargs)

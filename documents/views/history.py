@@ -1,61 +1,93 @@
-"""Versions: a document or section as it was at a revision, and what changed since."""
+"""Versions: a document or section exactly as it was at version n, what changed since, and
+the old links by global revision id (301 to the version)."""
 
-from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from documents import citations, revisions, selectors
 from documents.citations import absolute_url
-from documents.views.common import (
-    public_document,
-)
+from documents.views.common import permanent_redirect, public_document
+
+
+def _version(document, number):
+    return revisions.document_at_version(document=document, number=number)
+
+
+def _version_cite(request, record, at, kind):
+    record["version"] = f"version {at.version.number} ({at.version.recorded_on:%-d %B %Y})"
+    document_url = absolute_url(request, at.document.get_absolute_url())
+    return citations.page_context(
+        record,
+        kind=kind,
+        download_url=lambda fmt: "",
+        document=at.document,
+        document_url=document_url,
+    ) | {"downloads": []}
 
 
 @public_document
-def document_revision(request, document, revision):
-    """The document exactly as it was at a revision: what a versioned citation points to."""
-    old = revisions.document_at_revision(document=document, revision_id=revision)
-    record = citations.document_record(old.document, url=absolute_url(request, request.path))
-    record["version"] = f"revision {revision}"
+def document_version(request, document, number):
+    """The document exactly as it was at a version: what a versioned citation points to."""
+    at = _version(document, number)
+    record = citations.document_record(at.document, url=absolute_url(request, request.path))
     context = {
         "document": document,
-        "old": old,
-        "toc": selectors.section_tree(old.sections),
-        "cite": citations.page_context(record, kind="document", download_url=lambda fmt: "")
-        | {"downloads": []},
+        "old": at,
+        "toc": selectors.section_tree(at.sections),
+        "cite": _version_cite(request, record, at, "document"),
     }
     return render(request, "documents/document_revision.html", context)
 
 
 @public_document
-def section_revision(request, document, anchor, revision):
-    old = revisions.document_at_revision(document=document, revision_id=revision)
-    section = next((s for s in old.sections if s.anchor == anchor), None)
-    if section is None:
-        raise Http404("This revision does not hold this section.")
+def section_version(request, document, anchor, number):
+    at = _version(document, number)
+    section = revisions.section_at_version(at, anchor)
     record = citations.section_record(section, url=absolute_url(request, request.path))
-    record["version"] = f"revision {revision}"
     context = {
         "document": document,
-        "old": old,
+        "old": at,
         "section": section,
-        "current": document.sections.filter(pk=section.pk).first(),
-        "cite": citations.page_context(record, kind="section", download_url=lambda fmt: "")
-        | {"downloads": []},
+        "current": document.sections.filter(anchor=anchor).first(),
+        "cite": _version_cite(request, record, at, "section"),
     }
     return render(request, "documents/section_revision.html", context)
 
 
 @public_document
-def document_changes(request, document, revision):
-    """What changed in the document since a revision (word by word)."""
-    old = revisions.document_at_revision(document=document, revision_id=revision)
+def document_changes(request, document, number):
+    """What changed in the document since a version (word by word)."""
+    at = _version(document, number)
     current = selectors.document_sections(document=document)
     context = {
         "document": document,
-        "old": old,
-        "changes": revisions.changes_since(old=old, current_sections=current),
-        "title_diff": revisions.word_diff(old.document.title, document.title)
-        if old.document.title != document.title
+        "old": at,
+        "changes": revisions.changes_since(old=at, current_sections=current),
+        "title_diff": revisions.word_diff(at.document.title, document.title)
+        if at.document.title != document.title
         else None,
     }
     return render(request, "documents/document_changes.html", context)
+
+
+@public_document
+def legacy_revision(request, document, revision, anchor=None):
+    """/revisions/<global id>/ (the links made before versions were numbered per document):
+    301 to the version holding that text."""
+    return _legacy(request, document, revision, anchor=anchor)
+
+
+@public_document
+def legacy_revision_changes(request, document, revision):
+    return _legacy(request, document, revision, changes=True)
+
+
+def _legacy(request, document, revision, anchor=None, changes=False):
+    number = revisions.version_for_revision(document=document, revision_id=revision)
+    kwargs = {"slug": document.slug, "number": number}
+    if anchor is not None:
+        name = "documents:section-version"
+        kwargs["anchor"] = anchor
+    else:
+        name = "documents:document-changes" if changes else "documents:document-version"
+    return permanent_redirect(request, reverse(name, kwargs=kwargs))

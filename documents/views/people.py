@@ -1,62 +1,36 @@
 """Officials and their quotes."""
 
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from documents import citations
+from documents import citations, selectors
 from documents.citations import absolute_url
-from documents.models import (
-    Document,
-    Official,
-    Quote,
-)
-from documents.views.common import download, gone, paginate, quote_citation
+from documents.views.common import download, paginate, quote_citation
 
 
 def official_list(request):
-    published = Q(quotes__document__status=Document.Status.PUBLISHED)
-    officials = Official.objects.select_related("organization").annotate(
-        quote_count=Count("quotes", filter=published)
-    )
+    officials = selectors.public_officials()
     return render(request, "documents/official_list.html", {"officials": officials})
 
 
 def official_detail(request, slug):
-    official = get_object_or_404(Official.objects.select_related("organization"), slug=slug)
-    quotes = official.quotes.published().select_related("document").order_by("date", "public_id")
-    context = {"official": official, "quotes": quotes}
+    official = selectors.get_official(slug=slug)
+    context = {"official": official, "quotes": selectors.official_quotes(official=official)}
     return render(request, "documents/official_detail.html", context)
 
 
 def quote_list(request):
-    quotes = (
-        Quote.objects.published()
-        .select_related("official", "document")
-        .prefetch_related("areas")
-        .order_by("date", "public_id")
-    )
-    return render(request, "documents/quote_list.html", {"page": paginate(request, quotes)})
+    page = paginate(request, selectors.public_quotes())
+    return render(request, "documents/quote_list.html", {"page": page})
 
 
 def quote_detail(request, public_id):
-    quote = get_object_or_404(
-        Quote.objects.exclude(document__status=Document.Status.DRAFT)
-        .select_related(
-            "official__organization", "document", "about_document", "about_section__document"
-        )
-        .prefetch_related("areas"),
-        public_id=public_id,
-    )
-    if quote.document.status == Document.Status.WITHDRAWN:
-        return gone(request, quote.document)
+    quote = selectors.get_quote(public_id=public_id)
     context = {"quote": quote, "cite": quote_citation(request, quote)}
     return render(request, "documents/quote_detail.html", context)
 
 
 def quote_cite(request, public_id, fmt):
-    quote = get_object_or_404(
-        Quote.objects.published().select_related("official", "document__publisher"),
-        public_id=public_id,
-    )
+    """A quote's citation download (410 with the file once withdrawn: see gone_download)."""
+    quote = selectors.get_quote(public_id=public_id)
     record = citations.quote_record(quote, url=absolute_url(request, quote.get_absolute_url()))
     return download(record, fmt, f"quote-{quote.public_id}")

@@ -1,20 +1,14 @@
 """Short links that never change: /d/<public id>[/<anchor>] and /q/<public id>."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from documents.models import (
-    Document,
-    Quote,
-)
-from documents.views.common import gone, permanent_redirect
+from documents import selectors
+from documents.views.common import permanent_redirect
 
 
 def document_short_link(request, public_id, anchor=None):
     """/d/<public id>[/<anchor>]: never changes; answers 301 to the current canonical URL."""
-    document = get_object_or_404(Document.objects.public(), public_id=public_id)
-    if document.status == Document.Status.WITHDRAWN:
-        return gone(request, document)
+    document = selectors.get_document_by_public_id(public_id=public_id)
     if anchor is None:
         return permanent_redirect(request, document.get_absolute_url())
     url = reverse("documents:section-detail", kwargs={"slug": document.slug, "anchor": anchor})
@@ -22,5 +16,5 @@ def document_short_link(request, public_id, anchor=None):
 
 
 def quote_short_link(request, public_id):
-    quote = get_object_or_404(Quote.objects.exclude(document__status="draft"), public_id=public_id)
+    quote = selectors.get_quote(public_id=public_id)
     return permanent_redirect(request, quote.get_absolute_url())

@@ -7,7 +7,6 @@ from documents.citations import absolute_url
 from documents.views.common import (
     document_citation,
     download,
-    permanent_redirect,
     public_document,
     section_citation,
     version_url,
@@ -29,7 +28,7 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": version_url(document),
+        "version_url": version_url(document, sections=sections),
     }
     return render(request, "documents/document_detail.html", context)
 
@@ -45,21 +44,15 @@ def document_cite(request, document, fmt):
 @public_document
 def section_detail(request, document, anchor):
     sections = selectors.document_sections(document=document)
-    try:
-        context = selectors.section_context(document=document, sections=sections, anchor=anchor)
-    except selectors.SectionMoved as moved:
-        return permanent_redirect(request, moved.url)
+    context = selectors.section_context(document=document, sections=sections, anchor=anchor)
     context["cite"] = section_citation(request, context["section"])
-    context["version_url"] = version_url(document, context["section"])
+    context["version_url"] = version_url(document, context["section"], sections=sections)
     return render(request, "documents/section_detail.html", {"document": document, **context})
 
 
 @public_document
 def section_cite(request, document, anchor, fmt):
-    section = document.sections.filter(anchor=anchor).first()
-    if section is None:
-        return permanent_redirect(request, selectors.moved_section_url(document, anchor))
-    section.document = document
+    section = selectors.get_section(document=document, anchor=anchor)
     record = citations.section_record(
         section, url=absolute_url(request, section.get_absolute_url())
     )

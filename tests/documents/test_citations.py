@@ -104,9 +104,13 @@ def test_document_csl_json_renders_in_a_csl_processor(client, guidelines):
 
 def test_section_record_carries_its_pinpoint(client, guidelines):
     record = json.loads(download(client, "/documents/guidelines-2015/sections/iv-b-2/cite.json"))[0]
-    assert record["locator"] == "IV.B.2" and record["label"] == "section"
+    assert record["title"] == (
+        "The Guidelines for Japan-U.S. Defense Cooperation (2015), "
+        "Section IV.B.2: Maritime Security"
+    )
+    assert record["section"] == "IV.B.2 Maritime Security"
     assert record["URL"] == f"{SITE}/documents/guidelines-2015/sections/iv-b-2/"
-    assert "The Guidelines for Japan-U.S. Defense Cooperation" in render_with_citeproc(record)
+    assert "Section IV.B.2" in render_with_citeproc(record)
 
 
 def test_bibtex_parses_with_a_bibtex_parser(client, guidelines, article):
@@ -125,6 +129,7 @@ def test_bibtex_parses_with_a_bibtex_parser(client, guidelines, article):
     assert section["chapter"] == "IV.B.2"
     news = bibtexparser.loads(download(client, "/documents/defense-news-2014-10/cite.bib"))
     assert news.entries[0]["ENTRYTYPE"] == "article"
+    assert news.entries[0]["entrysubtype"] == "newspaper"  # biblatex: not a journal article
     assert news.entries[0]["journal"] == "Defense News"
 
 
@@ -138,7 +143,10 @@ def test_bibtex_escapes_special_characters(guidelines):
 def test_ris_parses_with_an_ris_parser(client, guidelines, article):
     entry = rispy.loads(download(client, "/documents/guidelines-2015/sections/iv-b-2/cite.ris"))[0]
     assert entry["type_of_reference"] == "RPRT"
-    assert entry["title"] == "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
+    assert entry["title"] == (
+        "The Guidelines for Japan-U.S. Defense Cooperation (2015), "
+        "Section IV.B.2: Maritime Security"
+    )
     assert entry["authors"] == ["Government of Japan", "Government of the United States of America"]
     assert entry["date"] == "2015/04/27"
     assert entry["section"] == "IV.B.2 Maritime Security"
@@ -154,11 +162,12 @@ def test_page_shows_the_styles(client, guidelines):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", content))
     assert (
         "Government of Japan and Government of the United States of America, The Guidelines for "
-        "Japan-U.S. Defense Cooperation (2015) (Ministry of Foreign Affairs of Japan, April 27, "
-        f"2015), sec. IV.B.2, {SITE}/documents/guidelines-2015/sections/iv-b-2/." in text
+        "Japan-U.S. Defense Cooperation (2015), Section IV.B.2: Maritime Security (Ministry of "
+        f"Foreign Affairs of Japan, April 27, 2015), {SITE}/documents/guidelines-2015/sections/"
+        "iv-b-2/." in text
     )
     assert "(2015, April 27)" in text  # APA
-    assert "27 Apr. 2015, sec. IV.B.2" in text  # MLA
+    assert "Maritime Security. Ministry of Foreign Affairs of Japan, 27 Apr. 2015" in text  # MLA
     assert "Accessed" not in text and "Retrieved" not in text
 
 
@@ -171,6 +180,32 @@ def test_quote_citation_names_the_speaker_as_reported(client, article):
     assert "Space and cyber" in record["note"]
     note = citations.plain_text(citations.chicago_note(record))
     assert note.startswith("A State Department official, quoted in “Tokyo and Washington")
+
+
+def test_quote_in_a_report_is_cited_with_its_speaker(guidelines):
+    official = OfficialFactory(name="Fumio Kishida", description="")
+    quote = QuoteFactory(text="Peace", official=official, document=guidelines)
+    record = citations.quote_record(quote, url="https://x/")
+    note = citations.plain_text(citations.chicago_note(record))
+    assert note.startswith("Fumio Kishida, quoted in Government of Japan")
+
+
+def test_withdrawn_downloads_answer_410_with_the_file(client, guidelines, article):
+    quote = QuoteFactory(text="Space and cyber", document=article)
+    for document in (guidelines, article):
+        document.status = "withdrawn"
+        document.withdrawn_reason = "Gone"
+        document.save()
+    response = client.get("/documents/guidelines-2015/cite.bib")
+    assert response.status_code == 410
+    assert bibtexparser.loads(response.content.decode()).entries[0]["ENTRYTYPE"] == "techreport"
+    section = client.get("/documents/guidelines-2015/sections/iv-b-2/cite.ris")
+    assert section.status_code == 410 and b"SE  - IV.B.2" in section.content
+    for path in (f"/quotes/{quote.public_id}/", f"/q/{quote.public_id}"):
+        assert client.get(path).status_code == 410
+    for fmt in ("bib", "ris", "json"):
+        response = client.get(f"/quotes/{quote.public_id}/cite.{fmt}")
+        assert response.status_code == 410 and b"Tokyo and Washington" in response.content
 
 
 class MetaParser(HTMLParser):
@@ -190,59 +225,15 @@ class MetaParser(HTMLParser):
             self._in_ld = False
 
 
-def zotero_item_type(meta):
-    """The item type Zotero's Embedded Metadata translator picks from these tags (its rules,
-    as read from the translator: a citation_* type tag wins; else DC.type naming a Zotero
-    type; else a bare citation_title means journal article; else a web page)."""
-    names = dict(meta)
-    definite = {
-        "citation_journal_title": "journalArticle",
-        "citation_technical_report_institution": "report",
-        "citation_conference_title": "conferencePaper",
-        "citation_book_title": "bookSection",
-        "citation_dissertation_institution": "thesis",
-    }
-    found = [kind for name, kind in definite.items() if name in names]
-    if found:
-        return found[-1]
-    if names.get("DC.type") in {"newspaperArticle", "magazineArticle", "report", "webpage"}:
-        return names["DC.type"]
-    return "journalArticle" if "citation_title" in names else "webpage"
-
-
 def page_metadata(client, url):
     parser = MetaParser()
     parser.feed(client.get(url).content.decode())
     return parser
 
 
-@pytest.mark.parametrize(
-    ("url", "item_type"),
-    [
-        ("/documents/guidelines-2015/", "report"),
-        ("/documents/guidelines-2015/sections/iv-b-2/", "report"),
-        ("/documents/defense-news-2014-10/", "newspaperArticle"),
-    ],
-)
-def test_zotero_saves_each_page_as_the_right_item_type(client, guidelines, article, url, item_type):
-    meta = page_metadata(client, url).meta
-    assert zotero_item_type(meta) == item_type
-    names = dict(meta)
-    if item_type == "report":
-        assert (
-            names["citation_technical_report_institution"] == "Ministry of Foreign Affairs of Japan"
-        )
-        assert names["citation_date"] == "2015/04/27"
-        assert names["citation_title"] == guidelines.title
-    else:
-        assert names["DC.source"] == "Defense News"
-        assert names["DC.date"] == "2014-10"
-
-
 def test_quote_page_has_quotation_json_ld(client, article):
     quote = QuoteFactory(text="These are </script> new domains", document=article)
     parser = page_metadata(client, quote.get_absolute_url())
-    assert zotero_item_type(parser.meta) == "webpage"
     (data,) = parser.json_ld
     assert data["@type"] == "Quotation"
     assert data["text"] == "These are </script> new domains"

@@ -44,7 +44,7 @@ def test_import_records_a_revision_holding_the_whole_document(document):
 def test_cite_this_version_keeps_showing_the_cited_text(client, document):
     page = client.get("/documents/guidelines-2015/sections/i/")
     version_url = page.context["version_url"]
-    assert version_url.startswith("/documents/guidelines-2015/sections/i/revisions/")
+    assert version_url == "/documents/guidelines-2015/sections/i/versions/1/"
     edit_section(document.sections.get(anchor="i"), "The Ministers met in Tokyo.")
     cited = client.get(version_url).content.decode()
     assert "The Ministers met in cyberspace." in cited
@@ -57,12 +57,12 @@ def test_cite_this_version_keeps_showing_the_cited_text(client, document):
 
 def test_document_version_and_the_diff_to_the_current_text(client, document):
     first = client.get("/documents/guidelines-2015/").context["version_url"]
-    revision = int(first.rstrip("/").split("/")[-1])
+    number = int(first.rstrip("/").split("/")[-1])
     edit_section(document.sections.get(anchor="ii"), "Space cooperation will grow.")
     old = client.get(first).content.decode()
     assert "Space cooperation.</p>" in old and "will grow" not in old
     changes = client.get(
-        reverse("documents:document-changes", kwargs={"slug": document.slug, "revision": revision})
+        reverse("documents:document-changes", kwargs={"slug": document.slug, "number": number})
     ).content.decode()
     assert "Space <del>cooperation.</del><ins>cooperation will grow.</ins>" in changes
     assert "Section I " not in changes  # unchanged sections are not listed
@@ -83,10 +83,58 @@ def test_revision_of_another_document_is_404(client, document):
     revision = Version.objects.get_for_object(document).first().revision_id
     assert client.get(f"/documents/other/revisions/{revision}/").status_code == 404
     assert client.get("/documents/guidelines-2015/revisions/999999/").status_code == 404
-    assert (
-        client.get(f"/documents/guidelines-2015/sections/nope/revisions/{revision}/").status_code
-        == 404
-    )
+    assert client.get("/documents/guidelines-2015/versions/2/").status_code == 404
+    assert client.get("/documents/guidelines-2015/sections/nope/versions/1/").status_code == 404
+
+
+def test_versions_are_numbered_per_document(client, document):
+    other = DocumentFactory(slug="other")
+    services.import_document_text(other, "I. One\n\nText.\n")
+    assert client.get("/documents/other/").context["version_url"] == "/documents/other/versions/1/"
+    edit_section(document.sections.get(anchor="i"), "The Ministers met in Tokyo.")
+    edit_section(document.sections.get(anchor="i"), "The Ministers met in Tokyo.")  # no change
+    assert list(document.versions.values_list("number", flat=True)) == [1, 2]
+    assert client.get("/documents/guidelines-2015/").context["version_url"].endswith("/2/")
+
+
+def test_old_revision_links_answer_301_to_the_version(client, document):
+    revision = Version.objects.get_for_object(document).first().revision_id
+    edit_section(document.sections.get(anchor="i"), "The Ministers met in Tokyo.")
+    response = client.get(f"/documents/guidelines-2015/revisions/{revision}/")
+    assert response.status_code == 301
+    assert response["Location"] == "/documents/guidelines-2015/versions/1/"
+    section = client.get(f"/documents/guidelines-2015/sections/ii/revisions/{revision}/")
+    assert section["Location"] == "/documents/guidelines-2015/sections/ii/versions/1/"
+    changes = client.get(f"/documents/guidelines-2015/revisions/{revision}/changes/")
+    assert changes["Location"] == "/documents/guidelines-2015/versions/1/changes/"
+
+
+def test_record_only_documents_offer_no_version(client):
+    DocumentFactory(slug="guidelines-1978", text_held=False)
+    page = client.get("/documents/guidelines-1978/")
+    assert page.context["version_url"] is None
+    assert "Cite this version" not in page.content.decode()
+
+
+def test_a_fresh_install_serves_every_version_in_the_fixtures(client, settings):
+    """Versions travel in fixtures/versions/: loading the archive serves each at its number."""
+    from pathlib import Path
+
+    from documents.archive import load_archive
+
+    fixtures = Path(settings.BASE_DIR) / "fixtures"
+    load_archive(fixtures)
+    for path in sorted((fixtures / "versions").glob("*.json")):
+        import json
+
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            slug, number = record["fields"]["document"][0], record["fields"]["number"]
+            page = client.get(f"/documents/{slug}/versions/{number}/")
+            assert page.status_code == 200, (slug, number)
+            first = record["fields"]["sections"][0]
+            assert first["body"].split("\n")[0][:40] in page.content.decode().replace(
+                "&#x27;", "'"
+            ).replace("&quot;", '"')
 
 
 def test_withdrawn_document_versions_answer_410(client, document):

@@ -209,7 +209,8 @@ def test_a_renamed_area_answers_301_at_its_old_url(client):
     assert response.status_code == 301
     assert response["Location"] == "/areas/alliance-coordination/"
     feed = client.get("/feeds/areas/bilateral-planning-and-coordination/")
-    assert feed.status_code == 200
+    assert feed.status_code == 301
+    assert feed["Location"] == "/feeds/areas/alliance-coordination/"
     assert client.get("/areas/no-such-area/").status_code == 404
 
 

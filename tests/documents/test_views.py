@@ -1,4 +1,4 @@
-"""Public pages: what a reader sees, drafts never shown, fixed query counts."""
+"""Public pages: what a reader sees, drafts never shown, query counts that do not grow."""
 
 from collections import Counter
 
@@ -17,6 +17,7 @@ from tests.factories import (
     SectionFactory,
     SeriesFactory,
 )
+from tests.querycount import assert_no_growth, get_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +63,11 @@ def archive():
     )
     SectionFactory(document=draft, heading="Draft Section Heading", areas=areas, anchor="d1")
     QuoteFactory(text="A draft quote", document=draft, official=official, areas=areas)
-    EventFactory()
+    event = EventFactory(slug="summit")
+    event.documents.add(document)
+    event.areas.add(areas[0])
     return {
+        "event": event,
         "document": document,
         "areas": areas,
         "child": child,
@@ -78,7 +82,7 @@ def page_urls(archive):
     document = archive["document"]
     section = document.sections.get(anchor="p4")
     quote = document.quotes.first()
-    event = EventFactory()
+    event = archive["event"]
     return {
         "home": reverse("documents:home"),
         "document": document.get_absolute_url(),
@@ -99,41 +103,79 @@ def page_urls(archive):
     }
 
 
-# The page cache reads the archive's generation once per request (documents/cache.py).
-GENERATION_READ = 1
+def grow(archive):
+    """As much again of everything a page lists: sections (with areas) and quotes of the
+    document, issuers, editions, areas, sub-areas, officials, events and their documents."""
+    document, areas = archive["document"], archive["areas"]
+    area = CooperationAreaFactory()
+    child = CooperationAreaFactory(parent=areas[0])
+    organization = OrganizationFactory()
+    document.issuers.add(organization)
+    document.areas.add(area)
+    edition = DocumentFactory(
+        series=archive["series"],
+        edition_label=f"reprint-{area.pk}",
+        areas=[*areas, area],
+        issuers=[archive["organization"], organization],
+    )
+    parent = None
+    for number in range(1, 31):
+        section = SectionFactory(
+            document=document,
+            parent=parent if number % 3 else None,
+            level=1 if number % 3 and parent else 0,
+            areas=[areas[1], child, area],
+            pinpoint=f"G{area.pk}.{number}",
+            anchor=f"g{area.pk}-{number}",
+        )
+        parent = section if number % 3 == 0 else parent
+    QuoteFactory.create_batch(
+        5,
+        official=archive["official"],
+        document=document,
+        areas=[areas[0], area],
+        about_document=document,
+    )
+    QuoteFactory.create_batch(3, official=OfficialFactory(), document=edition, areas=[area])
+    archive["event"].documents.add(edition)
+    archive["event"].areas.add(area)
+    EventFactory().areas.add(area)
 
-# Queries per page, whatever the number of sections, quotes, areas and editions.
-QUERY_COUNTS = {
-    "home": 4,
-    "document": 10,
-    "section": 6,
-    "area list": 2,
-    "area": 10,
-    "organization": 2,
-    "series": 2,
-    "official": 2,
-    "quote": 3,
-    "event": 3,
-    "document list": 7,
-    "timeline": 10,
-    "timeline filtered": 6,
-    "official list": 1,
-    "quote list": 3,
+
+# Queries per page: the same at N and 2N objects, and at most this many. The page cache reads
+# the archive's generation once per request (documents/cache.py); that is included.
+QUERY_CEILINGS = {
+    "home": 6,
+    "document": 12,
+    "section": 8,
+    "area list": 4,
+    "area": 12,
+    "organization": 4,
+    "series": 4,
+    "official": 4,
+    "quote": 5,
+    "event": 5,
+    "document list": 9,
+    "timeline": 12,
+    "timeline filtered": 8,
+    "official list": 3,
+    "quote list": 5,
 }
 
 
-@pytest.mark.parametrize("page", list(QUERY_COUNTS))
-def test_page_query_count_is_fixed(page, archive, client, django_assert_num_queries):
-    """Guards against N+1 queries over sections, their areas, quotes, issuers and editions.
-    (Content types are cached per process, as in production; warm the cache first.)"""
+@pytest.mark.parametrize("page", list(QUERY_CEILINGS))
+def test_page_queries_do_not_grow_with_the_data(page, archive, client):
+    """Guards against N+1 queries over sections, their areas, quotes, issuers, editions,
+    officials and events. (Content types are cached per process, as in production; warm the
+    cache first.)"""
     ContentType.objects.get_for_models(Document, Section)
     url = page_urls(archive)[page]
-    with django_assert_num_queries(QUERY_COUNTS[page] + GENERATION_READ):
-        response = client.get(url)
-    assert response.status_code == 200
+    assert_no_growth(
+        get_ok(client, url), lambda: grow(archive), ceiling=QUERY_CEILINGS[page], label=page
+    )
 
 
-@pytest.mark.parametrize("page", list(QUERY_COUNTS))
+@pytest.mark.parametrize("page", list(QUERY_CEILINGS))
 def test_drafts_never_appear_on_public_pages(page, archive, client):
     content = client.get(page_urls(archive)[page]).content.decode()
     assert "Unpublished Draft Title" not in content
@@ -190,8 +232,8 @@ def test_area_timeline_lists_tagged_items_including_sub_areas(archive, client):
     response = client.get(archive["areas"][0].get_absolute_url())
     kinds = Counter(entry.kind for entry in response.context["entries"])
     # 30 sections are tagged only with a sub-area of this area: they belong to its timeline.
-    assert kinds == {"document": 2, "section": 30, "quote": 5}
-    assert [group.year for group in response.context["years"]] == [2014, 2015]
+    assert kinds == {"document": 2, "section": 30, "quote": 5, "event": 1}
+    assert [group.year for group in response.context["years"]] == [2013, 2014, 2015]
     content = response.content.decode()
     assert "<svg" in content and "Entries per year as a table" in content
     assert 'href="/documents/guidelines-2015/sections/p1/"' in content
@@ -205,7 +247,7 @@ def test_area_timeline_filters_by_kind_and_year(archive, client):
     response = client.get(url, {"year_from": "soon", "kind": "nonsense"})
     assert response.status_code == 200
     assert "Some filters were not understood" in response.content.decode()
-    assert len(response.context["entries"]) == 37  # bad filters are ignored, not fatal
+    assert len(response.context["entries"]) == 38  # bad filters are ignored, not fatal
 
 
 def test_timeline_filters_by_area(archive, client):

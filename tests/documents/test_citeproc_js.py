@@ -1,0 +1,155 @@
+"""The downloads as a student's reference manager renders them: real citeproc-js (Node) with
+the CSL project's official Chicago notes-bibliography style (tests/citeproc_js.py)."""
+
+import datetime
+import json
+
+import pytest
+
+from documents import services
+from tests.citeproc_js import import_file, render
+from tests.factories import DocumentFactory, OfficialFactory, OrganizationFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://archive.example.org"
+GUIDELINES = "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
+HEADLINE = "Tokyo and Washington Writing New Guidelines for Military Partnerships"
+AUTHORS = "Government of Japan and Government of the United States of America"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.ALLIANCE_SITE_URL = SITE
+
+
+@pytest.fixture
+def guidelines():
+    document = DocumentFactory(
+        slug="guidelines-2015",
+        kind="guidelines",
+        title=GUIDELINES,
+        date=datetime.date(2015, 4, 27),
+        issuers=[
+            OrganizationFactory(name="Government of Japan"),
+            OrganizationFactory(name="Government of the United States of America"),
+        ],
+        publisher=OrganizationFactory(name="Ministry of Foreign Affairs of Japan"),
+    )
+    services.import_document_text(document, "I. Aim\n\nText.\n\nII. Maritime Security\n\nText.\n")
+    return document
+
+
+@pytest.fixture
+def article():
+    return DocumentFactory(
+        slug="defense-news-2014-10",
+        kind="news-article",
+        title=HEADLINE,
+        short_title="Defense News",
+        date=datetime.date(2014, 10, 1),
+        date_precision="month",
+        publisher=OrganizationFactory(name="Defense News", kind="publisher"),
+        rights="quoted-for-research",
+    )
+
+
+def csl(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return json.loads(response.content)[0]
+
+
+def test_document_note_and_bibliography(client, guidelines):
+    item = csl(client, "/documents/guidelines-2015/cite.json")
+    url = f"{SITE}/documents/guidelines-2015/"
+    out = render([item], [{"id": item["id"]}, {"id": item["id"], "locator": "IV.B.2"}])
+    assert out["notes"] == [
+        f"{AUTHORS}, {GUIDELINES} (Ministry of Foreign Affairs of Japan, 2015), {url}.",
+        f"{AUTHORS}, {GUIDELINES}, sec. IV.B.2.",  # a student's own pinpoint is kept
+    ]
+    assert out["bibliography"] == [
+        f"{AUTHORS}. {GUIDELINES}. Ministry of Foreign Affairs of Japan, 2015. {url}."
+    ]
+    everything = json.dumps(out)
+    assert "d/" not in everything.replace(SITE, "").replace("/documents/", "")
+    assert "Guidelines." not in everything.replace(f"{GUIDELINES}.", "")
+    assert "Government of, " not in everything and "Japan, Government" not in everything
+
+
+def test_section_keeps_its_pinpoint_in_every_note(client, guidelines):
+    item = csl(client, "/documents/guidelines-2015/sections/ii/cite.json")
+    url = f"{SITE}/documents/guidelines-2015/sections/ii/"
+    out = render([item], [{"id": item["id"]}, {"id": item["id"]}])
+    title = f"{GUIDELINES}, Section II: Maritime Security"
+    assert out["notes"] == [
+        f"{AUTHORS}, {title} (Ministry of Foreign Affairs of Japan, 2015), {url}.",
+        f"{AUTHORS}, {title}.",
+    ]
+    assert out["bibliography"] == [
+        f"{AUTHORS}. {title}. Ministry of Foreign Affairs of Japan, 2015. {url}."
+    ]
+
+
+def test_news_article_short_note_is_not_doubled(client, article):
+    item = csl(client, "/documents/defense-news-2014-10/cite.json")
+    url = f"{SITE}/documents/defense-news-2014-10/"
+    out = render([item], [{"id": item["id"]}, {"id": item["id"]}])
+    assert out["notes"] == [
+        f"“{HEADLINE},” Defense News, October 2014, {url}.",
+        f"Defense News, “{HEADLINE}.”",  # Chicago's short form of an unsigned article
+    ]
+    assert out["bibliography"] == [f"Defense News. “{HEADLINE}.” October 2014. {url}."]
+
+
+def test_quote_is_cited_as_the_article(client, article):
+    official = OfficialFactory(name="", description="a State Department official")
+    quote = QuoteFactory(text="Space and cyber", official=official, document=article)
+    item = csl(client, f"/quotes/{quote.public_id}/cite.json")
+    assert item["abstract"] == "a State Department official: “Space and cyber”"
+    out = render([item], [{"id": item["id"]}])
+    assert out["notes"] == [
+        f"“{HEADLINE},” Defense News, October 2014, {SITE}/quotes/{quote.public_id}/."
+    ]
+
+
+def download(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_ris_imports_as_a_report_and_a_newspaper_article(client, guidelines, article):
+    (section,) = import_file(
+        download(client, "/documents/guidelines-2015/sections/ii/cite.ris"), "ris"
+    )
+    assert section["type"] == "report"
+    assert section["title"] == f"{GUIDELINES}, Section II: Maritime Security"
+    # (The RIS specification has no section field for a report: the title carries it.)
+    assert section["publisher"] == "Ministry of Foreign Affairs of Japan"
+    (news,) = import_file(download(client, "/documents/defense-news-2014-10/cite.ris"), "ris")
+    assert news["type"] == "article-newspaper"
+    assert news["container-title"] == "Defense News"
+    assert "publisher" not in news
+    assert news["URL"] == f"{SITE}/documents/defense-news-2014-10/"
+
+
+def test_bibtex_imports_as_a_report_with_its_section_and_marks_the_newspaper(
+    client, guidelines, article
+):
+    bib = download(client, "/documents/guidelines-2015/sections/ii/cite.bib")
+    (section,) = import_file(bib, "bibtex")
+    assert section["type"] == "report"
+    assert section["title"] == f"{GUIDELINES}, Section II: Maritime Security"
+    assert section["chapter-number"] == "II"
+    assert [a.get("literal") or a.get("family") for a in section["author"]] == [
+        "Government of Japan",
+        "Government of the United States of America",
+    ]
+    assert all("given" not in a for a in section["author"])  # institutions, not persons
+    (news,) = import_file(download(client, "/documents/defense-news-2014-10/cite.bib"), "bibtex")
+    # BibTeX has no newspaper type: biblatex's entrysubtype says it (Citation.js keeps it as
+    # the genre; Zotero's own BibTeX importer reads any @article as a journal article, so
+    # docs/citing.md points Zotero users to RIS or CSL-JSON).
+    assert news["genre"] == "newspaper"
+    assert news["container-title"] == "Defense News"

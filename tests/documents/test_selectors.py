@@ -1,0 +1,136 @@
+"""The domain layer: selectors return data or raise NotFound / Moved / Gone — never an HTTP
+response — and the pages map those exceptions the same way everywhere."""
+
+import pytest
+from django.urls import reverse
+
+from documents import revisions, selectors, services
+from documents.exceptions import Gone, Moved, NotFound
+from documents.models import Document
+from tests.factories import (
+    DocumentFactory,
+    OfficialFactory,
+    QuoteFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def withdraw(document):
+    services.withdraw_documents(Document.objects.filter(pk=document.pk), reason="A duplicate")
+    document.refresh_from_db()
+
+
+def test_document_selector_raises_domain_exceptions():
+    document = DocumentFactory(slug="old-name")
+    draft = DocumentFactory(slug="draft", status=Document.Status.DRAFT)
+    assert selectors.get_public_document(slug="old-name") == document
+    with pytest.raises(NotFound):
+        selectors.get_public_document(slug="draft")
+    assert selectors.get_public_document(slug="draft", preview=True) == draft
+    with pytest.raises(NotFound):
+        selectors.get_public_document(slug="never-existed")
+    document.slug = "new-name"
+    document.save()
+    with pytest.raises(Moved) as moved:
+        selectors.get_public_document(slug="old-name")
+    assert moved.value.target == document and moved.value.renamed
+    withdraw(document)
+    with pytest.raises(Gone) as gone:
+        selectors.get_public_document(slug="new-name")
+    assert gone.value.record == document
+    with pytest.raises(Gone):
+        selectors.get_document_by_public_id(public_id=document.public_id)
+
+
+def test_section_selector_tells_renamed_from_removed():
+    document = DocumentFactory()
+    section = SectionFactory(document=document, anchor="i")
+    removed = SectionFactory(document=document, anchor="ii")
+    section.anchor = "one"
+    section.save()
+    services.delete_sections(document.sections.filter(pk=removed.pk))
+    with pytest.raises(Moved) as moved:
+        selectors.get_section(document=document, anchor="i")
+    assert (moved.value.target, moved.value.renamed) == (section, True)
+    with pytest.raises(Moved) as moved:
+        selectors.get_section(document=document, anchor="ii")
+    assert (moved.value.target, moved.value.renamed) == (document, False)
+    with pytest.raises(NotFound):
+        selectors.get_section(document=document, anchor="iii")
+
+
+def test_quote_selector_hides_drafts_and_tombstones_withdrawn():
+    quote = QuoteFactory()
+    draft_quote = QuoteFactory(document=DocumentFactory(status=Document.Status.DRAFT))
+    assert selectors.get_quote(public_id=quote.public_id) == quote
+    with pytest.raises(NotFound):
+        selectors.get_quote(public_id=draft_quote.public_id)
+    withdraw(quote.document)
+    with pytest.raises(Gone) as gone:
+        selectors.get_quote(public_id=quote.public_id)
+    assert gone.value.record == quote.document
+    assert quote not in selectors.public_quotes()
+
+
+@pytest.mark.parametrize(
+    "getter",
+    [
+        selectors.get_official,
+        selectors.get_organization,
+        selectors.get_series,
+        selectors.get_event,
+        selectors.area_with_subareas,
+    ],
+)
+def test_catalogue_selectors_raise_not_found(getter):
+    with pytest.raises(NotFound):
+        getter(slug="no-such-thing")
+
+
+def test_version_selector_raises_not_found():
+    document = DocumentFactory()
+    with pytest.raises(NotFound):
+        revisions.document_at_version(document=document, number=999999)
+
+
+def test_quote_page_citation_and_short_link_agree_once_withdrawn(client):
+    """A quote's page, each of its citation downloads and its short link answer alike: 200 or
+    301 while its document is published, 410 with the tombstone once it is withdrawn."""
+    quote = QuoteFactory(official=OfficialFactory())
+    urls = [
+        quote.get_absolute_url(),
+        *(
+            reverse("documents:quote-cite", kwargs={"public_id": quote.public_id, "fmt": fmt})
+            for fmt in ("bib", "ris", "json")
+        ),
+        reverse("documents:quote-short", kwargs={"public_id": quote.public_id}),
+    ]
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200, 200, 301]
+    withdraw(quote.document)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 410, url
+        assert "A duplicate" in response.content.decode()
+
+
+def test_old_anchor_of_a_citation_download_leads_to_the_new_download(client):
+    document = DocumentFactory(slug="guidelines")
+    section = SectionFactory(document=document, anchor="i")
+    section.anchor = "one"
+    section.save()
+    url = reverse(
+        "documents:section-cite", kwargs={"slug": "guidelines", "anchor": "i", "fmt": "bib"}
+    )
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == url.replace("/i/", "/one/")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_unknown_official_event_and_series_answer_the_sites_404(client):
+    for url in ("/officials/nobody/", "/events/never/", "/series/none/", "/organizations/no/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "text/html" in response["Content-Type"]
