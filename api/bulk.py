@@ -21,12 +21,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from documents import selectors
 from documents.citations import absolute_url
-from documents.models import CooperationArea, Document, Event, Quote, Section
+from documents.models import Document, Event, Quote, Section, reviewed_areas
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +62,7 @@ def document_rows():
     documents = (
         Document.objects.published()
         .select_related("series", "publisher")
-        .prefetch_related("issuers", "areas")
+        .prefetch_related("issuers", reviewed_areas(Document))
         .order_by("date", "public_id")
     )
     for document in documents.iterator(chunk_size=500):
@@ -81,7 +80,7 @@ def document_rows():
             "series": document.series.slug if document.series else None,
             "edition_label": document.edition_label,
             "language": document.language,
-            "areas": slugs(document.areas.all()),
+            "areas": slugs(document.public_areas),
             "text_held": document.text_held,
             "source_url": document.source_url or None,
             "archived_url": document.archived_url or None,
@@ -95,7 +94,7 @@ def section_rows():
     sections = (
         Section.objects.published()
         .select_related("document", "parent")
-        .prefetch_related(Prefetch("areas", queryset=CooperationArea.objects.only("slug")))
+        .prefetch_related(reviewed_areas(Section))
         .order_by("document__date", "document__public_id", "order")
     )
     for section in sections.iterator(chunk_size=2000):
@@ -112,7 +111,7 @@ def section_rows():
             "pinpoint": section.pinpoint,
             "heading": section.heading,
             "body": section.body if selectors.text_is_public(document) else None,
-            "areas": slugs(section.areas.all()),
+            "areas": slugs(section.public_areas),
             **document_rights(document),
         }
 

@@ -38,6 +38,9 @@ class DocumentApiFilter(DocumentFilter):
 
 class AreaFilterMixin:
     def filter_area(self, queryset, name, area: str):
+        if hasattr(queryset, "tagged"):  # sections: reviewed tags only, the public rule
+            subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
+            return queryset.tagged(subareas.values_list("pk", flat=True))
         return queryset.filter(Q(areas=area) | Q(areas__parent=area)).distinct()
 
 

@@ -122,7 +122,7 @@ class DocumentSerializer(DatedSerializer):
     issuers = OrganizationRefSerializer(many=True, read_only=True)
     publisher = OrganizationRefSerializer(read_only=True, allow_null=True)
     series = SeriesRefSerializer(read_only=True, allow_null=True)
-    areas = AreaRefSerializer(many=True, read_only=True)
+    areas = AreaRefSerializer(many=True, read_only=True, source="public_areas")
     rights_label = serializers.CharField(source="get_rights_display", read_only=True)
     source_url = OptionalURLField()
     archived_url = OptionalURLField()
@@ -166,7 +166,7 @@ class SectionInDocumentSerializer(serializers.ModelSerializer):
     api_url = ApiURLField()
     parent = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
-    areas = AreaRefSerializer(many=True, read_only=True)
+    areas = AreaRefSerializer(many=True, read_only=True, source="public_areas")
 
     class Meta:
         model = Section

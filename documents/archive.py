@@ -25,17 +25,22 @@ from django.utils import timezone
 from documents.models import (
     AlignmentCorrection,
     ArchiveSync,
+    AreaAlias,
     CooperationArea,
     Document,
+    DocumentArea,
     DocumentVersion,
     Event,
     Official,
     Organization,
     Quote,
     Section,
+    SectionArea,
     Series,
 )
 from documents.revisions import SECTION_FIELDS
+
+CURATORS = "curators.json"
 
 SECTIONS_DIR = "sections"
 VERSIONS_DIR = "versions"  # every cited version of a document's text, one file per document
@@ -60,14 +65,22 @@ class LoadReport:
 def _model_files():
     """(file name, queryset) in load order: what a record refers to is loaded before it."""
     return [
+        (CURATORS, None),
         (
             "areas.json",
             CooperationArea.objects.order_by(F("parent__slug").asc(nulls_first=True), "slug"),
         ),
+        ("area-aliases.json", AreaAlias.objects.select_related("area").order_by("slug")),
         ("organizations.json", Organization.objects.order_by("slug")),
         ("series.json", Series.objects.order_by("slug")),
         ("officials.json", Official.objects.order_by("slug")),
         ("documents.json", Document.objects.order_by("public_id")),
+        (
+            "document-areas.json",
+            DocumentArea.objects.select_related("document", "area", "reviewed_by").order_by(
+                "document__public_id", "area__slug"
+            ),
+        ),
         (SECTIONS_DIR, None),
         ("quotes.json", Quote.objects.order_by("public_id")),
         ("events.json", Event.objects.order_by("date", "slug")),
@@ -135,6 +148,10 @@ def export_archive(directory, *, record=True):
             written += _export_versions(directory / VERSIONS_DIR)
             continue
         path = directory / name
+        if name == CURATORS:
+            _write_if_changed(path, _serialize_curators())
+            written.append(path)
+            continue
         _write_if_changed(path, serialize(queryset))
         written.append(path)
     if record:
@@ -154,8 +171,17 @@ def _export_sections(sections_dir):
             .prefetch_related("areas")
             .order_by("order")
         )
+        tags = (
+            SectionArea.objects.filter(section__document__slug=slug)
+            .select_related("section__document", "area", "reviewed_by")
+            .order_by("section__order", "area__slug")
+        )
+        # The section records, then their area tags (with their reviews), in one file.
+        text = serialize(queryset).rstrip()
+        if tags:
+            text = text[: -len("]")].rstrip() + ",\n" + serialize(tags).strip()[len("[") :]
         path = sections_dir / f"{slug}.json"
-        _write_if_changed(path, serialize(queryset))
+        _write_if_changed(path, text + "\n")
         written.append(path)
     for stale in set(sections_dir.glob("*.json")) - set(written):
         stale.unlink()
@@ -243,6 +269,9 @@ def _load_file(path, directory, report, deferred):
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ArchiveLoadError(f"{relative}: cannot read the file ({exc}).") from exc
+    if path.name == CURATORS:
+        _load_curators(text, relative, report)
+        return
     records = _parse(text, relative)
     created = _CreatedAt()
     for position, record in enumerate(records, start=1):
@@ -254,7 +283,8 @@ def _load_file(path, directory, report, deferred):
         except Exception as exc:  # a field value the model refuses
             raise ArchiveLoadError(f"{where}: {_first_line(exc)}") from exc
         instance = obj.object
-        _keep_timestamps(instance, created)
+        if hasattr(instance, "created_at"):
+            _keep_timestamps(instance, created)
         if obj.deferred_fields:
             deferred.append((where, obj))
         try:
@@ -402,3 +432,49 @@ def export_changes(directory):
     after = {path: path.read_bytes() for path in fixture_paths(directory)}
     changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
     return sorted(str(path.relative_to(directory)) for path in changed)
+
+
+# --- Curators: the accounts named as reviewers of area tags -------------------------------
+#
+# The fixtures name who reviewed each tag by username. ``curators.json`` lists those accounts
+# (username and name only: never a password or an e-mail). Loading creates a missing account
+# as an inactive one that cannot sign in, and never changes an existing account.
+
+
+def _serialize_curators():
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    reviewer_ids = {
+        *SectionArea.objects.exclude(reviewed_by=None).values_list("reviewed_by", flat=True),
+        *DocumentArea.objects.exclude(reviewed_by=None).values_list("reviewed_by", flat=True),
+    }
+    users = User.objects.filter(pk__in=reviewer_ids).order_by(User.USERNAME_FIELD)
+    records = [{"username": user.get_username(), "name": user.get_full_name()} for user in users]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def _load_curators(text, relative, report):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    try:
+        records = json.loads(text)
+    except ValueError as exc:
+        raise ArchiveLoadError(f"{relative}: {_first_line(exc)}") from exc
+    if not isinstance(records, list):
+        raise ArchiveLoadError(f"{relative}: expected a list of curators.")
+    for position, record in enumerate(records, start=1):
+        username = record.get("username") if isinstance(record, dict) else None
+        if not isinstance(username, str) or not username.strip():
+            raise ArchiveLoadError(f"{relative}, record {position}: a curator needs a username.")
+        name = str(record.get("name", ""))
+        first, _, last = name.partition(" ")
+        user, created = User.objects.get_or_create(
+            **{User.USERNAME_FIELD: username},
+            defaults={"first_name": first[:150], "last_name": last[:150], "is_active": False},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            report.add("curators")

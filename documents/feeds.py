@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from documents import selectors
-from documents.models import Document
+from documents.models import CooperationArea, Document
 
 FEED_SIZE = 30
 
@@ -52,6 +52,6 @@ class AreaDocumentsFeed(LatestDocumentsFeed):
         return f"Documents tagged “{area.name}” or one of its sub-areas, as they are published."
 
     def items(self, area):
-        tagged = Q(areas=area) | Q(areas__parent=area)
-        documents = Document.objects.published().filter(tagged).distinct()
+        subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
+        documents = Document.objects.published().tagged(subareas.values_list("pk", flat=True))
         return documents.order_by("-published_at", "-public_id")[:FEED_SIZE]

@@ -75,7 +75,8 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_area(self, queryset, name, area):
         """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace"."""
-        return queryset.filter(Q(areas=area) | Q(areas__parent=area)).distinct()
+        subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
+        return queryset.tagged(subareas.values_list("pk", flat=True))
 
     @property
     def active(self):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nh3
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -119,6 +120,19 @@ class CooperationArea(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        """Keeps every slug the area had as an alias (see Document.save): area pages are cited."""
+        update_fields = kwargs.get("update_fields")
+        old_slug = None
+        if self.pk and (update_fields is None or "slug" in update_fields):
+            old_slug = (
+                CooperationArea.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            )
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            AreaAlias.objects.update_or_create(slug=old_slug, defaults={"area": self})
+        AreaAlias.objects.filter(slug=self.slug).delete()
+
     def get_absolute_url(self):
         return reverse("documents:area-detail", kwargs={"slug": self.slug})
 
@@ -211,6 +225,47 @@ class Series(TimeStampedModel):
         return (self.slug,)
 
 
+class TagStatus(models.TextChoices):
+    REVIEWED = "reviewed", "Reviewed"
+    SUGGESTED = "suggested", "Suggested"
+
+
+# The one rule for public reads of area tags: pages, feeds, search and the timelines show a
+# section's or document's *reviewed* tags only. Suggestions are for the admin.
+REVIEWED_AREAS_ATTR = "reviewed_area_tags"
+
+
+def reviewed_tag_filter(areas=None):
+    """A filter on sections or documents: a reviewed tag among ``areas`` (any when None)."""
+    condition = Q(area_tags__status=TagStatus.REVIEWED)
+    if areas is not None:
+        ids = [getattr(area, "pk", area) for area in areas]
+        condition &= Q(area_tags__area__in=ids)
+    return condition
+
+
+def reviewed_areas(model, prefix=""):
+    """The prefetch that gives each ``model`` object (a Section or Document, reached through
+    ``prefix``) its reviewed areas as ``public_areas``, in one query for the lot."""
+    tags = model.area_tags.rel.related_model.objects.filter(status=TagStatus.REVIEWED)
+    return models.Prefetch(
+        f"{prefix}area_tags",
+        queryset=tags.select_related("area").order_by("area__name"),
+        to_attr=REVIEWED_AREAS_ATTR,
+    )
+
+
+class PublicAreasMixin:
+    @property
+    def public_areas(self):
+        """The reviewed areas, by name (from ``reviewed_areas`` when prefetched)."""
+        tags = getattr(self, REVIEWED_AREAS_ATTR, None)
+        if tags is None:
+            tags = self.area_tags.filter(status=TagStatus.REVIEWED).select_related("area")
+            tags = sorted(tags, key=lambda tag: tag.area.name)
+        return [tag.area for tag in tags]
+
+
 class DocumentKind(models.TextChoices):
     TREATY = "treaty", "Treaty"
     GUIDELINES = "guidelines", "Guidelines"
@@ -297,7 +352,13 @@ class DocumentQuerySet(models.QuerySet):
         return self.exclude(status=DocumentStatus.DRAFT)
 
     def for_listing(self):
-        return self.select_related("series", "publisher").prefetch_related("issuers", "areas")
+        return self.select_related("series", "publisher").prefetch_related(
+            "issuers", reviewed_areas(Document)
+        )
+
+    def tagged(self, areas=None):
+        """Documents with a reviewed tag among ``areas`` (any reviewed tag when None)."""
+        return self.filter(reviewed_tag_filter(areas)).distinct()
 
     def text_public(self):
         """Documents whose text the public may read (the rest show their record only)."""
@@ -313,7 +374,7 @@ class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
 # A revision that touches a document or any of its sections holds all of them, so a revision
 # id pins the exact text of the whole document: the "cite this version" links use it.
 @reversion.register(follow=["sections"], ignore_duplicates=True)
-class Document(PartialDateModel, TimeStampedModel):
+class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
     Kind = DocumentKind
 
     Status = DocumentStatus
@@ -381,7 +442,9 @@ class Document(PartialDateModel, TimeStampedModel):
         null=True, blank=True, help_text="When the document was first published here."
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    areas = models.ManyToManyField(CooperationArea, blank=True, related_name="documents")
+    areas = models.ManyToManyField(
+        CooperationArea, blank=True, related_name="documents", through="DocumentArea"
+    )
 
     objects = DocumentManager()
 
@@ -494,6 +557,10 @@ class SectionQuerySet(models.QuerySet):
         """Listed and searched: sections of published documents."""
         return self.filter(document__status=DocumentStatus.PUBLISHED)
 
+    def tagged(self, areas=None):
+        """Sections with a reviewed tag among ``areas`` (any reviewed tag when None)."""
+        return self.filter(reviewed_tag_filter(areas)).distinct()
+
     def public(self):
         """What a public URL may resolve: a withdrawn document's sections answer 410."""
         return self.exclude(document__status=DocumentStatus.DRAFT)
@@ -527,7 +594,7 @@ def section_title(pinpoint, label, heading, body):
 
 
 @reversion.register(follow=["document"], ignore_duplicates=True)
-class Section(TimeStampedModel):
+class Section(PublicAreasMixin, TimeStampedModel):
     """One numbered (or headed) part of a document, as printed.
 
     ``label`` is the numbering as printed at that place ("2."); ``pinpoint`` is the full path
@@ -546,7 +613,9 @@ class Section(TimeStampedModel):
     heading = models.CharField(max_length=400, blank=True)
     body = models.TextField(blank=True)
     anchor = models.SlugField(max_length=120)
-    areas = models.ManyToManyField(CooperationArea, blank=True, related_name="sections")
+    areas = models.ManyToManyField(
+        CooperationArea, blank=True, related_name="sections", through="SectionArea"
+    )
 
     objects = SectionManager()
 
@@ -596,6 +665,124 @@ class Section(TimeStampedModel):
         super().clean()
         if self.parent_id and self.parent.document_id != self.document_id:
             raise ValidationError({"parent": "A parent section must be in the same document."})
+
+
+# --- Area tags: reviewed by a person, or suggested by the keyword pass --------------------
+
+
+class AreaTagQuerySet(models.QuerySet):
+    def reviewed(self):
+        return self.filter(status=TagStatus.REVIEWED)
+
+    def suggested(self):
+        return self.filter(status=TagStatus.SUGGESTED)
+
+
+class AreaTag(models.Model):
+    """A cooperation area on a section or document, with its review: a tag is *suggested*
+    (by the keyword pass, or carried over from before reviews were recorded) until a person
+    reads the text and accepts it, which makes it *reviewed* (who, when). The words that
+    suggested it are kept in ``trigger`` so the reviewer sees why."""
+
+    Status = TagStatus
+
+    area = models.ForeignKey(
+        CooperationArea, on_delete=models.CASCADE, db_column="cooperationarea_id"
+    )
+    status = models.CharField(max_length=10, choices=TagStatus.choices, default=TagStatus.SUGGESTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    trigger = models.CharField(
+        max_length=300, blank=True, help_text="The words in the text that suggested the area."
+    )
+
+    objects = AreaTagQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.area} ({self.get_status_display().lower()})"
+
+    def clean(self):
+        super().clean()
+        if self.status == TagStatus.REVIEWED and self.reviewed_at is None:
+            raise ValidationError({"reviewed_at": "A reviewed tag says when it was reviewed."})
+
+
+class SectionAreaManager(models.Manager.from_queryset(AreaTagQuerySet)):
+    def get_by_natural_key(self, anchor, document_slug, area_slug):
+        return self.get(
+            section__anchor=anchor, section__document__slug=document_slug, area__slug=area_slug
+        )
+
+
+class SectionArea(AreaTag):
+    # The table and columns of the plain many-to-many this replaced (migration 0006).
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="area_tags")
+    area = models.ForeignKey(
+        CooperationArea,
+        on_delete=models.CASCADE,
+        db_column="cooperationarea_id",
+        related_name="section_tags",
+    )
+
+    objects = SectionAreaManager()
+
+    class Meta:
+        db_table = "documents_section_areas"
+        ordering = ["section", "area__name"]
+        verbose_name = "section area tag"
+        constraints = [
+            models.UniqueConstraint(fields=["section", "area"], name="section_area_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=TagStatus.values), name="section_area_status_valid"
+            ),
+        ]
+
+    def natural_key(self):
+        return (*self.section.natural_key(), self.area.slug)
+
+    natural_key.dependencies = ["documents.section", "documents.cooperationarea"]
+
+
+class DocumentAreaManager(models.Manager.from_queryset(AreaTagQuerySet)):
+    def get_by_natural_key(self, document_slug, area_slug):
+        return self.get(document__slug=document_slug, area__slug=area_slug)
+
+
+class DocumentArea(AreaTag):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="area_tags")
+    area = models.ForeignKey(
+        CooperationArea,
+        on_delete=models.CASCADE,
+        db_column="cooperationarea_id",
+        related_name="document_tags",
+    )
+
+    objects = DocumentAreaManager()
+
+    class Meta:
+        db_table = "documents_document_areas"
+        ordering = ["document", "area__name"]
+        verbose_name = "document area tag"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "area"], name="document_area_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=TagStatus.values), name="document_area_status_valid"
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.document.slug, self.area.slug)
+
+    natural_key.dependencies = ["documents.document", "documents.cooperationarea"]
 
 
 # --- Officials, quotes and events ---------------------------------------------------------
@@ -794,6 +981,24 @@ class Event(PartialDateModel, TimeStampedModel):
     description = models.TextField(blank=True)
     documents = models.ManyToManyField(Document, blank=True, related_name="events")
     areas = models.ManyToManyField(CooperationArea, blank=True, related_name="events")
+    # Where the date comes from: a document in the archive, or a named public record; and the
+    # source's own words that give the date. An event whose date no source confirms is not kept.
+    source_document = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dated_events",
+        help_text="The archive's document whose text gives the date.",
+    )
+    source_record = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A named public record giving the date, when it is not in the archive.",
+    )
+    source_excerpt = models.TextField(
+        blank=True, help_text="The source's words that give the date, verbatim."
+    )
 
     objects = SlugManager()
 
@@ -809,6 +1014,15 @@ class Event(PartialDateModel, TimeStampedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if not self.source_document_id and not self.source_record.strip():
+            raise ValidationError(
+                {"source_record": "Say where the date comes from: a document or a named record."}
+            )
+        if not self.source_excerpt.strip():
+            raise ValidationError({"source_excerpt": "Quote the words that give the date."})
 
 
 # --- Permalinks that outlive renames ------------------------------------------------------
@@ -828,6 +1042,34 @@ class DocumentAlias(models.Model):
 
     def __str__(self):
         return f"{self.slug} → {self.document.slug}"
+
+
+class AreaAlias(models.Model):
+    """A slug a cooperation area used to have, or the slug of an area the taxonomy folded into
+    another: ``/areas/<old slug>/`` answers 301 to its successor's page."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    area = models.ForeignKey(CooperationArea, on_delete=models.CASCADE, related_name="aliases")
+    note = models.CharField(max_length=300, blank=True, help_text="Why the area moved.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name_plural = "area aliases"
+
+    def __str__(self):
+        return f"{self.slug} → {self.area.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["documents.cooperationarea"]
+
+    def clean(self):
+        super().clean()
+        if CooperationArea.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "An area has this slug: it cannot also be an alias."})
 
 
 class SectionAlias(models.Model):

@@ -9,6 +9,7 @@ from documents.cache import per_generation
 from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
+    AreaAlias,
     CooperationArea,
     DatePrecision,
     Document,
@@ -20,6 +21,8 @@ from documents.models import (
     Section,
     SectionAlias,
     Series,
+    TagStatus,
+    reviewed_areas,
 )
 
 # --- One object by its public identifier ---------------------------------------------------
@@ -63,7 +66,9 @@ def get_section(*, document, anchor):
     """The section at ``anchor`` of a public ``document``; Moved(section) for an old anchor,
     Moved(document, renamed=False) for a removed section, NotFound for an anchor that never
     existed."""
-    section = document.sections.prefetch_related("areas").filter(anchor=anchor).first()
+    section = (
+        document.sections.prefetch_related(reviewed_areas(Section)).filter(anchor=anchor).first()
+    )
     if section is None:
         raise moved_section(document, anchor)
     section.document = document
@@ -127,7 +132,8 @@ def get_series(*, slug):
 
 
 def get_event(*, slug):
-    return _get(Event.objects.public().prefetch_related("areas"), "No such event.", slug=slug)
+    events = Event.objects.public().select_related("source_document").prefetch_related("areas")
+    return _get(events, "No such event.", slug=slug)
 
 
 def text_is_public(document):
@@ -148,7 +154,7 @@ def public_sections():
     return (
         Section.objects.published_text()
         .select_related("document")
-        .prefetch_related("areas")
+        .prefetch_related(reviewed_areas(Section))
         .order_by("document__date", "document__title", "order")
     )
 
@@ -243,7 +249,7 @@ def document_sections(*, document, staff=False):
     """The sections a reader may see, in order: all of them for staff (preview), and for the
     public none of a copyrighted text (see SectionQuerySet.text_public)."""
     sections = document.sections.all() if staff else document.sections.text_public()
-    return list(sections.prefetch_related("areas").order_by("order"))
+    return list(sections.prefetch_related(reviewed_areas(Section)).order_by("order"))
 
 
 # A sentence ends at ".", "?" or "!", possibly inside a closing quotation mark.
@@ -360,7 +366,10 @@ def area_with_subareas(*, slug):
         .first()
     )
     if area is None:
-        raise NotFound("No such cooperation area.")
+        alias = AreaAlias.objects.select_related("area").filter(slug=slug).first()
+        if alias is None:
+            raise NotFound("No such cooperation area.")
+        raise Moved(alias.area)
     return area
 
 
@@ -369,15 +378,13 @@ def area_contents(*, area):
     area_ids = [area.pk, *(child.pk for child in area.children.all())]
     documents = (
         Document.objects.published()
-        .filter(areas__in=area_ids)
-        .distinct()
+        .tagged(area_ids)
         .select_related("series")
         .order_by("date", "title")
     )
     sections = (
         Section.objects.published_text()
-        .filter(areas__in=area_ids)
-        .distinct()
+        .tagged(area_ids)
         .select_related("document")
         .order_by("document__date", "document__title", "order")
     )
@@ -537,7 +544,11 @@ TIMELINE_SECTION_FIELDS = [
 
 
 def _tagged(queryset, area_ids):
-    """``queryset`` narrowed to rows tagged with one of ``area_ids`` (any area if None)."""
+    """``queryset`` narrowed to rows tagged with one of ``area_ids`` (any area if None).
+    Sections and documents count their reviewed tags only (the public rule); quotes and
+    events carry hand-set tags."""
+    if hasattr(queryset, "tagged"):
+        return queryset.tagged(area_ids)
     if area_ids is None:
         return queryset.filter(areas__isnull=False).distinct()
     return queryset.filter(areas__in=area_ids).distinct()
@@ -567,7 +578,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
         sections = (
             sections.select_related("parent", "parent__parent")
             .only(*TIMELINE_SECTION_FIELDS)
-            .prefetch_related("areas")
+            .prefetch_related(reviewed_areas(Section))
             .order_by("document_id", "order")
         )
         for section in sections:
@@ -585,7 +596,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
             documents = documents.filter(Q(pk__in=tagged) | Q(pk__in=list(sections_by_document)))
         documents = documents.only(
             "id", "slug", "title", "short_title", "kind", "date", "date_precision"
-        ).prefetch_related("areas")
+        ).prefetch_related(reviewed_areas(Document))
         for document in documents:
             children = []
             if "section" in kinds:
@@ -600,7 +611,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                             section.get_absolute_url(),
                             str(document),
                             document.get_absolute_url(),
-                            areas=list(section.areas.all()),
+                            areas=section.public_areas,
                             precision=document.date_precision,
                             obj=section,
                         )
@@ -614,7 +625,7 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
                     document.get_absolute_url(),
                     document.get_kind_display(),
                     "",
-                    list(document.areas.all()),
+                    document.public_areas,
                     children,
                     document.date_precision,
                     document,
@@ -712,9 +723,12 @@ def documents_by_kind():
 @per_generation
 def areas_with_counts():
     """Top-level areas with their sub-areas, each with its number of published sections."""
-    published = Q(sections__document__status=Document.Status.PUBLISHED)
+    published = Q(
+        section_tags__section__document__status=Document.Status.PUBLISHED,
+        section_tags__status=TagStatus.REVIEWED,
+    )
     counted = CooperationArea.objects.annotate(
-        section_count=Count("sections", filter=published, distinct=True)
+        section_count=Count("section_tags", filter=published, distinct=True)
     )
     areas = list(
         counted.filter(parent=None).prefetch_related(
@@ -745,14 +759,14 @@ def latest_documents(*, limit=5):
 @per_generation
 def related_documents(*, document, limit=5):
     """Other published documents sharing the most cooperation areas with ``document``."""
-    area_ids = [area.pk for area in document.areas.all()]
+    area_ids = [area.pk for area in document.public_areas]
     if not area_ids:
         return []
     return list(
         Document.objects.published()
         .exclude(pk=document.pk)
-        .filter(areas__in=area_ids)
-        .annotate(shared=Count("areas", distinct=True))
+        .filter(area_tags__area__in=area_ids, area_tags__status=TagStatus.REVIEWED)
+        .annotate(shared=Count("area_tags__area", distinct=True))
         .order_by("-shared", "-date")[:limit]
     )
 

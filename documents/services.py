@@ -322,3 +322,42 @@ def keep_publication_states(states):
     for pk, state in states.items():
         values = {name: state[name] for name in PUBLICATION_FIELDS}
         Document.objects.filter(pk=pk).exclude(**values).update(**values)
+
+
+# --- Area tag reviews ---------------------------------------------------------------------
+
+
+def stamp_review(tag, *, user):
+    """A tag saved as reviewed records who reviewed it and when (unless it already did)."""
+    from documents.models import TagStatus
+
+    if tag.status == TagStatus.REVIEWED and (tag.reviewed_at is None or _status_changed(tag)):
+        tag.reviewed_by = user if user and user.is_authenticated else None
+        tag.reviewed_at = timezone.now()
+    elif tag.status == TagStatus.SUGGESTED:
+        tag.reviewed_by = None
+        tag.reviewed_at = None
+
+
+def _status_changed(tag):
+    if tag.pk is None:
+        return True
+    old = type(tag).objects.filter(pk=tag.pk).values_list("status", flat=True).first()
+    return old != tag.status
+
+
+def accept_area_tag(tag, *, user):
+    """A person read the text and agrees with the tag: it becomes public."""
+    from documents.models import TagStatus
+
+    tag.status = TagStatus.REVIEWED
+    tag.reviewed_by = user if user and user.is_authenticated else None
+    tag.reviewed_at = timezone.now()
+    tag.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return tag
+
+
+def reject_area_tag(tag, *, user=None):
+    """A person read the text and disagrees: the tag goes (a later keyword pass may suggest it
+    again; it stays a suggestion until someone accepts it)."""
+    tag.delete()

@@ -107,7 +107,7 @@ def document_tei(document, sections, *, url, site_name="Alliance Archive"):
 
     profile = _sub(header, "profileDesc")
     _sub(_sub(profile, "langUsage"), "language", ident=document.language or "en")
-    areas = list(document.areas.all())
+    areas = list(document.public_areas)
     if areas:
         keywords = _sub(_sub(profile, "textClass"), "keywords", scheme="#cooperation-areas")
         for area in areas:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 
-from documents.models import CooperationArea, Document, Quote, Section
+from documents.models import CooperationArea, Document, Quote, Section, TagStatus
 from search.models import EntryKind, SearchEntry
 from search.query import Query
 
@@ -96,10 +96,10 @@ def sql_of(queryset):
 AREA_TAGS_JOIN = f"""
     SELECT m.id, x.cooperationarea_id AS area_id
       FROM m JOIN {Document.areas.through._meta.db_table} x
-        ON m.kind = 'document' AND x.document_id = m.object_id
+        ON m.kind = 'document' AND x.document_id = m.object_id AND x.status = 'reviewed'
     UNION ALL SELECT m.id, x.cooperationarea_id
       FROM m JOIN {Section.areas.through._meta.db_table} x
-        ON m.kind = 'section' AND x.section_id = m.object_id
+        ON m.kind = 'section' AND x.section_id = m.object_id AND x.status = 'reviewed'
     UNION ALL SELECT m.id, x.cooperationarea_id
       FROM m JOIN {Quote.areas.through._meta.db_table} x
         ON m.kind = 'quote' AND x.quote_id = m.object_id
@@ -130,17 +130,18 @@ class Backend:
         from the tag tables (a few thousand lookups at most) and handed over as a list of ids,
         so the database does not scan the whole index for them."""
         ids = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
+        # Sections and documents count with their reviewed tags only (the public rule).
+        reviewed = {"area_id__in": ids, "status": TagStatus.REVIEWED}
         tagged = {
-            EntryKind.DOCUMENT: (Document.areas.through, "document_id"),
-            EntryKind.SECTION: (Section.areas.through, "section_id"),
-            EntryKind.QUOTE: (Quote.areas.through, "quote_id"),
+            EntryKind.DOCUMENT: (Document.areas.through, "document_id", reviewed),
+            EntryKind.SECTION: (Section.areas.through, "section_id", reviewed),
+            EntryKind.QUOTE: (Quote.areas.through, "quote_id", {"cooperationarea_id__in": ids}),
         }
         parts = [
             SearchEntry.objects.filter(
-                kind=kind,
-                object_id__in=through.objects.filter(cooperationarea_id__in=ids).values(column),
+                kind=kind, object_id__in=through.objects.filter(**rule).values(column)
             ).values("pk")
-            for kind, (through, column) in tagged.items()
+            for kind, (through, column, rule) in tagged.items()
         ]
         return entries.filter(pk__in=parts[0].union(*parts[1:], all=True))
 

@@ -287,7 +287,8 @@ POSTGRES_BACKWARD = [
 # the words and the area facet is counted from the matches' own rows. Kept current by
 # triggers: on inserting an entry, on the three tag tables (statement-level, with transition
 # tables, so a bulk tagging is one UPDATE) and on an area's parent changing. Applied by
-# ``migrations/0003_areas.py``.
+# ``migrations/0003_areas.py``; ``migrations/0004_reviewed_area_tags.py`` then replaces
+# ``search_areas`` with one that counts sections' and documents' reviewed tags only.
 AREA_TAG_UNION = "\n        UNION ALL ".join(
     f"SELECT cooperationarea_id AS area_id FROM {table} WHERE p_kind = '{kind}' AND {column} = p_id"
     for kind, (table, column) in AREA_TAGS.items()

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from documents import models
 
@@ -45,13 +46,20 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def areas(self, create, extracted, **kwargs):
+        """Tags given to the factory are reviewed ones (what the public sees); pass
+        ``areas__status="suggested"`` for suggestions."""
         if create and extracted:
-            self.areas.add(*extracted)
+            self.areas.add(*extracted, through_defaults=reviewed_tag(**kwargs))
 
     @factory.post_generation
     def issuers(self, create, extracted, **kwargs):
         if create and extracted:
             self.issuers.add(*extracted)
+
+
+def reviewed_tag(status=models.TagStatus.REVIEWED, **kwargs):
+    when = timezone.now() if status == models.TagStatus.REVIEWED else None
+    return {"status": status, "reviewed_at": when, **kwargs}
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -69,8 +77,10 @@ class SectionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def areas(self, create, extracted, **kwargs):
+        """Tags given to the factory are reviewed ones (what the public sees); pass
+        ``areas__status="suggested"`` for suggestions."""
         if create and extracted:
-            self.areas.add(*extracted)
+            self.areas.add(*extracted, through_defaults=reviewed_tag(**kwargs))
 
 
 class OfficialFactory(factory.django.DjangoModelFactory):
@@ -106,3 +116,5 @@ class EventFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"event-{n}")
     title = factory.Sequence(lambda n: f"Event {n}")
     date = datetime.date(2013, 10, 3)
+    source_record = "A named public record"
+    source_excerpt = "On October 3, 2013, something happened."

@@ -11,4 +11,4 @@ cannot silently overwrite each other: a save from a form opened before someone e
 refused with what changed, and nothing is lost (conflicts.py).
 """
 
-from documents.admin import compare, document, taxonomy, text  # noqa: F401  (registers the admins)
+from documents.admin import compare, document, tags, taxonomy, text  # noqa: F401  (registers the admins)

@@ -12,6 +12,7 @@ from documents import services
 from documents.admin import maintenance
 from documents.admin.common import URL_FIELDS, HelpTextsAsText, PublicationGuardMixin, can_publish
 from documents.admin.conflicts import ConflictGuardInlineMixin, ConflictGuardMixin
+from documents.admin.tags import DocumentAreaInline, stamp_inline_reviews
 from documents.importer.parser import ParseError
 from documents.models import (
     Document,
@@ -160,10 +161,10 @@ class DocumentAdmin(
     list_select_related = ["series"]
     search_fields = ["title", "short_title", "slug", "summary"]
     date_hierarchy = "date"
-    autocomplete_fields = ["issuers", "publisher", "series", "areas"]
+    autocomplete_fields = ["issuers", "publisher", "series"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["public_id", "checksum", "front_matter"]
-    inlines = [SectionInline, QuoteInline, AddQuoteInline]
+    inlines = [DocumentAreaInline, SectionInline, QuoteInline, AddQuoteInline]
     change_form_template = "admin/documents/document/change_form.html"
     change_list_template = "admin/documents/document/change_list.html"
     actions = ["publish", "withdraw"]
@@ -180,7 +181,6 @@ class DocumentAdmin(
                     "edition_label",
                     "language",
                     "summary",
-                    "areas",
                 ]
             },
         ),
@@ -208,6 +208,12 @@ class DocumentAdmin(
     @admin.display(description="Date", ordering="date")
     def display_date(self, obj):
         return obj.display_date
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is DocumentAreaInline.model:
+            stamp_inline_reviews(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def get_readonly_fields(self, request, obj=None):
         # The status changes only through the publish and withdraw actions (publishers only),

@@ -7,6 +7,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from documents import services
 from documents.admin.common import HelpTextsAsText, PublicationGuardMixin
 from documents.admin.conflicts import TOKEN_FIELD, ConflictGuardMixin
+from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
 from documents.models import (
     Quote,
     Section,
@@ -27,14 +28,21 @@ class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, C
     list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
     list_select_related = ["document"]
     search_fields = ["pinpoint", "heading", "body", "document__title"]
-    autocomplete_fields = ["document", "parent", "areas"]
+    autocomplete_fields = ["document", "parent"]
+    inlines = [SectionAreaInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is SectionAreaInline.model:
+            stamp_inline_reviews(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def structure_unlocked(self, request, obj):
         return obj is None or request.GET.get(UNLOCK_PARAMETER) == "structure"
 
     def get_fieldsets(self, request, obj=None):
         # TOKEN_FIELD: the version the form was loaded from (edit conflicts, conflicts.py).
-        text = (None, {"fields": ["document", "label", "heading", "body", "areas", TOKEN_FIELD]})
+        text = (None, {"fields": ["document", "label", "heading", "body", TOKEN_FIELD]})
         if self.structure_unlocked(request, obj):
             description = (
                 "Set by the importer. Changing them reorders the text, moves the section or "

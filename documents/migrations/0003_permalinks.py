@@ -5,48 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_editor_and_publisher_groups'),
+        ("documents", "0002_editor_and_publisher_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='published_at',
-            field=models.DateTimeField(blank=True, help_text='When the document was first published here.', null=True),
+            model_name="document",
+            name="published_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When the document was first published here.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='withdrawn_at',
+            model_name="document",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='DocumentAlias',
+            name="DocumentAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='documents.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'document aliases',
-                'ordering': ['slug'],
+                "verbose_name_plural": "document aliases",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='SectionAlias',
+            name="SectionAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('anchor', models.SlugField(max_length=120)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='section_aliases', to='documents.document')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='aliases', to='documents.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("anchor", models.SlugField(max_length=120)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="section_aliases",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="aliases",
+                        to="documents.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'section aliases',
-                'ordering': ['document', 'anchor'],
-                'constraints': [models.UniqueConstraint(fields=('document', 'anchor'), name='section_alias_unique')],
+                "verbose_name_plural": "section aliases",
+                "ordering": ["document", "anchor"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("document", "anchor"), name="section_alias_unique"
+                    )
+                ],
             },
         ),
     ]

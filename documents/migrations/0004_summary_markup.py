@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0003_permalinks'),
+        ("documents", "0003_permalinks"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='summary',
-            field=models.TextField(blank=True, help_text='A few sentences; may use <em>, <strong>, <cite>, <q> and links.'),
+            model_name="document",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                help_text="A few sentences; may use <em>, <strong>, <cite>, <q> and links.",
+            ),
         ),
     ]

@@ -11,7 +11,7 @@ def area_list(request):
 
 
 def area_detail(request, slug):
-    area = selectors.area_with_subareas(slug=slug)
+    area = selectors.area_with_subareas(slug=slug)  # an old slug: Moved → 301
     form = TimelineForm(request.GET or None)
     entries = selectors.timeline(areas=[area, *area.children.all()], **form.filters())
     context = {

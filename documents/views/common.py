@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from documents import citations, revisions, selectors
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
-from documents.models import Document, Section
+from documents.models import CooperationArea, Document, Section
 
 PAGE_SIZE = 25
 
@@ -155,6 +155,8 @@ def moved_url(request, moved):
             kwargs["slug"] = target.slug
         elif isinstance(target, Section):
             kwargs.update(slug=target.document.slug, anchor=target.anchor)
+        elif isinstance(target, CooperationArea):  # an area's page or feed, by an old slug
+            kwargs["slug"] = target.slug
         try:
             return reverse(match.view_name, kwargs=kwargs)
         except NoReverseMatch:

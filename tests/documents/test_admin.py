@@ -182,6 +182,8 @@ def test_new_documents_are_drafts(editor, client):
             "quotes-INITIAL_FORMS": "0",
             "quotes-2-TOTAL_FORMS": "0",  # the "add quotes" inline
             "quotes-2-INITIAL_FORMS": "0",
+            "area_tags-TOTAL_FORMS": "0",
+            "area_tags-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -1,0 +1,146 @@
+"""Agreement of the archive's reviewed area tags with a second reader's, on a random sample.
+
+Two steps, no database needed (it reads the fixtures):
+
+    .venv/bin/python bench/tag_agreement.py sample [--size 60] [--seed 9]
+        writes docs/review/tag-sample.json: the sampled sections' texts and the taxonomy with
+        its descriptions, and NOT the archive's tags; give it to the second reader, who fills
+        in docs/review/tag-sample-answers.json ({"<document>#<anchor>": ["slug", ...]}).
+
+    .venv/bin/python bench/tag_agreement.py score
+        compares the answers with the archive's reviewed tags and prints
+        precision  = shared tags / the archive's tags       (target >= 0.90)
+        missing    = second reader's tags the archive lacks / the second reader's tags
+                                                            (target <= 0.10)
+        both strict (same area) and lenient (a parent and its sub-area count as agreeing).
+"""
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SAMPLE = ROOT / "docs" / "review" / "tag-sample.json"
+ANSWERS = ROOT / "docs" / "review" / "tag-sample-answers.json"
+
+
+def load_sections():
+    """{key: section record} and {key: set of reviewed area slugs}, key '<doc>#<anchor>'."""
+    sections, tags = {}, {}
+    for path in sorted((FIXTURES / "sections").glob("*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            fields = record["fields"]
+            if record["model"] == "documents.section":
+                key = f"{fields['document'][0]}#{fields['anchor']}"
+                sections[key] = fields
+                tags.setdefault(key, set())
+            elif record["model"] == "documents.sectionarea" and fields["status"] == "reviewed":
+                anchor, document = fields["section"]
+                tags.setdefault(f"{document}#{anchor}", set()).add(fields["area"][0])
+    return sections, tags
+
+
+def load_areas():
+    records = json.loads((FIXTURES / "areas.json").read_text(encoding="utf-8"))
+    return {
+        r["fields"]["slug"]: {
+            "name": r["fields"]["name"],
+            "parent": r["fields"]["parent"][0] if r["fields"]["parent"] else None,
+            "description": r["fields"]["description"],
+        }
+        for r in records
+    }
+
+
+def sample(size, seed):
+    sections, _tags = load_sections()
+    documents = {
+        r["fields"]["slug"]: r["fields"]["title"]
+        for r in json.loads((FIXTURES / "documents.json").read_text(encoding="utf-8"))
+    }
+    with_text = sorted(key for key, fields in sections.items() if fields["body"].strip())
+    chosen = sorted(random.Random(seed).sample(with_text, size))
+    SAMPLE.parent.mkdir(parents=True, exist_ok=True)
+    SAMPLE.write_text(
+        json.dumps(
+            {
+                "instructions": (
+                    "For each section, list the slugs of the cooperation areas it is about "
+                    "(none, one or several), reading the text against the area descriptions. "
+                    "A parent area may be given when the text is about the field in general."
+                ),
+                "areas": load_areas(),
+                "sections": [
+                    {
+                        "key": key,
+                        "document": documents.get(key.split("#")[0], key.split("#")[0]),
+                        "pinpoint": sections[key]["pinpoint"],
+                        "heading": sections[key]["heading"],
+                        "body": sections[key]["body"],
+                    }
+                    for key in chosen
+                ],
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"Wrote {len(chosen)} sections to {SAMPLE.relative_to(ROOT)}")
+
+
+def score():
+    _sections, tags = load_sections()
+    areas = load_areas()
+    answers = json.loads(ANSWERS.read_text(encoding="utf-8"))["answers"]
+    keys = [entry["key"] for entry in json.loads(SAMPLE.read_text(encoding="utf-8"))["sections"]]
+    missing_keys = [key for key in keys if key not in answers]
+    if missing_keys:
+        sys.exit(f"No answer for {len(missing_keys)} sections, e.g. {missing_keys[0]}")
+    unknown = {slug for key in keys for slug in answers[key] if slug not in areas}
+    if unknown:
+        sys.exit(f"Unknown area slugs in the answers: {sorted(unknown)}")
+
+    def related(slug, others):
+        """The same area, or a parent and one of its sub-areas."""
+        parent = areas[slug]["parent"]
+        return any(
+            slug == other or parent == other or areas[other]["parent"] == slug for other in others
+        )
+
+    ours = theirs = shared = lenient_ours = lenient_theirs = 0
+    for key in keys:
+        mine, second = tags.get(key, set()), set(answers[key])
+        ours += len(mine)
+        theirs += len(second)
+        shared += len(mine & second)
+        lenient_ours += sum(1 for slug in mine if related(slug, second))
+        lenient_theirs += sum(1 for slug in second if related(slug, mine))
+    print(f"sample: {len(keys)} sections; archive tags {ours}, second reader's tags {theirs}")
+    print(f"strict   precision {shared / ours:.3f}   missing {(theirs - shared) / theirs:.3f}")
+    print(
+        f"lenient  precision {lenient_ours / ours:.3f}   "
+        f"missing {(theirs - lenient_theirs) / theirs:.3f}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    make = sub.add_parser("sample")
+    make.add_argument("--size", type=int, default=60)
+    make.add_argument("--seed", type=int, default=9)
+    sub.add_parser("score")
+    args = parser.parse_args()
+    if args.command == "sample":
+        sample(args.size, args.seed)
+    else:
+        score()
+
+
+if __name__ == "__main__":
+    main()
