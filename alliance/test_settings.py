@@ -4,6 +4,11 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The served site's timeouts (5 s statements, 6 s reads) are for readers; creating the test
+# database, migrating it and rebuilding the search index on a busy CI machine may take longer.
+# The timeout tests set their own short limits (tests/alliance/test_failures.py).
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "120000")
+os.environ.setdefault("DATABASE_READ_TIMEOUT", "120")
 
 from alliance.settings import *  # noqa: E402,F403
 from alliance.settings import STORAGES  # noqa: E402
