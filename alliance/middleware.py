@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
-from documents.cache import archive_generation
+from documents.cache import archive_generation, end_request_scope, request_scope
 
 # Paths never served from the page cache. (/data/ reads the bulk files' manifest, which a
 # background build rewrites just after the archive changes.)
@@ -82,9 +82,21 @@ def normalise_query(request):
     )
     query = urlencode(pairs)
     if query != request.META.get("QUERY_STRING", ""):
+        dropped = [(k, v) for k, values in request.GET.lists() if k not in known for v in values]
+        request.dropped_query = urlencode(dropped)
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query)
     return query
+
+
+def keep_dropped_query(request, response):
+    """A redirect (an old slug's 301) still passes on the parameters the page itself ignored,
+    as it did before they were dropped; the cached redirect never holds them."""
+    dropped = getattr(request, "dropped_query", "")
+    if dropped and response.status_code in (301, 302, 307, 308) and "Location" in response:
+        location = response["Location"]
+        response["Location"] = f"{location}{'&' if '?' in location else '?'}{dropped}"
+    return response
 
 
 class PublicPageCacheMiddleware:
@@ -105,6 +117,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The archive's generation is read at most once per request (documents/cache.py).
+        scope = request_scope()
+        try:
+            return self.respond(request)
+        finally:
+            end_request_scope(scope)
+
+    def respond(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
         from django.core.cache import cache
@@ -117,7 +137,7 @@ class PublicPageCacheMiddleware:
         key = f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
-            return cached
+            return keep_dropped_query(request, cached)
         response = self.get_response(request)
         if generation:
             response.headers.setdefault("Last-Modified", http_date(generation / 1e9))
@@ -125,7 +145,7 @@ class PublicPageCacheMiddleware:
         if self.cacheable_response(response):
             # Headers added by outer middleware (CSP, security) are added again on each hit.
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
+        return keep_dropped_query(request, response)
 
     @staticmethod
     def cacheable_request(request):

@@ -3,13 +3,16 @@
 JSON with a ``detail`` message; none is an HTML page."""
 
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from api import links
+from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
+from documents.models import Document
 
 
 def exception_handler(exc, context):
@@ -17,7 +20,7 @@ def exception_handler(exc, context):
     if isinstance(exc, NotFound):
         return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, Moved):
-        location = links.api_url(request, exc.target)
+        location = moved_location(request, exc, getattr(context.get("view"), "kwargs", {}))
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
     if isinstance(exc, Gone):
@@ -36,6 +39,18 @@ def exception_handler(exc, context):
         detail = "Some parameters were not understood: " + ", ".join(sorted(errors)) + "."
         return Response({"detail": detail, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def moved_location(request, moved, kwargs):
+    """The record a Moved leads to: a renamed document's section keeps its anchor (and so
+    stays a section record); otherwise the target's own record."""
+    target = moved.target
+    if moved.renamed and isinstance(target, Document) and "anchor" in kwargs:
+        path = reverse(
+            "api:section-detail", kwargs={"slug": target.slug, "anchor": kwargs["anchor"]}
+        )
+        return absolute_url(request, path)
+    return links.api_url(request, target)
 
 
 def _messages(value):

@@ -6,12 +6,19 @@ local-memory cache it lives in the database (one single-row read per cached page
 save handled by one app server process must make every other process's pages stale too.
 """
 
+import contextvars
+import functools
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import models
 
 GENERATION_KEY = "archive:generation"
+# Set for the length of a request (alliance/middleware.py): the generation is read at most
+# once per request, however many cached reads the page makes.
+_request_generation = contextvars.ContextVar("archive_generation", default=None)
+UNREAD = object()
 
 
 def shared_cache():
@@ -20,6 +27,25 @@ def shared_cache():
 
 def archive_generation():
     """The current generation (a nanosecond timestamp of the last change)."""
+    scoped = _request_generation.get()
+    if scoped is not None and scoped[0] is not UNREAD:
+        return scoped[0]
+    value = _read_generation()
+    if scoped is not None:
+        scoped[0] = value
+    return value
+
+
+def request_scope():
+    """Read the generation at most once until ``end_request_scope(token)``."""
+    return _request_generation.set([UNREAD])
+
+
+def end_request_scope(token):
+    _request_generation.reset(token)
+
+
+def _read_generation():
     if not shared_cache():
         from documents.models import ArchiveGeneration
 
@@ -35,6 +61,9 @@ def archive_generation():
 def bump_generation(sender=None, **kwargs):
     if sender is not None and sender._meta.label in ("documents.ArchiveGeneration",):
         return
+    scoped = _request_generation.get()
+    if scoped is not None:
+        scoped[0] = UNREAD  # this request changed the archive: read it again
     if shared_cache():
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
         return
@@ -43,3 +72,45 @@ def bump_generation(sender=None, **kwargs):
     updated = ArchiveGeneration.objects.filter(pk=1).update(value=time.time_ns())
     if not updated:
         ArchiveGeneration.objects.get_or_create(pk=1, defaults={"value": time.time_ns()})
+
+
+# --- Reads kept until the archive changes -----------------------------------------------------
+
+PER_GENERATION_SECONDS = 24 * 3600
+
+
+def _key_part(value):
+    if isinstance(value, models.Model):
+        return f"{value._meta.label_lower}:{value.pk}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_key_part(v) for v in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_key_part(v) for v in value)) + "}"
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    raise TypeError(f"cannot key on {type(value).__name__}")
+
+
+def per_generation(func):
+    """Keep a read selector's answer (plain data: lists, model instances) in the cache until
+    the archive changes: its key holds the generation and the keyword arguments, so any save
+    makes it stale at once, on every app server. Reads that depend on who asks (previews)
+    must not use it."""
+    name = f"{func.__module__}.{func.__qualname__}"
+    missing = object()
+
+    @functools.wraps(func)
+    def wrapper(**kwargs):
+        try:
+            arguments = ",".join(f"{k}={_key_part(v)}" for k, v in sorted(kwargs.items()))
+        except TypeError:
+            return func(**kwargs)
+        key = f"gen:{archive_generation()}:{name}:{arguments}"
+        value = cache.get(key, missing)
+        if value is missing:
+            value = func(**kwargs)
+            cache.set(key, value, PER_GENERATION_SECONDS)
+        return value
+
+    wrapper.uncached = func
+    return wrapper

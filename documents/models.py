@@ -14,8 +14,9 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from documents.reversing import reverse
 
 
 class TimeStampedModel(models.Model):
@@ -430,6 +431,18 @@ class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
         return self.get(anchor=anchor, document__slug=document_slug)
 
 
+def section_title(pinpoint, label, heading, body):
+    """How a section names itself: its pinpoint and heading, or the opening words of its body
+    (only the first eight words of ``body`` matter)."""
+    if heading and not label:
+        return heading  # an unnumbered heading is its own pinpoint
+    if heading:
+        return f"{pinpoint} {heading}"
+    words = body.split(maxsplit=8)
+    opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return f"{pinpoint}: {opening}" if opening else pinpoint
+
+
 @reversion.register(follow=["document"], ignore_duplicates=True)
 class Section(TimeStampedModel):
     """One numbered (or headed) part of a document, as printed.
@@ -466,13 +479,7 @@ class Section(TimeStampedModel):
         ]
 
     def __str__(self):
-        if self.heading and not self.label:
-            return self.heading  # an unnumbered heading is its own pinpoint
-        if self.heading:
-            return f"{self.pinpoint} {self.heading}"
-        words = self.body.split()
-        opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-        return f"{self.pinpoint}: {opening}" if opening else self.pinpoint
+        return section_title(self.pinpoint, self.label, self.heading, self.body)
 
     def save(self, *args, **kwargs):
         """Keeps every anchor the section had as an alias (see Document.save)."""

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 
+from documents.cache import per_generation
 from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
@@ -247,6 +248,7 @@ def document_sections(*, document):
     return list(document.sections.prefetch_related("areas").order_by("order"))
 
 
+@per_generation
 def quotes_for_document(*, document):
     """Quotes that appear in the document or are about it."""
     return list(
@@ -258,6 +260,7 @@ def quotes_for_document(*, document):
     )
 
 
+@per_generation
 def series_editions(*, document):
     if document.series_id is None:
         return []
@@ -473,6 +476,7 @@ def _years(queryset, date_field, year_from, year_to):
     return queryset
 
 
+@per_generation
 def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
     """The archive as a story, oldest first: every published document (or, for ``areas``, every
     document tagged with them or holding sections tagged with them), each with its tagged
@@ -613,6 +617,7 @@ def group_by_year(entries):
 # --- Home and lists -----------------------------------------------------------------------
 
 
+@per_generation
 def documents_by_kind():
     """What the archive holds: the number of published documents of each kind."""
     by_kind = (
@@ -630,6 +635,7 @@ def documents_by_kind():
     ]
 
 
+@per_generation
 def areas_with_counts():
     """Top-level areas with their sub-areas, each with its number of published sections."""
     published = Q(sections__document__status=Document.Status.PUBLISHED)
@@ -646,6 +652,7 @@ def areas_with_counts():
     return areas
 
 
+@per_generation
 def archive_span():
     """The first and last year of the published archive, so every chart shares one axis."""
     span = Document.objects.published().aggregate(first=Min("date"), last=Max("date"))
@@ -654,12 +661,14 @@ def archive_span():
     return span["first"].year, span["last"].year
 
 
+@per_generation
 def latest_documents(*, limit=5):
     return list(
         Document.objects.published().select_related("series").order_by("-created_at", "-pk")[:limit]
     )
 
 
+@per_generation
 def related_documents(*, document, limit=5):
     """Other published documents sharing the most cooperation areas with ``document``."""
     area_ids = [area.pk for area in document.areas.all()]

@@ -42,19 +42,25 @@ class DocumentSitemap(ModelSitemap):
     priority = 0.8
 
     def items(self):
-        return Document.objects.published().order_by("public_id")
+        return Document.objects.published().only("slug", "updated_at").order_by("public_id")
 
 
 class SectionSitemap(ModelSitemap):
     priority = 0.5
 
     def items(self):
-        return Section.objects.published().select_related("document").order_by("document", "order")
+        # Only what a URL and a date need: the bodies are most of a section's bytes.
+        return (
+            Section.objects.published()
+            .select_related("document")
+            .only("anchor", "updated_at", "document__slug")
+            .order_by("document", "order")
+        )
 
 
 class QuoteSitemap(ModelSitemap):
     def items(self):
-        return Quote.objects.published().order_by("public_id")
+        return Quote.objects.published().only("public_id", "updated_at").order_by("public_id")
 
 
 class AreaSitemap(ModelSitemap):

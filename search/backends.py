@@ -63,11 +63,25 @@ class Scored:
     score: float
     title: str | None
     has_body: bool
+    row: Row | None = None  # the page row, when asked for with the scores
+
+
+def scored_of(values):
+    scored = Scored(*values[:5])
+    if len(values) > 5:
+        kind, object_id, document_id, title, body, anchor, pinpoint, public_id = values[5:]
+        scored.row = Row(
+            scored.entry_id, kind, object_id, document_id, bool(scored.in_title), title, body,
+            anchor, pinpoint, public_id,
+        )  # fmt: skip
+    return scored
 
 
 LINKS = """
     s.anchor, s.pinpoint, q.public_id
 """
+# The page row's columns after the Scored ones (``scored(rows=True)``).
+ROW_COLUMNS = ", e.kind, e.object_id, e.document_id, e.title, e.body, " + LINKS
 LINK_JOINS = f"""
     LEFT JOIN {SECTION_TABLE} s ON e.kind = 'section' AND s.id = e.object_id
     LEFT JOIN {QUOTE_TABLE} q ON e.kind = 'quote' AND q.id = e.object_id
@@ -292,9 +306,10 @@ class PostgresBackend(Backend):
             WHERE x.vector @@ to_tsquery('search_english', %s) LIMIT {TITLE_CAP}"""
         return sql, [*params, self.tsquery(query)]
 
-    def scored(self, entries, query, *, candidates=()):
+    def scored(self, entries, query, *, candidates=(), rows=False):
         """[Scored] for the title and heading hits and the statistics' first RANK_CAP
-        matches (the candidates); the engine orders them."""
+        matches (the candidates); the engine orders them. With ``rows`` (when every match
+        fits on one page) each carries its page row too, so no second statement is needed."""
         t_sql, t_params = self.titled(entries, query)
         sql = f"""
             WITH t AS MATERIALIZED ({t_sql}),
@@ -303,14 +318,15 @@ class PostgresBackend(Backend):
                 UNION ALL SELECT id, 0 FROM unnest(%s::bigint[]) AS u(id)
                     WHERE id NOT IN (SELECT id FROM t)
             ),
-            q AS (SELECT to_tsquery('search_english', %s) AS q)
-            SELECT c.id, c.in_title = 1, ts_rank(e.vector, q.q, 1),
+            tq AS (SELECT to_tsquery('search_english', %s) AS q)
+            SELECT c.id, c.in_title = 1, ts_rank(e.vector, tq.q, 1),
                 CASE WHEN c.in_title = 1 THEN e.title END, pg_column_size(e.body) > 1
-            FROM c JOIN search_entry e ON e.id = c.id, q
+                {ROW_COLUMNS if rows else ""}
+            FROM c JOIN search_entry e ON e.id = c.id {LINK_JOINS if rows else ""} CROSS JOIN tq
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [*t_params, list(candidates), self.tsquery(query)])
-            return [Scored(*row) for row in cursor.fetchall()]
+            return [scored_of(row) for row in cursor.fetchall()]
 
     def page(self, ids):
         """The rows of the page's entries, in the order given."""
@@ -369,9 +385,10 @@ class SQLiteBackend(Backend):
     def year(self, column):
         return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
-    def scored(self, entries, query, *, candidates=()):
+    def scored(self, entries, query, *, candidates=(), rows=False):
         """[Scored] for the first TITLE_CAP title and heading hits and the first RANK_CAP
-        matches; the engine orders them. ``bm25()`` is lower for better matches: negated."""
+        matches; the engine orders them. ``bm25()`` is lower for better matches: negated.
+        With ``rows``, each carries its page row too (see PostgresBackend.scored)."""
         score = f"bm25(search_fts, {self.WEIGHTS})"
         m_sql, m_params = sql_of(
             self.match(entries, query)
@@ -391,11 +408,12 @@ class SQLiteBackend(Backend):
             )
             SELECT c.id, c.in_title, -c.score,
                 CASE WHEN c.in_title = 1 THEN e.title END, e.body <> ''
-            FROM c JOIN search_entry e ON e.id = c.id
+                {ROW_COLUMNS if rows else ""}
+            FROM c JOIN search_entry e ON e.id = c.id {LINK_JOINS if rows else ""}
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [*m_params, *t_params])
-            return [Scored(*row) for row in cursor.fetchall()]
+            return [scored_of(row) for row in cursor.fetchall()]
 
     def page(self, ids):
         """The rows of the page's entries, in the order given."""

@@ -174,7 +174,9 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         highlighter = Highlighter(parsed, backend.vendor)
         if sort == "relevance":
             candidates = [int(row[1]) for row in stats if row[0] == "candidate"]
-            scored = backend.scored(entries, parsed, candidates=candidates)
+            # Everything on one page (a rare word): the scores bring the rows along.
+            one_page = results.total <= PAGE_SIZE
+            scored = backend.scored(entries, parsed, candidates=candidates, rows=one_page)
             ids = ranking.order(scored, parsed, highlighter)
             # Relevance orders a bounded set (the title and heading hits and the first
             # RANK_CAP matches): the pager offers its pages only.
@@ -183,7 +185,11 @@ def search_index(results, backend, entries, parsed, params, page, sort):
                 results.num_pages = max(1, math.ceil(len(ids) / PAGE_SIZE))
                 results.page = min(results.page, results.num_pages)
             offset = (results.page - 1) * PAGE_SIZE
-            rows = backend.page(ids[offset : offset + PAGE_SIZE])
+            if one_page:
+                by_id = {candidate.entry_id: candidate.row for candidate in scored}
+                rows = [by_id[entry_id] for entry_id in ids]
+            else:
+                rows = backend.page(ids[offset : offset + PAGE_SIZE])
             in_title = {candidate.entry_id for candidate in scored if candidate.in_title}
             for row in rows:
                 row.in_title = row.entry_id in in_title

@@ -14,8 +14,8 @@ The language:
 
 Tokens are what both databases index (see docs/search.md, "Tokens"): runs of letters and
 digits, everything else separates them, so "U.S.-Japan" is the phrase *u s japan* on both
-sides of the match. A bare word of four letters or more also finds the words it begins
-("cyber" finds "cyberspace"); a hyphenated compound also finds its closed form
+sides of the match. A search of one bare word of four letters or more also finds the words
+it begins ("cyber" finds "cyberspace"); a hyphenated compound also finds its closed form
 ("counter-terrorism" finds "counterterrorism"); an abbreviation also finds its undotted
 form ("U.S." finds "US", "U.N." finds "UN", and the other way round); a compound of two
 names finds them the other way round too ("U.S.-Japan" finds "Japan-U.S.").
@@ -118,6 +118,8 @@ def clean_text(value):
 
 def fold(word):
     """Lower-case and strip accents, as the SQLite tokenizer does ("Tōkyō" → "tokyo")."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -241,7 +243,17 @@ def parse(text):
             "Nothing to search for: type words made of letters or digits (very common words "
             "such as “the” are ignored)."
         )
-    return Query(clauses=_dedupe(clauses), excluded=list(dict.fromkeys(excluded)), notices=notices)
+    clauses = _dedupe(clauses)
+    typed = [term for clause in clauses for term in clause if not term.variant]
+    if len(typed) > 1 or excluded:
+        # Only a one-word search is also a prefix ("cyber" finds "cyberspace"): a prefix of a
+        # common word costs PostgreSQL's GIN index a full read of every matching word's
+        # entries (2-5x the time of the word itself), and with more words the stems alone
+        # narrow the search well.
+        clauses = [
+            tuple(Term(t.words, False, t.variant, t.shown) for t in clause) for clause in clauses
+        ]
+    return Query(clauses=clauses, excluded=list(dict.fromkeys(excluded)), notices=notices)
 
 
 def _truncate(clauses, excluded):

@@ -1,8 +1,11 @@
 """'Did you mean …?' from the archive's own vocabulary (the ``search_word`` table).
 
 A word the archive does not hold is compared with the words of the same initial and a
-similar length (a few thousand at most), by edit distance; the most frequent close word wins.
+similar length (the most frequent 1,500), by edit distance; the most frequent close word
+wins.
 """
+
+from django.db import connection
 
 from search.models import SearchWord
 
@@ -33,26 +36,40 @@ def allowed_distance(word):
 
 
 def suggest(words):
-    """{misspelt word: correction} for the words the vocabulary lacks: one query for the
-    words known, then one per unknown word."""
+    """{misspelt word: correction} for the words the vocabulary lacks, in one statement: the
+    words known, and for each word the most frequent words of its shape."""
     corrections = {}
-    words = [w for w in words[:8] if 3 <= len(w) <= 40 and not w.isdigit()]
-    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    words = list(dict.fromkeys(w for w in words[:8] if 3 <= len(w) <= 40 and not w.isdigit()))
+    if not words:
+        return corrections
+    table = SearchWord._meta.db_table
+    parts = [f"SELECT word, frequency, '' AS asked FROM {table} WHERE word IN "
+             f"({', '.join(['%s'] * len(words))})"]  # fmt: skip
+    params = list(words)
+    for index, word in enumerate(words):
+        limit = allowed_distance(word)
+        parts.append(
+            f"SELECT * FROM (SELECT word, frequency, CAST(%s AS TEXT) AS asked FROM {table} "
+            "WHERE initial = %s AND length >= %s AND length <= %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.word = %s) "
+            f"ORDER BY frequency DESC LIMIT {MAX_CANDIDATES}) AS c{index}"
+        )  # a known word needs no candidates: the condition is checked once, first
+        params += [word, word[0], len(word) - limit, len(word) + limit, word]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    known = {word for word, _, asked in rows if asked == ""}
+    shapes = {}
+    for candidate, frequency, asked in rows:
+        if asked:
+            shapes.setdefault(asked, []).append((candidate, frequency))
     for word in words:
         if word in known:
             continue
         limit = allowed_distance(word)
-        candidates = SearchWord.objects.filter(
-            initial=word[0], length__gte=len(word) - limit, length__lte=len(word) + limit
-        )
-        candidates = candidates.order_by("-frequency").values_list("word", "frequency")
-        candidates = candidates[:MAX_CANDIDATES]
         best = None
         letters = set(word)
-        for candidate, frequency in candidates:
-            if candidate == word:
-                best = None
-                break
+        for candidate, frequency in shapes.get(word, []):
             if len(set(candidate) ^ letters) > 2 * limit:
                 continue  # too many different letters to be within the distance
             distance = edit_distance(word, candidate, limit)

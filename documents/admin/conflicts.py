@@ -205,13 +205,29 @@ class ConflictGuardMixin:
         form.check_conflicts = not getattr(request, "_restoring_revision", False)
         return form
 
+    def __init_subclass__(cls, **kwargs):
+        """An admin that builds its own fieldsets still gets the hidden version field."""
+        super().__init_subclass__(**kwargs)
+        if "get_fieldsets" in cls.__dict__:
+            cls.get_fieldsets = _with_token(cls.__dict__["get_fieldsets"])
+
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        names = {name for _title, options in fieldsets for name in _flatten(options["fields"])}
-        if TOKEN_FIELD in names:
-            return fieldsets
-        (title, options), *rest = fieldsets
-        return [(title, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *rest]
+        return _add_token(super().get_fieldsets(request, obj))
+
+
+def _with_token(get_fieldsets):
+    def wrapper(self, request, obj=None):
+        return _add_token(get_fieldsets(self, request, obj))
+
+    return wrapper
+
+
+def _add_token(fieldsets):
+    names = {name for _title, options in fieldsets for name in _flatten(options["fields"])}
+    if TOKEN_FIELD in names:
+        return fieldsets
+    (title, options), *rest = fieldsets
+    return [(title, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *rest]
 
 
 class ConflictCheckedInlineForm(ConflictCheckedForm):

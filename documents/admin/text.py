@@ -6,7 +6,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
 from documents.admin.common import HelpTextsAsText, PublicationGuardMixin
-from documents.admin.conflicts import ConflictGuardMixin
+from documents.admin.conflicts import TOKEN_FIELD, ConflictGuardMixin
 from documents.models import (
     Quote,
     Section,
@@ -33,7 +33,8 @@ class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, C
         return obj is None or request.GET.get(UNLOCK_PARAMETER) == "structure"
 
     def get_fieldsets(self, request, obj=None):
-        text = (None, {"fields": ["document", "label", "heading", "body", "areas"]})
+        # TOKEN_FIELD: the version the form was loaded from (edit conflicts, conflicts.py).
+        text = (None, {"fields": ["document", "label", "heading", "body", "areas", TOKEN_FIELD]})
         if self.structure_unlocked(request, obj):
             description = (
                 "Set by the importer. Changing them reorders the text, moves the section or "

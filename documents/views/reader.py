@@ -2,9 +2,12 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from documents import citations, compare, selectors, tei
+from documents.cache import per_generation
 from documents.citations import absolute_url
+from documents.views import fragments
 from documents.views.common import (
     document_citation,
     download,
@@ -16,13 +19,12 @@ from documents.views.common import (
 
 @public_document
 def document_detail(request, document):
-    sections = selectors.document_sections(document=document)
     editions = selectors.series_editions(document=document)
     previous, following = selectors.edition_neighbours(editions=editions, document=document)
     context = {
         "document": document,
-        "sections": sections,
-        "toc": selectors.section_tree(sections),
+        # The table of contents and the text, rendered once per archive generation.
+        "text": SimpleLazyObject(lambda: fragments.reader_text(request, document)),
         "quotes": selectors.quotes_for_document(document=document),
         "editions": editions,
         "compare_offers": compare.offers_for(document=document, editions=editions),
@@ -30,9 +32,16 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": version_url(document, sections=sections),
+        "version_url": current_version_url(document=document),
     }
     return render(request, "documents/document_detail.html", context)
+
+
+@per_generation
+def current_version_url(*, document):
+    """The reader's "cite this version" link: comparing the text with its latest version reads
+    every section, so the answer is kept until the archive changes."""
+    return version_url(document)
 
 
 @public_document

@@ -180,3 +180,13 @@ def test_pages_that_do_not_declare_their_parameters_keep_them(client, settings):
     assert client.get("/echo/?x=1").content == b"x=1"
     assert client.get("/echo/?x=2").content == b"x=2"
     assert client.get("/echo/").content == b"x="
+
+
+def test_a_cached_redirect_passes_on_each_requests_own_parameters(client):
+    document = DocumentFactory(slug="old")
+    document.slug = "new"
+    document.save()
+    assert client.get("/documents/old/")["Location"] == "/documents/new/"
+    assert client.get("/documents/old/?utm_source=a")["Location"] == "/documents/new/?utm_source=a"
+    assert client.get("/documents/old/?utm_source=b")["Location"] == "/documents/new/?utm_source=b"
+    assert client.get("/documents/old/")["Location"] == "/documents/new/"

@@ -344,3 +344,38 @@ def test_document_detail_queries_do_not_grow_with_its_sections(archive, client):
         ceiling=8,
         label=path,
     )
+
+
+def test_a_renamed_documents_section_answers_301_to_the_same_section(archive, client):
+    document = archive["documents"][2]
+    anchor = document.sections.first().anchor
+    document.slug = "renamed"
+    document.save()
+    response = client.get(f"/api/v1/documents/statement-2/sections/{anchor}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"http://testserver/api/v1/documents/renamed/sections/{anchor}/"
+    section = SectionFactory(document=document, anchor="old-anchor")
+    section.anchor = "new-anchor"
+    section.save()
+    response = client.get("/api/v1/documents/renamed/sections/old-anchor/")
+    assert response["Location"] == "http://testserver/api/v1/documents/renamed/sections/new-anchor/"
+
+
+def test_restricted_text_is_left_out_everywhere(archive, client, monkeypatch, tmp_path, settings):
+    """Where a document's rights keep its text from the public (the corpus's `copyrighted`),
+    the API, the bulk files and the TEI give the record but no section text."""
+    from api import bulk
+    from documents import selectors
+
+    document = archive["documents"][4]
+    monkeypatch.setattr(selectors, "RESTRICTED_TEXT_RIGHTS", frozenset({document.rights}))
+    record = get(client, f"/api/v1/documents/{document.slug}/").json()
+    assert record["title"] == document.title
+    assert {section["body"] for section in record["sections"]} == {None}
+    listed = all_pages(client, "/api/v1/sections/", document=document.slug)
+    assert {section["body"] for section in listed} == {None}
+    settings.BULK_DATA_DIR = tmp_path
+    bulk.build()
+    assert "Bilateral cooperation" not in (tmp_path / "sections.jsonl").read_text()
+    tei = client.get(f"/documents/{document.slug}/tei.xml").content.decode()
+    assert "does not publish the text" in tei and "Bilateral cooperation" not in tei

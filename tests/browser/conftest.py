@@ -99,6 +99,7 @@ class ServerSetupError(Exception):
 class ArchiveServer:
     url: str
     log_path: Path
+    env: dict  # the server's environment, for manage.py commands against its database
 
 
 def production_env(var_dir):
@@ -225,7 +226,7 @@ def archive_server(tmp_path_factory):
                 start_new_session=True,
             )
         wait_until_serving(url + "/", process, log_path)
-        yield ArchiveServer(url, log_path)
+        yield ArchiveServer(url, log_path, env)
     finally:
         if process is not None:
             stop(process)
@@ -279,3 +280,32 @@ def page(browser, base_url, archive_server):
             + f"\nServer log: {archive_server.log_path}",
             pytrace=False,
         )
+
+
+# --- an editor's account, for the admin's pages ----------------------------------------------
+
+EDITOR = {"username": "browser-editor", "password": secrets.token_urlsafe(16)}
+
+CREATE_EDITOR = """
+from django.contrib.auth.models import Group, User
+user = User.objects.create_user({username!r}, password={password!r}, is_staff=True)
+user.groups.add(Group.objects.get(name="Editors"))
+"""
+
+
+@pytest.fixture(scope="session")
+def editor_account(archive_server):
+    """A staff user in the Editors group on the test server (created once)."""
+    manage(archive_server.env, "shell", "-c", CREATE_EDITOR.format(**EDITOR))
+    return EDITOR
+
+
+@pytest.fixture
+def editor_page(page, editor_account):
+    """``page``, signed in to the admin as an editor."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(editor_account["username"])
+    page.get_by_label("Password").fill(editor_account["password"])
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    return page

@@ -110,6 +110,8 @@ def variants(text):
 
 def test_prefixes_compounds_and_abbreviations_get_their_variants():
     assert variants("cyber") == [[(("cyber",), True)]]
+    assert variants("cyber defense") == [[(("cyber",), False)], [(("defense",), False)]]
+    assert variants("cyber -space") == [[(("cyber",), False)]]
     assert variants("ISR SOFA 2015") == [[(("isr",), False)], [(("sofa",), False)],
                                          [(("2015",), False)]]  # fmt: skip
     assert variants("U.S.") == [[(("u", "s"), False), (("us",), False)]]

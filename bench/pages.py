@@ -1,0 +1,312 @@
+"""Uncached page speed: the median time of every public page type, page cache off.
+
+    createdb -h 127.0.0.1 -U postgres alliance_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/alliance_bench \
+        .venv/bin/python bench/pages.py --runs 40 --http
+
+Loads the curated archive into that database if it is empty, then:
+
+1. in-process: each page rendered ``--runs`` times through Django's full middleware stack
+   (the test client; the page cache is off, DEBUG is off) after two warm-up requests; prints
+   the median and the target from issue 13, and whether it is met;
+2. with ``--http``: starts gunicorn (``--workers``, default 2) on a free loopback port with
+   the same settings, and times the same pages over HTTP one request at a time, with the
+   stylesheet (a static file served by whitenoise from the same server) measured in the
+   same run as the reference; then ``--clients`` concurrent keep-alive clients fetch the
+   uncached page mix, and the stylesheet, for ``--duration`` seconds each, and the
+   throughput of each is printed with its ratio to the static file's.
+
+Standard library and the project only. Not part of the test suite. Numbers from a shared
+machine are noisy: compare medians from one run, not across runs.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# Targets from issue 13 (p50, ms, page cache off, PostgreSQL).
+READER_2015_TARGET = 25
+TIMELINE_TARGET = 40
+OTHER_TARGET = 20
+
+
+VAR_DIR = os.environ.get("ALLIANCE_VAR_DIR") or os.path.join(
+    os.environ.get("TMPDIR", "/tmp"), f"alliance-bench-{os.getuid()}"
+)
+
+
+def settings_env():
+    return {
+        "ALLIANCE_VAR_DIR": VAR_DIR,
+        "DJANGO_SETTINGS_MODULE": "alliance.settings",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SECURE_COOKIES": "0",
+        "PAGE_CACHE_SECONDS": "0",
+    }
+
+
+def setup_django():
+    for key, value in settings_env().items():
+        os.environ[key] = value
+    os.environ.pop("DJANGO_DEBUG", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_archive", "--if-empty", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+def page_list():
+    """(label, path, target ms): one page of every public type, from the loaded archive."""
+    from documents.models import (
+        CooperationArea,
+        Document,
+        Event,
+        Official,
+        Organization,
+        Quote,
+        Section,
+        Series,
+    )
+
+    published = Document.objects.published()
+    section = Section.objects.filter(document__slug="guidelines-2015").order_by("order")[5]
+    official = Official.objects.filter(quotes__document__status="published").first()
+    quote = Quote.objects.published().first()
+    organization = Organization.objects.filter(issued_documents__isnull=False).first()
+    series = Series.objects.first()
+    event = Event.objects.first()
+    area = CooperationArea.objects.filter(parent__isnull=True, children__isnull=False).first()
+    pages = [
+        ("home", "/", OTHER_TARGET),
+        ("documents list", "/documents/", OTHER_TARGET),
+        ("filtered list", f"/documents/?kind=guidelines&area={area.slug}", OTHER_TARGET),
+        ("reader 2015 Guidelines", "/documents/guidelines-2015/", READER_2015_TARGET),
+        ("reader 1997 Guidelines", "/documents/guidelines-1997/", OTHER_TARGET),
+        ("section page", section.get_absolute_url(), OTHER_TARGET),
+        ("areas", "/areas/", OTHER_TARGET),
+        ("area page", area.get_absolute_url(), OTHER_TARGET),
+        ("timeline", "/timeline/", TIMELINE_TARGET),
+        ("officials", "/officials/", OTHER_TARGET),
+        ("quotes", "/quotes/", OTHER_TARGET),
+        ("search", "/search/?q=cyberspace", OTHER_TARGET),
+        ("sitemap", "/sitemap.xml", OTHER_TARGET),
+        ("feed", "/feeds/documents/", OTHER_TARGET),
+    ]
+    if official:
+        pages.append(("official", official.get_absolute_url(), OTHER_TARGET))
+    if quote:
+        pages.append(("quote", quote.get_absolute_url(), OTHER_TARGET))
+    if organization:
+        pages.append(("organization", organization.get_absolute_url(), OTHER_TARGET))
+    if series:
+        pages.append(("series", series.get_absolute_url(), OTHER_TARGET))
+    if event:
+        pages.append(("event", event.get_absolute_url(), OTHER_TARGET))
+    assert published.exists(), "the archive is empty"
+    return pages
+
+
+def in_process(pages, runs):
+    """Per page: (median wall ms, median CPU ms of this process, queries per request)."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    results = {}
+    for label, path, _target in pages:
+        for _ in range(2):
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+        queries = []
+
+        def count(execute, *args, queries=queries):
+            queries.append(1)
+            return execute(*args)
+
+        with connection.execute_wrapper(count):
+            client.get(path)
+        times, cpu = [], []
+        for _ in range(runs):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        results[label] = (statistics.median(times), statistics.median(cpu), len(queries))
+    return results
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, workers):
+        self.port = free_port()
+        env = {**os.environ, **settings_env()}
+        env.pop("DJANGO_DEBUG", None)
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "alliance.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, _ = self.get(http.client.HTTPConnection("127.0.0.1", self.port), "/healthz")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                sys.exit("gunicorn did not start")
+            time.sleep(0.2)
+
+    @staticmethod
+    def get(connection, path):
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, body
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def over_http(server, pages, runs, static_path):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port)
+    results = {}
+    for label, path, _target in [*pages, ("static file", static_path, None)]:
+        for _ in range(2):
+            status, _ = server.get(connection, path)
+            assert status == 200, (path, status)
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            server.get(connection, path)
+            times.append((time.perf_counter() - started) * 1000)
+        results[label] = statistics.median(times)
+    connection.close()
+    return results
+
+
+def throughput(server, paths, clients, duration):
+    """Requests per second with ``clients`` keep-alive clients cycling through ``paths``."""
+    counts, errors = [0] * clients, [0] * clients
+    stop = time.monotonic() + duration
+
+    def client(n):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        i = n
+        while time.monotonic() < stop:
+            try:
+                status, _ = server.get(connection, paths[i % len(paths)])
+                counts[n] += 1
+                errors[n] += status != 200
+            except (OSError, http.client.HTTPException):
+                errors[n] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            i += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / duration, sum(errors)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--http", action="store_true", help="also measure over HTTP")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--only", help="only pages whose label contains this")
+    args = parser.parse_args()
+    if "postgres" not in os.environ.get("DATABASE_URL", ""):
+        print("note: DATABASE_URL is not PostgreSQL; the targets are for PostgreSQL.")
+    setup_django()
+    from django.db import connection
+    from django.templatetags.static import static
+
+    pages = page_list()
+    if args.only:
+        pages = [page for page in pages if args.only in page[0]]
+    print(f"database: {connection.vendor}; page cache off; {os.cpu_count()} CPUs")
+    local = in_process(pages, args.runs)
+    remote = {}
+    rates = {}
+    if args.http:
+        server = Server(args.workers)
+        try:
+            static_path = static("css/site.css")
+            remote = over_http(server, pages, args.runs, static_path)
+            mix = [path for _label, path, _target in pages]
+            rates["static file"] = throughput(server, [static_path], args.clients, args.duration)
+            rates["uncached pages"] = throughput(server, mix, args.clients, args.duration)
+        finally:
+            server.stop()
+    header = f"{'page':<26}{'p50 ms':>8}{'target':>8}{'met':>5}{'CPU ms':>8}{'queries':>8}"
+    if remote:
+        header += f"{'HTTP p50':>10}"
+    print(header)
+    for label, _path, target in pages:
+        wall, cpu, queries = local[label]
+        met = "yes" if wall <= target else "NO"
+        line = f"{label:<26}{wall:>8.1f}{target:>8}{met:>5}{cpu:>8.1f}{queries:>8}"
+        if remote:
+            line += f"{remote[label]:>10.1f}"
+        print(line)
+    if remote:
+        print(f"{'static file (HTTP)':<63}{remote['static file']:>10.1f}")
+    if rates:
+        static_rate = rates["static file"][0]
+        print(
+            f"\nthroughput, {args.clients} clients, {args.duration:g} s each, "
+            f"{args.workers} gunicorn workers:"
+        )
+        for label, (rate, errors) in rates.items():
+            print(
+                f"  {label:<16}{rate:>8.0f} req/s  {rate / static_rate:>6.0%} of static  "
+                f"{errors} errors"
+            )
+
+
+if __name__ == "__main__":
+    main()

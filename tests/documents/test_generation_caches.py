@@ -1,0 +1,101 @@
+"""Reads and fragments kept until the archive changes: any save shows at once, page cache or
+not; and a request reads the archive's generation once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents import selectors, services
+from documents.models import Document, Section
+from documents.reversing import reverse
+from tests.factories import CooperationAreaFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_a_correction_shows_in_the_reader_at_once(client):
+    section = SectionFactory(heading="Teh heading", body="Teh body.")
+    url = section.document.get_absolute_url()
+    assert "Teh heading" in client.get(url).content.decode()
+    section.heading, section.body = "The heading", "The body."
+    section.save()
+    page = client.get(url).content.decode()
+    assert "The heading" in page and "The body." in page and "Teh" not in page
+
+
+def test_a_new_section_shows_in_the_table_of_contents(client):
+    section = SectionFactory(heading="First")
+    url = section.document.get_absolute_url()
+    client.get(url)
+    SectionFactory(document=section.document, heading="Second", order=section.order + 1)
+    assert "Second" in client.get(url).content.decode()
+
+
+def test_the_reader_text_is_rendered_for_the_host_asked(client, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    settings.ALLIANCE_SITE_URL = ""
+    section = SectionFactory()
+    url = section.document.get_absolute_url()
+    one = client.get(url, HTTP_HOST="one.example").content.decode()
+    two = client.get(url, HTTP_HOST="two.example").content.decode()
+    permalink = f"one.example{section.get_absolute_url()}"
+    assert permalink in one and permalink not in two
+
+
+def test_a_publish_shows_on_the_timeline_at_once(client):
+    area = CooperationAreaFactory()
+    SectionFactory(heading="Already public", areas=[area])
+    draft = SectionFactory(heading="Newly public", areas=[area], document__status="draft")
+    assert "Newly public" not in client.get("/timeline/").content.decode()
+    services.publish_documents(Document.objects.filter(pk=draft.document_id))
+    assert "Newly public" in client.get("/timeline/").content.decode()
+
+
+def test_cached_reads_answer_like_the_uncached_ones():
+    area = CooperationAreaFactory()
+    SectionFactory.create_batch(3, areas=[area])
+    for _ in range(2):  # a miss, then a hit
+        assert selectors.timeline(areas=[area]) == selectors.timeline.uncached(areas=[area])
+        assert [a.pk for a in selectors.areas_with_counts()] == [
+            a.pk for a in selectors.areas_with_counts.uncached()
+        ]
+
+
+def test_a_request_reads_the_generation_once(client):
+    SectionFactory.create_batch(3)
+    client.get("/timeline/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/timeline/")
+    reads = [q for q in queries.captured_queries if "archivegeneration" in q["sql"]]
+    assert len(reads) <= 1
+
+
+def test_section_titles_on_the_timeline_name_the_sections_not_their_text(client):
+    """The timeline names an unheaded section by its pinpoint (it never reads the body)."""
+    area = CooperationAreaFactory()
+    long_words = " ".join(["x" * 60] * 9)
+    sections = [
+        SectionFactory(heading="", label="1.", body="Short body.", areas=[area]),
+        SectionFactory(heading="", label="3.", body=long_words, areas=[area]),
+        SectionFactory(heading="A heading", label="", areas=[area]),
+    ]
+    titles = {child.title for entry in selectors.timeline(areas=[area]) for child in entry.children}
+    for section in Section.objects.filter(pk__in=[s.pk for s in sections]):
+        expected = section.heading or section.pinpoint
+        assert any(expected in title for title in titles), (expected, titles)
+    assert not any("Short body" in title or "x" * 60 in title for title in titles)
+
+
+def test_remembered_urls_are_the_resolvers():
+    from django.urls import reverse as django_reverse
+
+    kwargs = {"slug": "guidelines-2015", "anchor": "iv-a"}
+    for _ in range(2):
+        assert reverse("documents:section-detail", kwargs=kwargs) == django_reverse(
+            "documents:section-detail", kwargs=kwargs
+        )
