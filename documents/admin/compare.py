@@ -2,14 +2,15 @@
 
 from django.contrib import admin
 
+from documents.admin.conflicts import ConflictGuardMixin
 from documents.models import AlignmentCorrection
 
 
 @admin.register(AlignmentCorrection)
-class AlignmentCorrectionAdmin(admin.ModelAdmin):
+class AlignmentCorrectionAdmin(ConflictGuardMixin, admin.ModelAdmin):
     """Confirm a computed pair, pair two sections the computation missed (re-pair), or unpair:
     forbid a pair, or, with one section only, say it has no counterpart. "View on site" opens
-    the comparison with the correction applied."""
+    the comparison with the correction applied. A stale save is refused, as everywhere."""
 
     list_display = ["__str__", "earlier_document", "later_document", "action", "updated_at"]
     list_filter = ["action", ("earlier_document", admin.RelatedOnlyFieldListFilter)]
