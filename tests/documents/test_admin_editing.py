@@ -55,6 +55,8 @@ def document_form(document):
         "quotes-INITIAL_FORMS": "0",
         "quotes-2-TOTAL_FORMS": "0",
         "quotes-2-INITIAL_FORMS": "0",
+        "area_tags-TOTAL_FORMS": "0",  # the area tags inline
+        "area_tags-INITIAL_FORMS": "0",
     }
 
 
@@ -208,7 +210,9 @@ def test_editor_adds_a_quote_on_the_documents_page(editor, client):
         "quotes-2-0-context": "",
     }
     response = client.post(reverse("admin:documents_document_change", args=[document.pk]), data)
-    assert response.status_code == 302, response.context["inline_admin_formsets"][2].formset.errors
+    assert response.status_code == 302, [
+        inline.formset.errors for inline in response.context["inline_admin_formsets"]
+    ]
     quote = Quote.objects.get(document=document)
     assert quote.text == "Space and cyber"
     assert quote.official == official
@@ -245,7 +249,15 @@ def test_section_form_guards_the_structural_fields(editor, client):
     # Fixing a typo cannot move the section, even with a forged field.
     response = client.post(
         url,
-        {"label": "I.", "heading": "Fixed", "body": "Fixed text.", "order": "99", "anchor": "x"},
+        {
+            "label": "I.",
+            "heading": "Fixed",
+            "body": "Fixed text.",
+            "order": "99",
+            "anchor": "x",
+            "area_tags-TOTAL_FORMS": "0",  # the area tags inline
+            "area_tags-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     section.refresh_from_db()

@@ -226,14 +226,14 @@ def test_a_missing_area_and_a_missing_parent_section_are_named(tmp_path):
     target = copy_fixtures(tmp_path)
     path = target / "sections" / "guidelines-2015.json"
 
-    def break_area(records):
-        record = next(r for r in records if r["fields"].get("areas"))
-        record["fields"]["areas"] = [*record["fields"]["areas"], ["no-such-area"]]
+    def break_area(records):  # an area tag (documents.sectionarea) naming no area
+        record = next(r for r in records if r["model"] == "documents.sectionarea")
+        record["fields"]["area"] = ["no-such-area"]
 
     rewrite(path, break_area)
     message = load_error(target)
     assert "sections/guidelines-2015.json, record " in message
-    assert 'areas points at ["no-such-area"]' in message
+    assert 'area points at ["no-such-area"]' in message
 
     target = copy_fixtures(tmp_path / "second")
     path = target / "sections" / "guidelines-2015.json"
