@@ -8,6 +8,7 @@ save handled by one app server process must make every other process's pages sta
 
 import contextvars
 import functools
+import hashlib
 import time
 
 from django.conf import settings
@@ -105,7 +106,9 @@ def per_generation(func):
             arguments = ",".join(f"{k}={_key_part(v)}" for k, v in sorted(kwargs.items()))
         except TypeError:
             return func(**kwargs)
-        key = f"gen:{archive_generation()}:{name}:{arguments}"
+        # Hashed: a list of areas can make the arguments longer than a cache key may be.
+        digest = hashlib.sha256(arguments.encode()).hexdigest()
+        key = f"gen:{archive_generation()}:{name}:{digest}"
         value = cache.get(key, missing)
         if value is missing:
             value = func(**kwargs)
