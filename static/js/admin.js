@@ -33,7 +33,27 @@
     });
   }
 
+  // A tabular inline names its fields in the column headers only; give each field without a
+  // label the name of its column (and its row), so a screen reader says what it is.
+  function labelTabularFields(root) {
+    root.querySelectorAll(".tabular table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row, index) {
+        Array.prototype.forEach.call(row.children, function (cell, column) {
+          cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (field) {
+            if ((field.labels && field.labels.length) || field.getAttribute("aria-label")) return;
+            var head = heads[column] || field.name;
+            field.setAttribute("aria-label", head + ", row " + (index + 1));
+          });
+        });
+      });
+    });
+  }
+
   function start() {
+    labelTabularFields(document);
     fix(document);
     new MutationObserver(function () { fix(document); }).observe(document.body, {
       childList: true,

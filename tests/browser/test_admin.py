@@ -70,7 +70,7 @@ def test_document_form_shows_help_texts_as_written(editor_page, width):
     summary_help = editor_page.get_by_text("may use <em>, <strong>, <cite>, <q> and links.")
     expect(summary_help).to_be_visible()
     # The labels after the summary are not italic (an open <em> made them so).
-    style = editor_page.locator("label[for=id_areas]").evaluate(
+    style = editor_page.locator("label[for=id_rights]").evaluate(
         "e => getComputedStyle(e).fontStyle"
     )
     assert style == "normal"

@@ -62,7 +62,7 @@ def test_overall_timeline_filters_by_area_without_javascript(browser, base_url):
     page = context.new_page()
     try:
         page.goto("/timeline/")
-        page.get_by_label("Area", exact=True).select_option(label="Force posture and realignment")
+        page.get_by_label("Area", exact=True).select_option(label="Bases and force posture")
         page.get_by_role("button", name="Apply").click()
         expect(page).to_have_url(re.compile(r"area=force-posture-and-realignment"))
         expect(page.get_by_text("SACO Final Report").first).to_be_visible()
