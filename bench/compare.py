@@ -165,9 +165,9 @@ def build(rng, sections_per_document=300):
             )
             for order, (pinpoint, _level, _parent, heading, body, _areas) in enumerate(texts, 1)
         )
-        through = Section.areas.through
+        through = Section.areas.through  # SectionArea: reviewed tags are what the page shows
         through.objects.bulk_create(
-            through(section_id=section.pk, cooperationarea_id=area.pk)
+            through(section_id=section.pk, area_id=area.pk, status="reviewed")
             for section, text in zip(sections, texts, strict=True)
             for area in text[5]
         )
