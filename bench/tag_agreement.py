@@ -1,13 +1,16 @@
 """Agreement of the archive's reviewed area tags with a second reader's, on a random sample.
 
-Two steps, no database needed (it reads the fixtures):
+Two steps, no database needed (it reads the fixtures). Each reading is a *round* with a
+folder of its own, docs/review/round-<N>/, so that earlier rounds stay as they were judged:
 
-    .venv/bin/python bench/tag_agreement.py sample [--size 60] [--seed 9]
-        writes docs/review/tag-sample.json: the sampled sections' texts and the taxonomy with
-        its descriptions, and NOT the archive's tags; give it to the second reader, who fills
-        in docs/review/tag-sample-answers.json ({"<document>#<anchor>": ["slug", ...]}).
+    .venv/bin/python bench/tag_agreement.py sample --round 2 --seed 23 [--size 80]
+        writes docs/review/round-2/sample.json: the sampled sections' texts, their place in
+        the document (the headings above them), the taxonomy with its descriptions and the
+        tagging rules of docs/curation.md, and NOT the archive's tags; give it to the second
+        reader, who fills in docs/review/round-2/answers.json
+        ({"answers": {"<document>#<anchor>": ["slug", ...]}}).
 
-    .venv/bin/python bench/tag_agreement.py score
+    .venv/bin/python bench/tag_agreement.py score --round 2
         compares the answers with the archive's reviewed tags and prints
         precision  = shared tags / the archive's tags       (target >= 0.90)
         missing    = second reader's tags the archive lacks / the second reader's tags
@@ -23,8 +26,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-SAMPLE = ROOT / "docs" / "review" / "tag-sample.json"
-ANSWERS = ROOT / "docs" / "review" / "tag-sample-answers.json"
+REVIEW = ROOT / "docs" / "review"
+CURATION = ROOT / "docs" / "curation.md"
+
+
+def round_dir(number):
+    return REVIEW / f"round-{number}"
+
+
+def tagging_rules():
+    """The tagging code, as docs/curation.md states it (between its two markers)."""
+    text = CURATION.read_text(encoding="utf-8")
+    start, end = "<!-- tagging-rules:start -->", "<!-- tagging-rules:end -->"
+    return text[text.index(start) + len(start) : text.index(end)].strip()
+
+
+def place(sections, key):
+    """The headings above a section, outermost first ("IV.C When an armed attack …")."""
+    document = key.split("#")[0]
+    trail = []
+    parent = sections[key]["parent"]
+    while parent:
+        above = sections[f"{document}#{parent[0]}"]
+        trail.append(f"{above['pinpoint']} {above['heading']}".strip())
+        parent = above["parent"]
+    return list(reversed(trail))
 
 
 def load_sections():
@@ -55,28 +81,44 @@ def load_areas():
     }
 
 
-def sample(size, seed):
+def sample(number, size, seed):
     sections, _tags = load_sections()
     documents = {
         r["fields"]["slug"]: r["fields"]["title"]
         for r in json.loads((FIXTURES / "documents.json").read_text(encoding="utf-8"))
     }
-    with_text = sorted(key for key, fields in sections.items() if fields["body"].strip())
+    judged = {
+        entry["key"]
+        for earlier in REVIEW.glob("round-*/sample.json")
+        for entry in json.loads(earlier.read_text(encoding="utf-8"))["sections"]
+    }
+    # Sections an earlier round judged are left out: the tags may since have moved towards
+    # that reader's answers, and judging them again would overstate agreement.
+    with_text = sorted(
+        key for key, fields in sections.items() if fields["body"].strip() and key not in judged
+    )
     chosen = sorted(random.Random(seed).sample(with_text, size))
-    SAMPLE.parent.mkdir(parents=True, exist_ok=True)
-    SAMPLE.write_text(
+    target = round_dir(number) / "sample.json"
+    if target.exists():
+        sys.exit(f"{target.relative_to(ROOT)} exists: a judged round is never redrawn.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
         json.dumps(
             {
                 "instructions": (
                     "For each section, list the slugs of the cooperation areas it is about "
-                    "(none, one or several), reading the text against the area descriptions. "
-                    "A parent area may be given when the text is about the field in general."
+                    "(none, one or several), reading the text against the area descriptions "
+                    "and the tagging rules below. 'place' gives the headings above the "
+                    "section in its document, outermost first."
                 ),
+                "seed": seed,
+                "rules": tagging_rules(),
                 "areas": load_areas(),
                 "sections": [
                     {
                         "key": key,
                         "document": documents.get(key.split("#")[0], key.split("#")[0]),
+                        "place": place(sections, key),
                         "pinpoint": sections[key]["pinpoint"],
                         "heading": sections[key]["heading"],
                         "body": sections[key]["body"],
@@ -90,14 +132,16 @@ def sample(size, seed):
         + "\n",
         encoding="utf-8",
     )
-    print(f"Wrote {len(chosen)} sections to {SAMPLE.relative_to(ROOT)}")
+    print(f"Wrote {len(chosen)} sections to {target.relative_to(ROOT)}")
 
 
-def score():
+def score(number):
     _sections, tags = load_sections()
     areas = load_areas()
-    answers = json.loads(ANSWERS.read_text(encoding="utf-8"))["answers"]
-    keys = [entry["key"] for entry in json.loads(SAMPLE.read_text(encoding="utf-8"))["sections"]]
+    folder = round_dir(number)
+    answers = json.loads((folder / "answers.json").read_text(encoding="utf-8"))["answers"]
+    drawn = json.loads((folder / "sample.json").read_text(encoding="utf-8"))["sections"]
+    keys = [entry["key"] for entry in drawn]
     missing_keys = [key for key in keys if key not in answers]
     if missing_keys:
         sys.exit(f"No answer for {len(missing_keys)} sections, e.g. {missing_keys[0]}")
@@ -132,14 +176,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     make = sub.add_parser("sample")
+    make.add_argument("--round", type=int, required=True)
     make.add_argument("--size", type=int, default=60)
-    make.add_argument("--seed", type=int, default=9)
-    sub.add_parser("score")
+    make.add_argument("--seed", type=int, required=True)
+    scoring = sub.add_parser("score")
+    scoring.add_argument("--round", type=int, required=True)
     args = parser.parse_args()
     if args.command == "sample":
-        sample(args.size, args.seed)
+        sample(args.round, args.size, args.seed)
     else:
-        score()
+        score(args.round)
 
 
 if __name__ == "__main__":
