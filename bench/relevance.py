@@ -95,8 +95,15 @@ def first_relevant(ranked, relevant):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print each query's scores")
+    parser.add_argument(
+        "--judgments",
+        type=Path,
+        default=JUDGMENTS,
+        help="a judgments file (default: the first reader's; judgments-blind.json is the blind "
+        "second reader's)",
+    )
     args = parser.parse_args()
-    queries = json.loads(JUDGMENTS.read_text())["queries"]
+    queries = json.loads(args.judgments.read_text())["queries"]
     keys = entry_keys()
     baseline = Baseline()
     scores = {"this project": [], "BM25 baseline": []}
@@ -114,7 +121,7 @@ def main():
                 f"{firsts['this project'][-1]} (BM25 {firsts['BM25 baseline'][-1]})"
             )
     print(
-        f"{connection.vendor}; {len(queries)} judged queries; "
+        f"{connection.vendor}; {args.judgments.name}: {len(queries)} judged queries; "
         f"{SearchEntry.objects.filter(published=True).count()} published entries"
     )
     header = (
