@@ -28,6 +28,7 @@ from documents.models import (
     AreaAlias,
     CooperationArea,
     Document,
+    DocumentAlias,
     DocumentArea,
     DocumentVersion,
     Event,
@@ -35,6 +36,7 @@ from documents.models import (
     Organization,
     Quote,
     Section,
+    SectionAlias,
     SectionArea,
     Series,
 )
@@ -75,6 +77,11 @@ def _model_files():
         ("series.json", Series.objects.order_by("slug")),
         ("officials.json", Official.objects.order_by("slug")),
         ("documents.json", Document.objects.order_by("public_id")),
+        # Old slugs and anchors: cited URLs keep working on every installation.
+        (
+            "document-aliases.json",
+            DocumentAlias.objects.select_related("document").order_by("slug"),
+        ),
         (
             "document-areas.json",
             DocumentArea.objects.select_related("document", "area", "reviewed_by").order_by(
@@ -82,6 +89,12 @@ def _model_files():
             ),
         ),
         (SECTIONS_DIR, None),
+        (
+            "section-aliases.json",
+            SectionAlias.objects.select_related("document", "section__document").order_by(
+                "document__slug", "anchor"
+            ),
+        ),
         ("quotes.json", Quote.objects.order_by("public_id")),
         ("events.json", Event.objects.order_by("date", "slug")),
         # Editors' corrections of computed comparisons (documents/compare.py).

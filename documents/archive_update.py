@@ -101,6 +101,8 @@ def _key(record):
         natural = (fields["public_id"],)
     elif model == "documents.alignmentcorrection":
         natural = _alignment_key(fields)
+    elif model == "documents.sectionalias":
+        natural = (*fields["document"], fields["anchor"])
     elif "slug" in fields:
         natural = (fields["slug"],)
     else:

@@ -1036,12 +1036,19 @@ class DocumentAlias(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="aliases")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name_plural = "document aliases"
 
     def __str__(self):
         return f"{self.slug} → {self.document.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["documents.document"]
 
 
 class AreaAlias(models.Model):
@@ -1072,9 +1079,16 @@ class AreaAlias(models.Model):
             raise ValidationError({"slug": "An area has this slug: it cannot also be an alias."})
 
 
+class SectionAliasManager(models.Manager):
+    def get_by_natural_key(self, document_slug, anchor):
+        return self.get(document__slug=document_slug, anchor=anchor)
+
+
 class SectionAlias(models.Model):
     """An anchor a section used to have, or had before the section was removed from its
-    document (``section`` empty: the old URL then leads to the document)."""
+    document (``section`` empty: the old URL then leads to the document). Carried in the
+    fixtures (``section-aliases.json``), so that a cited section URL keeps working on every
+    installation, not only on the database where the section was renamed or removed."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="section_aliases")
     anchor = models.SlugField(max_length=120)
@@ -1082,6 +1096,8 @@ class SectionAlias(models.Model):
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="aliases"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SectionAliasManager()
 
     class Meta:
         ordering = ["document", "anchor"]
@@ -1092,6 +1108,11 @@ class SectionAlias(models.Model):
 
     def __str__(self):
         return f"{self.document.slug}#{self.anchor}"
+
+    def natural_key(self):
+        return (self.document.slug, self.anchor)
+
+    natural_key.dependencies = ["documents.document", "documents.section"]
 
 
 class ArchiveGeneration(models.Model):
