@@ -152,6 +152,13 @@ def test_at_least_thirty_events_from_1951_to_2025_each_with_its_source(archive):
         if event.source_document is not None:
             # The source's own words that give the date are in the archived text.
             assert words(event.source_excerpt) in document_text(event.source_document), event.slug
+        else:
+            # A record outside the archive is named with its address, so a reader can check.
+            assert "https://" in event.source_record, event.slug
+    # The founding milestones, each from a record that states the date.
+    assert {"security-treaty-signed-1951", "treaty-enters-into-force-1960"} <= {
+        event.slug for event in events
+    }
 
 
 def test_an_event_without_a_source_is_refused(archive):
@@ -167,6 +174,13 @@ def test_the_event_page_cites_its_source(archive, client):
     html = client.get(event.get_absolute_url()).content.decode()
     assert event.source_document.get_absolute_url() in html
     assert "September 23, 1997" in html
+
+
+def test_an_event_dated_by_a_public_record_links_the_record(archive, client):
+    event = Event.objects.get(slug="okinawa-reversion-1972")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert '<a href="https://www.cas.go.jp/' in html
+    assert "entered into effect on May 15, 1972" in html
 
 
 # --- The migration -------------------------------------------------------------------------
