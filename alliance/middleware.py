@@ -49,6 +49,10 @@ def page_parameters():
 # Apps whose pages read no query parameters unless page_parameters() lists them.
 KNOWN_APPS = ("documents", "search")
 
+# Parameters whose values are free text: there is no end to them, so a page asked for with
+# one is stored only when it is asked for again (see PublicPageCacheMiddleware.admitted).
+FREE_TEXT_PARAMETERS = ("q",)
+
 
 def cache_parameters(path):
     """The query parameters the page at ``path`` reads: a view may declare them itself
@@ -109,7 +113,8 @@ class PublicPageCacheMiddleware:
     (documents/cache.py): publishing, withdrawing or correcting anything makes every cached
     page stale at once — on every app server, when the cache is Redis. Only a signed-in staff
     member (who may see draft previews) bypasses the cache; any other cookie, a junk session
-    included, is served the cached page. Pages also carry ``Last-Modified`` (the generation's
+    included, is served the cached page. A search (free text) is stored from its second
+    request on. Pages also carry ``Last-Modified`` (the generation's
     time), so ConditionalGetMiddleware answers revalidations with 304.
     """
 
@@ -142,10 +147,20 @@ class PublicPageCacheMiddleware:
         if generation:
             response.headers.setdefault("Last-Modified", http_date(generation / 1e9))
         response.headers.setdefault("Cache-Control", "public, max-age=0, must-revalidate")
-        if self.cacheable_response(response):
+        if self.cacheable_response(response) and self.admitted(cache, key, request):
             # Headers added by outer middleware (CSP, security) are added again on each hit.
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return keep_dropped_query(request, response)
+
+    @staticmethod
+    def admitted(cache, key, request):
+        """Whether to store this page. A page asked for with free text (a search) is stored
+        on its second request within the cache's lifetime, not its first: a client sending
+        ``?q=<random>`` then leaves a marker of a few bytes per query, not a whole page, and
+        the searches readers repeat are still served from the cache."""
+        if not any(request.GET.get(name, "").strip() for name in FREE_TEXT_PARAMETERS):
+            return True
+        return not cache.add(f"seen:{key}", 1, settings.PAGE_CACHE_SECONDS)
 
     @staticmethod
     def cacheable_request(request):

@@ -162,6 +162,34 @@ def test_unknown_parameters_are_neither_stored_nor_echoed(client, settings):
     assert len(caches["default"]._cache) == stored
 
 
+def test_a_random_search_leaves_no_page_in_the_cache(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    store = caches["default"]
+    store.clear()
+    SectionFactory.create_batch(3)
+
+    def pages():
+        return [key for key in store._cache if key.startswith(":1:page:")]
+
+    client.get("/search/?q=alliance")
+    before = pages()
+    for n in range(20):
+        assert client.get(f"/search/?q=zzrandom{n}").status_code == 200
+    # Each new query leaves a marker of a few bytes; no rendered page is stored for it.
+    assert pages() == before
+    markers = [key for key in store._cache if key.startswith(":1:seen:")]
+    assert len(markers) == 21 and all(len(store._cache[key]) < 100 for key in markers)
+
+
+def test_a_repeated_search_is_served_from_the_cache(client, cache_backend):
+    document = DocumentFactory(title="Cached Title")
+    SectionFactory(document=document, heading="Bilateral Planning", body="Planning text.")
+    client.get("/search/?q=planning")
+    assert "Cached Title" in client.get("/search/?q=planning").content.decode()  # stored now
+    changed_behind_the_caches_back(document, "Fresh Title")
+    assert "Cached Title" in client.get("/search/?q=planning").content.decode()
+
+
 def test_the_key_includes_the_host(client, cache_backend, settings):
     settings.ALLOWED_HOSTS = ["one.example", "two.example"]
     settings.ALLIANCE_SITE_URL = ""
