@@ -10,8 +10,9 @@ folder of its own, docs/review/round-<N>/, so that earlier rounds stay as they w
         reader, who fills in docs/review/round-2/answers.json
         ({"answers": {"<document>#<anchor>": ["slug", ...]}}).
 
-    .venv/bin/python bench/tag_agreement.py score --round 2
-        compares the answers with the archive's reviewed tags and prints
+    .venv/bin/python bench/tag_agreement.py score --round 2 [3 4 …]
+        compares the answers with the archive's reviewed tags as they stood when the round's
+        sample was committed (git), and for several rounds also pooled, and prints
         precision  = shared tags / the archive's tags       (target >= 0.90)
         missing    = second reader's tags the archive lacks / the second reader's tags
                                                             (target <= 0.10)
@@ -21,6 +22,7 @@ folder of its own, docs/review/round-<N>/, so that earlier rounds stay as they w
 import argparse
 import json
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -53,11 +55,48 @@ def place(sections, key):
     return list(reversed(trail))
 
 
-def load_sections():
+def fixture_texts(commit=None):
+    """The section fixture files' texts: as they are now, or as ``commit`` had them."""
+    if commit is None:
+        return [
+            path.read_text(encoding="utf-8")
+            for path in sorted((FIXTURES / "sections").glob("*.json"))
+        ]
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
+
+    names = git("ls-tree", "--name-only", commit, "fixtures/sections/").split()
+    return [git("show", f"{commit}:{name}") for name in sorted(names) if name.endswith(".json")]
+
+
+def drawn_at(number):
+    """The commit whose tags the round's sample was drawn against: the sample's own
+    "drawn_against" (recorded when it is drawn; added by hand to round 1, which was committed
+    in a merge), else the commit that added the sample."""
+    recorded = json.loads((round_dir(number) / "sample.json").read_text(encoding="utf-8"))
+    if recorded.get("drawn_against"):
+        return recorded["drawn_against"]
+    path = f"docs/review/round-{number}/sample.json"
+    out = subprocess.run(
+        ["git", "log", "--format=%H", "--diff-filter=A", "--", path],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    if not out:
+        sys.exit(f"{path} is not committed: commit the sample before it is judged.")
+    return out[-1]
+
+
+def load_sections(commit=None):
     """{key: section record} and {key: set of reviewed area slugs}, key '<doc>#<anchor>'."""
     sections, tags = {}, {}
-    for path in sorted((FIXTURES / "sections").glob("*.json")):
-        for record in json.loads(path.read_text(encoding="utf-8")):
+    for text in fixture_texts(commit):
+        for record in json.loads(text):
             fields = record["fields"]
             if record["model"] == "documents.section":
                 key = f"{fields['document'][0]}#{fields['anchor']}"
@@ -101,6 +140,14 @@ def sample(number, size, seed):
     target = round_dir(number) / "sample.json"
     if target.exists():
         sys.exit(f"{target.relative_to(ROOT)} exists: a judged round is never redrawn.")
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "fixtures"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    if dirty:
+        sys.exit("Commit the fixtures first: a round is scored against committed tags.")
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
         json.dumps(
@@ -112,6 +159,7 @@ def sample(number, size, seed):
                     "section in its document, outermost first."
                 ),
                 "seed": seed,
+                "drawn_against": head,
                 "rules": tagging_rules(),
                 "areas": load_areas(),
                 "sections": [
@@ -135,19 +183,10 @@ def sample(number, size, seed):
     print(f"Wrote {len(chosen)} sections to {target.relative_to(ROOT)}")
 
 
-def score(number):
-    _sections, tags = load_sections()
+def score(numbers):
+    """Scores each round against the tags as they stood when its sample was drawn (later
+    revisions may have moved towards that reader's answers), then the rounds pooled."""
     areas = load_areas()
-    folder = round_dir(number)
-    answers = json.loads((folder / "answers.json").read_text(encoding="utf-8"))["answers"]
-    drawn = json.loads((folder / "sample.json").read_text(encoding="utf-8"))["sections"]
-    keys = [entry["key"] for entry in drawn]
-    missing_keys = [key for key in keys if key not in answers]
-    if missing_keys:
-        sys.exit(f"No answer for {len(missing_keys)} sections, e.g. {missing_keys[0]}")
-    unknown = {slug for key in keys for slug in answers[key] if slug not in areas}
-    if unknown:
-        sys.exit(f"Unknown area slugs in the answers: {sorted(unknown)}")
 
     def related(slug, others):
         """The same area, or a parent and one of its sub-areas."""
@@ -156,19 +195,48 @@ def score(number):
             slug == other or parent == other or areas[other]["parent"] == slug for other in others
         )
 
-    ours = theirs = shared = lenient_ours = lenient_theirs = 0
-    for key in keys:
-        mine, second = tags.get(key, set()), set(answers[key])
-        ours += len(mine)
-        theirs += len(second)
-        shared += len(mine & second)
-        lenient_ours += sum(1 for slug in mine if related(slug, second))
-        lenient_theirs += sum(1 for slug in second if related(slug, mine))
-    print(f"sample: {len(keys)} sections; archive tags {ours}, second reader's tags {theirs}")
-    print(f"strict   precision {shared / ours:.3f}   missing {(theirs - shared) / theirs:.3f}")
+    totals = dict.fromkeys(["sections", "ours", "theirs", "shared", "l_ours", "l_theirs"], 0)
+    for number in numbers:
+        folder = round_dir(number)
+        answers = json.loads((folder / "answers.json").read_text(encoding="utf-8"))["answers"]
+        drawn = json.loads((folder / "sample.json").read_text(encoding="utf-8"))["sections"]
+        keys = [entry["key"] for entry in drawn]
+        missing_keys = [key for key in keys if key not in answers]
+        if missing_keys:
+            sys.exit(f"No answer for {len(missing_keys)} sections, e.g. {missing_keys[0]}")
+        unknown = {slug for key in keys for slug in answers[key] if slug not in areas}
+        if unknown:
+            sys.exit(f"Unknown area slugs in the answers: {sorted(unknown)}")
+        commit = drawn_at(number)
+        _sections, tags = load_sections(commit)
+        counts = dict.fromkeys(totals, 0)
+        counts["sections"] = len(keys)
+        for key in keys:
+            mine, second = tags.get(key, set()), set(answers[key])
+            counts["ours"] += len(mine)
+            counts["theirs"] += len(second)
+            counts["shared"] += len(mine & second)
+            counts["l_ours"] += sum(1 for slug in mine if related(slug, second))
+            counts["l_theirs"] += sum(1 for slug in second if related(slug, mine))
+        report(f"round {number} (tags of {commit[:7]})", counts)
+        for name in totals:
+            totals[name] += counts[name]
+    if len(numbers) > 1:
+        report(f"rounds {', '.join(map(str, numbers))} pooled", totals)
+
+
+def report(label, c):
     print(
-        f"lenient  precision {lenient_ours / ours:.3f}   "
-        f"missing {(theirs - lenient_theirs) / theirs:.3f}"
+        f"{label}: {c['sections']} sections; archive tags {c['ours']}, "
+        f"second reader's tags {c['theirs']}"
+    )
+    print(
+        f"  strict   precision {c['shared'] / c['ours']:.3f}   "
+        f"missing {(c['theirs'] - c['shared']) / c['theirs']:.3f}"
+    )
+    print(
+        f"  lenient  precision {c['l_ours'] / c['ours']:.3f}   "
+        f"missing {(c['theirs'] - c['l_theirs']) / c['theirs']:.3f}"
     )
 
 
@@ -180,7 +248,7 @@ def main():
     make.add_argument("--size", type=int, default=60)
     make.add_argument("--seed", type=int, required=True)
     scoring = sub.add_parser("score")
-    scoring.add_argument("--round", type=int, required=True)
+    scoring.add_argument("--round", type=int, nargs="+", required=True)
     args = parser.parse_args()
     if args.command == "sample":
         sample(args.round, args.size, args.seed)
