@@ -18,7 +18,8 @@ sides of the match. A search of one bare word of four letters or more also finds
 it begins ("cyber" finds "cyberspace"); a hyphenated compound also finds its closed form
 ("counter-terrorism" finds "counterterrorism"); an abbreviation also finds its undotted
 form ("U.S." finds "US", "U.N." finds "UN", and the other way round); a compound of two
-names finds them the other way round too ("U.S.-Japan" finds "Japan-U.S.").
+names finds them the other way round too ("U.S.-Japan" finds "Japan-U.S."); "Article 5" is
+that phrase and also finds "Article V" (and the other way round).
 
 Anything else (parentheses, ``*``, ``:``, ``^``, ``NEAR``, SQL) is read as plain words or
 ignored punctuation.
@@ -179,6 +180,31 @@ def bare_terms(source, words):
 # non-space characters. Curly quotes count as quotes.
 TOKEN_RE = re.compile(r'(-?)(?:["“”]([^"“”]*)["“”]?|([^\s"“”]+))')
 
+# Articles are numbered both ways in the archive: the Treaty's own "Article 5", and the
+# leaders' statements' "Article V". "Article 5" (or "Art. 5") is searched as that phrase and,
+# as a variant, the other numbering; "Article V" the same the other way round.
+ROMAN = [
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
+    "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
+]  # fmt: skip
+ARTICLE_WORDS = ("article", "art")
+
+
+def article_terms(word, number):
+    """The terms for "Article <number>" (``number`` as typed: "5" or "V"), or None when
+    ``number`` is not an article number."""
+    folded = fold(number)
+    if folded.isdigit() and 1 <= int(folded) <= len(ROMAN):
+        other = ROMAN[int(folded) - 1]
+    elif folded in ROMAN and (number.isupper() or len(folded) > 1):
+        other = str(ROMAN.index(folded) + 1)
+    else:
+        return None
+    return [
+        Term(("article", folded), shown=f"{word} {number}"),
+        Term(("article", other), variant=True),
+    ]
+
 
 def parse(text):
     """Parse a user's string into a :class:`Query`; raise :class:`QueryError` if nothing in it
@@ -192,11 +218,31 @@ def parse(text):
         notices.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
 
     items = []  # ("term", negated, [Term, its variants …]) or ("or",)
-    for match in TOKEN_RE.finditer(text):
-        negated, quoted, bare = match.group(1) == "-", match.group(2), match.group(3)
+    tokens = [
+        (m.group(1) == "-", m.group(2), m.group(3), m.group(1) + (m.group(3) or ""))
+        for m in TOKEN_RE.finditer(text)
+    ]
+    skip = False
+    for position, (negated, quoted, bare, _raw) in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
         if bare is not None and bare == "OR" and not negated:
             items.append(("or",))
             continue
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if (
+            bare is not None
+            and fold(bare.rstrip(".")) in ARTICLE_WORDS
+            and following is not None
+            and following[2] is not None
+            and not following[0]
+        ):
+            terms = article_terms(bare, following[2].rstrip(".,;:"))
+            if terms:
+                items.append(("term", negated, terms))
+                skip = True
+                continue
         source = quoted if quoted is not None else bare
         words = words_of(source)
         abbreviation = quoted is None and len(bare) == 2 and bare.isalpha() and bare.isupper()
@@ -210,7 +256,13 @@ def parse(text):
         if len(words) > MAX_PHRASE_WORDS:
             words = words[:MAX_PHRASE_WORDS]
             notices.append(f"Phrases are limited to {MAX_PHRASE_WORDS} words.")
-        terms = [Term(tuple(words))] if quoted is not None else bare_terms(source, words)
+        if quoted is not None:
+            terms = [Term(tuple(words))]
+            if len(words) == 2 and words[0] in ARTICLE_WORDS:  # "Article 5" also "Article V"
+                numbered = article_terms(words[0], source.split()[-1].rstrip(".,;:"))
+                terms += [term for term in numbered or [] if term.variant]
+        else:
+            terms = bare_terms(source, words)
         items.append(("term", negated, terms))
 
     clauses, excluded = [], []

@@ -129,3 +129,17 @@ def test_prefixes_compounds_and_abbreviations_get_their_variants():
     ]
     assert variants('"cyber"') == [[(("cyber",), False)]]  # quoted: the word itself
     assert str(parse("U.S.-Japan cyber")) == "U.S.-Japan cyber"
+
+
+def test_an_article_number_is_a_phrase_that_also_finds_the_other_numbering():
+    assert variants("Article 5") == [[(("article", "5"), False), (("article", "v"), False)]]
+    assert variants("art. VI facilities") == [
+        [(("article", "vi"), False), (("article", "6"), False)],
+        [(("facilities",), False)],
+    ]
+    assert variants('"Article 5"') == [[(("article", "5"), False), (("article", "v"), False)]]
+    assert str(parse("Article 5 Senkaku")) == "Article 5 senkaku"
+    # Not an article number: the words as usual.
+    assert variants("article of cooperation") == [[(("article",), False)],
+                                                  [(("cooperation",), False)]]  # fmt: skip
+    assert variants("Article 99") == [[(("article",), False)], [(("99",), False)]]

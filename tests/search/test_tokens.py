@@ -29,6 +29,7 @@ ROWS = {
     "sofa": "Matters related to the SOFA are discussed in the Joint Committee.",
     "article": "Article 5 of the Treaty applies to the Senkaku Islands.",
     "articles": "Article 6 concerns facilities and areas.",
+    "roman": "The President reaffirmed that Article V applies to the Senkaku Islands.",
     "year": "In April 2015 the Ministers approved the new Guidelines.",
     "cyber": "Cooperation on cyberspace and space will be expanded.",
     "realign": "The realignment of forces in Okinawa will proceed.",
@@ -56,8 +57,12 @@ CASES = [
     ("BMD", {"bmd"}, {"scc"}),
     ("ISR", {"bmd"}, {"scc"}),
     ("SOFA", {"sofa"}, {"scc"}),
-    ('"Article 5"', {"article"}, {"articles"}),
-    ("Article 5", {"article"}, {"articles"}),
+    # an article is numbered both ways in the archive ("Article 5" in the Treaty and the SCC
+    # statements, "Article V" in the leaders'): each finds the other, not the next article
+    ('"Article 5"', {"article", "roman"}, {"articles"}),
+    ("Article 5", {"article", "roman"}, {"articles"}),
+    ("Article V", {"article", "roman"}, {"articles"}),
+    ("Art. 6", {"articles"}, {"article", "roman"}),
     ("2015", {"year"}, {"article"}),
     ("cyber", {"cyber"}, {"realign"}),
     ("realign", {"realign"}, {"cyber"}),
