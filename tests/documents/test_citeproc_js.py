@@ -1,20 +1,16 @@
 """The downloads as a student's reference manager renders them: real citeproc-js (Node) with
 the CSL project's official Chicago notes-bibliography style (tests/citeproc_js.py)."""
 
-import datetime
 import json
 
 import pytest
 
-from documents import services
 from tests.citeproc_js import import_file, render
-from tests.factories import DocumentFactory, OfficialFactory, OrganizationFactory, QuoteFactory
+from tests.documents.citing_records import GUIDELINES, HEADLINE, SITE, make_article, make_guidelines
+from tests.factories import OfficialFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
-SITE = "https://archive.example.org"
-GUIDELINES = "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
-HEADLINE = "Tokyo and Washington Writing New Guidelines for Military Partnerships"
 AUTHORS = "Government of Japan and Government of the United States of America"
 
 
@@ -25,34 +21,14 @@ def site_url(settings):
 
 @pytest.fixture
 def guidelines():
-    document = DocumentFactory(
-        slug="guidelines-2015",
-        kind="guidelines",
-        title=GUIDELINES,
-        date=datetime.date(2015, 4, 27),
-        issuers=[
-            OrganizationFactory(name="Government of Japan"),
-            OrganizationFactory(name="Government of the United States of America"),
-        ],
-        publisher=OrganizationFactory(name="Ministry of Foreign Affairs of Japan"),
+    return make_guidelines(
+        "I. Aim\n\nText.\n\nII. Maritime Security\n\nText.\n",
     )
-    services.import_document_text(document, "I. Aim\n\nText.\n\nII. Maritime Security\n\nText.\n")
-    return document
 
 
 @pytest.fixture
 def article():
-    return DocumentFactory(
-        slug="defense-news-2014-10",
-        kind="news-article",
-        title=HEADLINE,
-        short_title="Defense News",
-        date=datetime.date(2014, 10, 1),
-        date_precision="month",
-        publisher=OrganizationFactory(name="Defense News", kind="publisher"),
-        rights="copyrighted",
-        attribution="Defense News",
-    )
+    return make_article()
 
 
 def csl(client, path):

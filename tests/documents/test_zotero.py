@@ -1,13 +1,12 @@
 """What a student's Zotero saves from each page kind, through the rules of Zotero's Embedded
 Metadata translator (re-implemented in tests/zotero_embedded_metadata.py)."""
 
-import datetime
 import json
 import re
 
 import pytest
 
-from documents import services
+from tests.documents.citing_records import GUIDELINES, HEADLINE, SITE, make_article, make_guidelines
 from tests.factories import (
     DocumentFactory,
     OfficialFactory,
@@ -18,10 +17,6 @@ from tests.zotero_embedded_metadata import clean_author, save
 
 pytestmark = pytest.mark.django_db
 
-SITE = "https://archive.example.org"
-GUIDELINES = "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
-HEADLINE = "Tokyo and Washington Writing New Guidelines for Military Partnerships"
-
 
 @pytest.fixture(autouse=True)
 def site_url(settings):
@@ -30,40 +25,17 @@ def site_url(settings):
 
 @pytest.fixture
 def guidelines():
-    document = DocumentFactory(
-        slug="guidelines-2015",
-        kind="guidelines",
-        title=GUIDELINES,
-        date=datetime.date(2015, 4, 27),
-        issuers=[
-            OrganizationFactory(name="Government of Japan"),
-            OrganizationFactory(name="Government of the United States of America"),
-        ],
-        publisher=OrganizationFactory(name="Ministry of Foreign Affairs of Japan"),
-        summary="The <em>2015</em> Guidelines.",
-    )
-    services.import_document_text(
-        document,
+    return make_guidelines(
         "I. Aim\n\nText.\n\nII. Premises\n\nText.\n\nIII. Alliance\n\nText.\n\n"
         "IV. Seamless\n\nA. Peacetime\n\nText.\n\nB. Threats\n\n1. Early\n\nText.\n\n"
         "2. Maritime Security\n\nThe Ministers.\n",
+        summary="The <em>2015</em> Guidelines.",
     )
-    return document
 
 
 @pytest.fixture
 def article():
-    return DocumentFactory(
-        slug="defense-news-2014-10",
-        kind="news-article",
-        title=HEADLINE,
-        short_title="Defense News",
-        date=datetime.date(2014, 10, 1),
-        date_precision="month",
-        publisher=OrganizationFactory(name="Defense News", kind="publisher"),
-        rights="copyrighted",
-        attribution="Defense News",
-    )
+    return make_article()
 
 
 def saved(client, path):

@@ -1,0 +1,45 @@
+"""The records both citation test modules cite (test_citeproc_js, test_zotero): the 2015
+Guidelines as their Japanese edition names them, and the Defense News article."""
+
+import datetime
+
+from documents import services
+from tests.factories import DocumentFactory, OrganizationFactory
+
+SITE = "https://archive.example.org"
+GUIDELINES = "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
+HEADLINE = "Tokyo and Washington Writing New Guidelines for Military Partnerships"
+
+
+def make_guidelines(text, **fields):
+    """The 2015 Guidelines with two institutional issuers and their publisher, and ``text``
+    imported as its sections."""
+    document = DocumentFactory(
+        slug="guidelines-2015",
+        kind="guidelines",
+        title=GUIDELINES,
+        date=datetime.date(2015, 4, 27),
+        issuers=[
+            OrganizationFactory(name="Government of Japan"),
+            OrganizationFactory(name="Government of the United States of America"),
+        ],
+        publisher=OrganizationFactory(name="Ministry of Foreign Affairs of Japan"),
+        **fields,
+    )
+    services.import_document_text(document, text)
+    return document
+
+
+def make_article():
+    """The news article: month precision, a publisher, copyrighted."""
+    return DocumentFactory(
+        slug="defense-news-2014-10",
+        kind="news-article",
+        title=HEADLINE,
+        short_title="Defense News",
+        date=datetime.date(2014, 10, 1),
+        date_precision="month",
+        publisher=OrganizationFactory(name="Defense News", kind="publisher"),
+        rights="copyrighted",
+        attribution="Defense News",
+    )
