@@ -6,7 +6,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
 from documents.admin.common import HelpTextsAsText, PublicationGuardMixin
-from documents.admin.conflicts import TOKEN_FIELD, ConflictGuardMixin
+from documents.admin.conflicts import ConflictGuardMixin
 from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
 from documents.models import (
     Quote,
@@ -41,8 +41,8 @@ class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, C
         return obj is None or request.GET.get(UNLOCK_PARAMETER) == "structure"
 
     def get_fieldsets(self, request, obj=None):
-        # TOKEN_FIELD: the version the form was loaded from (edit conflicts, conflicts.py).
-        text = (None, {"fields": ["document", "label", "heading", "body", TOKEN_FIELD]})
+        # ConflictGuardMixin adds the hidden version field to whatever this returns.
+        text = (None, {"fields": ["document", "label", "heading", "body"]})
         if self.structure_unlocked(request, obj):
             description = (
                 "Set by the importer. Changing them reorders the text, moves the section or "
