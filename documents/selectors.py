@@ -150,6 +150,11 @@ def public_documents():
     return Document.objects.published().for_listing()
 
 
+def document_list():
+    """Published documents as the document list shows them (its filters narrow them)."""
+    return Document.objects.published().for_list_items()
+
+
 def public_sections():
     return (
         Section.objects.published_text()

@@ -95,6 +95,8 @@ def page_urls(archive):
         "quote": quote.get_absolute_url(),
         "event": event.get_absolute_url(),
         "document list": reverse("documents:document-list") + "?kind=joint-statement&sort=title",
+        "document list by area": reverse("documents:document-list")
+        + f"?area={archive['areas'][0].slug}&issuer={archive['organization'].slug}",
         "timeline": reverse("documents:timeline"),
         "timeline filtered": reverse("documents:timeline")
         + f"?area={archive['areas'][0].slug}&kind=section&year_from=2000",
@@ -155,7 +157,9 @@ QUERY_CEILINGS = {
     "official": 4,
     "quote": 7,  # + the document's quotes and sections, for the quote's sentence
     "event": 5,
-    "document list": 9,
+    # The count and the page's rows; the filters' three menus (read once per generation).
+    "document list": 6,
+    "document list by area": 8,  # + the chosen area and issuer
     "timeline": 12,
     "timeline filtered": 10,
     "official list": 3,
