@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django_filters.fields import ModelChoiceField
 
-from documents.forms import MenuChoicesMixin
+from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, MenuChoicesMixin
 from documents.models import CooperationArea, Document, DocumentKind, Organization, Series
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
@@ -32,7 +32,7 @@ class MenuChoiceFilter(django_filters.ModelChoiceFilter):
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Words in the title or summary")
     kind = django_filters.MultipleChoiceFilter(
-        choices=DocumentKind.choices, widget=forms.CheckboxSelectMultiple, label="Kind"
+        choices=DocumentKind.choices, widget=FlatCheckboxSelectMultiple, label="Kind"
     )
     issuer = MenuChoiceFilter(
         field_name="issuers",
@@ -40,6 +40,7 @@ class DocumentFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Issuer",
         empty_label="Any issuer",
+        widget=FlatSelect,
         menu="document-issuers",
     )
     area = MenuChoiceFilter(
@@ -48,6 +49,7 @@ class DocumentFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Cooperation area",
         empty_label="Any area",
+        widget=FlatSelect,
         menu="document-areas",
     )
     series = MenuChoiceFilter(
@@ -55,6 +57,7 @@ class DocumentFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Series",
         empty_label="Any",
+        widget=FlatSelect,
         menu="document-series",
     )
     year_from = YearFilter(
@@ -76,6 +79,7 @@ class DocumentFilter(django_filters.FilterSet):
         field_labels={"date": "Date", "title": "Title"},
         label="Sort by",
         empty_label="Date, oldest first",
+        widget=FlatSelect,
     )
 
     class Meta:

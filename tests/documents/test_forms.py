@@ -1,16 +1,22 @@
-"""The public filters' menus: options kept until the archive changes that are the queryset's
-own."""
+"""The public filters' menus: flat widget templates that render Django's HTML exactly, and
+options kept until the archive changes that are the queryset's own."""
 
 import pytest
+from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 
 from documents.filters import DocumentFilter
-from documents.forms import TimelineForm
+from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, TimelineForm
 from documents.models import Document
 from tests.factories import CooperationAreaFactory, DocumentFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
+
+DJANGO_TEMPLATES = {
+    FlatSelect: forms.Select.template_name,
+    FlatCheckboxSelectMultiple: forms.CheckboxSelectMultiple.template_name,
+}
 
 
 @pytest.fixture
@@ -27,6 +33,30 @@ def forms_to_check(query, parent):
         DocumentFilter(data, queryset=Document.objects.all()).form,
         TimelineForm(data, with_area=True),
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        None,
+        "",
+        "kind=guidelines&kind=treaty&area={parent}&sort=-title&year_from=1990",
+        "area=no-such-area&kind=nonsense&year_from=abc",
+        "kind=section&kind=quote&area={parent}",
+    ],
+)
+def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query):
+    flat = 0
+    for form in forms_to_check(query, areas[0]):
+        for name in form.fields:
+            widget = form.fields[name].widget
+            if type(widget) not in DJANGO_TEMPLATES:
+                continue
+            flat += 1
+            ours = str(form[name])
+            widget.template_name = DJANGO_TEMPLATES[type(widget)]
+            assert ours == str(form[name]), name
+    assert flat >= 6  # kind, area, issuer, series, sort; the timeline's kind and area
 
 
 def test_menus_hold_the_querysets_options_with_their_labels(areas):
