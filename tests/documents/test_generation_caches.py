@@ -47,6 +47,28 @@ def test_the_reader_text_is_rendered_for_the_host_asked(client, settings):
     assert permalink in one and permalink not in two
 
 
+def test_a_section_page_follows_the_outline_at_once(client):
+    """A section page finds its sub-sections and neighbours in the document's outline, kept
+    until the archive changes: a section added, renamed or moved shows at once."""
+    first = SectionFactory(heading="First part", level=0)
+    document = first.document
+    last = SectionFactory(document=document, heading="Last part", order=first.order + 10)
+    url = first.get_absolute_url()
+    assert "Next: " in client.get(url).content.decode()
+    child = SectionFactory(
+        document=document, parent=first, level=1, heading="A new sub-section", order=first.order + 1
+    )
+    page = client.get(url)
+    assert page.context["descendants"] == [child]
+    assert page.context["next"] == child
+    assert client.get(last.get_absolute_url()).context["previous"] == child
+    assert client.get(child.get_absolute_url()).context["breadcrumb"] == [first]
+    child.anchor, child.heading = "renamed", "A renamed sub-section"
+    child.save()
+    assert "A renamed sub-section" in client.get(url).content.decode()
+    assert client.get(child.get_absolute_url()).status_code == 200
+
+
 def test_a_publish_shows_on_the_timeline_at_once(client):
     area = CooperationAreaFactory()
     SectionFactory(heading="Already public", areas=[area])
