@@ -73,9 +73,12 @@ def test_a_publish_shows_on_the_timeline_at_once(client):
     area = CooperationAreaFactory()
     SectionFactory(heading="Already public", areas=[area])
     draft = SectionFactory(heading="Newly public", areas=[area], document__status="draft")
-    assert "Newly public" not in client.get("/timeline/").content.decode()
+    pages = ["/timeline/", area.get_absolute_url(), f"/timeline/?area={area.slug}"]
+    for page in pages:
+        assert "Newly public" not in client.get(page).content.decode()
     services.publish_documents(Document.objects.filter(pk=draft.document_id))
-    assert "Newly public" in client.get("/timeline/").content.decode()
+    for page in pages:
+        assert "Newly public" in client.get(page).content.decode()
 
 
 def test_cached_reads_answer_like_the_uncached_ones():
