@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_filters",
     "reversion",
     "reversion_compare",
@@ -110,6 +111,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the templates above (so a widget may use one from templates/: the
+# public filters' flat menus, documents/forms.py); Django's own come from "django.forms".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite under var/ unless DATABASE_URL says otherwise (PostgreSQL in production and CI).
 DATABASES = {

@@ -78,6 +78,7 @@ def bump_generation(sender=None, **kwargs):
 # --- Reads kept until the archive changes -----------------------------------------------------
 
 PER_GENERATION_SECONDS = 24 * 3600
+_MISSING = object()
 
 
 def _key_part(value):
@@ -92,13 +93,23 @@ def _key_part(value):
     raise TypeError(f"cannot key on {type(value).__name__}")
 
 
+def kept_for_generation(name, compute):
+    """``compute()``'s answer, kept in the cache under ``name`` until the archive changes (the
+    key holds the generation). Plain data only: lists, strings, model instances."""
+    key = f"gen:{archive_generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, PER_GENERATION_SECONDS)
+    return value
+
+
 def per_generation(func):
     """Keep a read selector's answer (plain data: lists, model instances) in the cache until
     the archive changes: its key holds the generation and the keyword arguments, so any save
     makes it stale at once, on every app server. Reads that depend on who asks (previews)
     must not use it."""
     name = f"{func.__module__}.{func.__qualname__}"
-    missing = object()
 
     @functools.wraps(func)
     def wrapper(**kwargs):
@@ -108,12 +119,7 @@ def per_generation(func):
             return func(**kwargs)
         # Hashed: a list of areas can make the arguments longer than a cache key may be.
         digest = hashlib.sha256(arguments.encode()).hexdigest()
-        key = f"gen:{archive_generation()}:{name}:{digest}"
-        value = cache.get(key, missing)
-        if value is missing:
-            value = func(**kwargs)
-            cache.set(key, value, PER_GENERATION_SECONDS)
-        return value
+        return kept_for_generation(f"{name}:{digest}", lambda: func(**kwargs))
 
     wrapper.uncached = func
     return wrapper

@@ -3,7 +3,9 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django_filters.fields import ModelChoiceField
 
+from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, MenuChoicesMixin
 from documents.models import CooperationArea, Document, DocumentKind, Organization, Series
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
@@ -17,27 +19,46 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class MenuChoiceField(MenuChoicesMixin, ModelChoiceField):
+    pass
+
+
+class MenuChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter whose options are kept until the archive changes (``menu=``)."""
+
+    field_class = MenuChoiceField
+
+
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Words in the title or summary")
     kind = django_filters.MultipleChoiceFilter(
-        choices=DocumentKind.choices, widget=forms.CheckboxSelectMultiple, label="Kind"
+        choices=DocumentKind.choices, widget=FlatCheckboxSelectMultiple, label="Kind"
     )
-    issuer = django_filters.ModelChoiceFilter(
+    issuer = MenuChoiceFilter(
         field_name="issuers",
         queryset=Organization.objects.filter(issued_documents__isnull=False).distinct(),
         to_field_name="slug",
         label="Issuer",
         empty_label="Any issuer",
+        widget=FlatSelect,
+        menu="document-issuers",
     )
-    area = django_filters.ModelChoiceFilter(
+    area = MenuChoiceFilter(
         method="filter_area",
         queryset=CooperationArea.objects.select_related("parent"),
         to_field_name="slug",
         label="Cooperation area",
         empty_label="Any area",
+        widget=FlatSelect,
+        menu="document-areas",
     )
-    series = django_filters.ModelChoiceFilter(
-        queryset=Series.objects.all(), to_field_name="slug", label="Series", empty_label="Any"
+    series = MenuChoiceFilter(
+        queryset=Series.objects.all(),
+        to_field_name="slug",
+        label="Series",
+        empty_label="Any",
+        widget=FlatSelect,
+        menu="document-series",
     )
     year_from = YearFilter(
         field_name="date__year",
@@ -58,6 +79,7 @@ class DocumentFilter(django_filters.FilterSet):
         field_labels={"date": "Date", "title": "Title"},
         label="Sort by",
         empty_label="Date, oldest first",
+        widget=FlatSelect,
     )
 
     class Meta:
@@ -76,7 +98,7 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_area(self, queryset, name, area):
         """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace"."""
         subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
-        return queryset.tagged(subareas.values_list("pk", flat=True))
+        return queryset.tagged(subareas.values("pk"))
 
     @property
     def active(self):

@@ -238,7 +238,9 @@ REVIEWED_AREAS_ATTR = "reviewed_area_tags"
 def reviewed_tag_filter(areas=None):
     """A filter on sections or documents: a reviewed tag among ``areas`` (any when None)."""
     condition = Q(area_tags__status=TagStatus.REVIEWED)
-    if areas is not None:
+    if isinstance(areas, models.QuerySet):
+        condition &= Q(area_tags__area__in=areas)  # a subquery, not a read of its own
+    elif areas is not None:
         ids = [getattr(area, "pk", area) for area in areas]
         condition &= Q(area_tags__area__in=ids)
     return condition
@@ -355,6 +357,12 @@ class DocumentQuerySet(models.QuerySet):
         return self.select_related("series", "publisher").prefetch_related(
             "issuers", reviewed_areas(Document)
         )
+
+    def for_list_items(self):
+        """Only the fields a list item shows (includes/document_item.html): a page of the
+        document list builds 25 small rows, without the long texts, series, issuers or areas
+        it never shows."""
+        return self.only("slug", "title", "kind", "date", "date_precision", "text_held")
 
     def tagged(self, areas=None):
         """Documents with a reviewed tag among ``areas`` (any reviewed tag when None)."""

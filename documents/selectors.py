@@ -2,9 +2,11 @@
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q, prefetch_related_objects
 
+from documents import revisions
 from documents.cache import per_generation
 from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
@@ -148,6 +150,11 @@ def text_is_public(document):
 def public_documents():
     """Published documents with what a list shows (series, publisher, issuers, areas)."""
     return Document.objects.published().for_listing()
+
+
+def document_list():
+    """Published documents as the document list shows them (its filters narrow them)."""
+    return Document.objects.published().for_list_items()
 
 
 def public_sections():
@@ -414,31 +421,68 @@ def moved_section(document, anchor):
     return Moved(alias.section)
 
 
-def section_context(*, document, sections, anchor):
-    """The section at ``anchor`` with its breadcrumb, children and neighbours."""
-    by_pk = {section.pk: section for section in sections}
-    index = next((i for i, s in enumerate(sections) if s.anchor == anchor), None)
+class OutlineEntry(NamedTuple):
+    pk: int
+    parent_id: int | None
+    level: int
+    anchor: str
+
+
+@per_generation
+def section_outline(*, document):
+    """Every section of ``document`` in order, as its place in the outline only (no text):
+    what a section page needs to find its breadcrumb, sub-sections and neighbours. The same
+    for all of a document's section pages until the archive changes."""
+    rows = document.sections.order_by("order").values_list("pk", "parent_id", "level", "anchor")
+    return [OutlineEntry(*row) for row in rows]
+
+
+def section_context(*, document, anchor):
+    """The section at ``anchor`` with its breadcrumb, sub-sections (with their areas) and
+    neighbours: found in the document's outline, then those sections alone are read, however
+    long the document."""
+    outline = section_outline(document=document)
+    index = next((i for i, entry in enumerate(outline) if entry.anchor == anchor), None)
     if index is None:
         raise moved_section(document, anchor)
-    section = sections[index]
+    entry = outline[index]
+    by_pk = {candidate.pk: candidate for candidate in outline}
     breadcrumb = []
-    parent = by_pk.get(section.parent_id)
+    parent = by_pk.get(entry.parent_id)
     while parent is not None:
-        breadcrumb.insert(0, parent)
+        breadcrumb.insert(0, parent.pk)
         parent = by_pk.get(parent.parent_id)
     descendants = []
-    for candidate in sections[index + 1 :]:
-        if candidate.level <= section.level:
+    for candidate in outline[index + 1 :]:
+        if candidate.level <= entry.level:
             break
-        descendants.append(candidate)
+        descendants.append(candidate.pk)
+    previous = outline[index - 1].pk if index > 0 else None
+    following = outline[index + 1].pk if index + 1 < len(outline) else None
+    wanted = {entry.pk, *breadcrumb, *descendants, previous, following} - {None}
+    sections = {section.pk: section for section in document.sections.filter(pk__in=wanted)}
+    if entry.pk not in sections:  # removed since the outline was read
+        raise moved_section(document, anchor)
+    shown = [sections[pk] for pk in (entry.pk, *descendants) if pk in sections]
+    prefetch_related_objects(shown, reviewed_areas(Section))
+    section = shown[0]
     return {
         "section": section,
-        "breadcrumb": breadcrumb,
-        "descendants": descendants,
+        "breadcrumb": [sections[pk] for pk in breadcrumb if pk in sections],
+        "descendants": shown[1:],
         "descendant_top": 1 - section.level,  # a child section's heading is an h2
-        "previous": sections[index - 1] if index > 0 else None,
-        "next": sections[index + 1] if index + 1 < len(sections) else None,
+        "previous": sections.get(previous),
+        "next": sections.get(following),
     }
+
+
+@per_generation
+def current_version_number(*, document):
+    """The number of the version holding ``document``'s text as it is now, or None (see
+    revisions.current_version). Comparing the text with its latest version reads every
+    section, so the answer is kept until the archive changes."""
+    version = revisions.current_version(document=document)
+    return None if version is None else version.number
 
 
 # --- Timelines ----------------------------------------------------------------------------

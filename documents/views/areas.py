@@ -2,8 +2,9 @@
 
 from django.shortcuts import render
 
-from documents import charts, selectors
+from documents import selectors
 from documents.forms import TimelineForm
+from documents.views import fragments
 
 
 def area_list(request):
@@ -13,13 +14,12 @@ def area_list(request):
 def area_detail(request, slug):
     area = selectors.area_with_subareas(slug=slug)  # an old slug: Moved → 301
     form = TimelineForm(request.GET or None)
-    entries = selectors.timeline(areas=[area, *area.children.all()], **form.filters())
+    areas = [area, *area.children.all()]
     context = {
         "area": area,
         "form": form,
-        "entries": entries,
-        "years": selectors.group_by_year(entries),
-        "chart": charts.year_bars(entries),
+        # The bars per year and the entries, rendered once per archive generation.
+        "timeline": fragments.timeline(areas=areas, overview="bars", **form.filters()),
     }
     return render(request, "documents/area_detail.html", context)
 
@@ -34,13 +34,10 @@ def timeline(request):
     form = TimelineForm(request.GET or None, with_area=True)
     area = form.area()
     selected = None if area is None else [area, *area.children.all()]
-    entries = selectors.timeline(areas=selected, **form.filters())
-    areas = selectors.areas_with_counts()
     context = {
         "form": form,
-        "entries": entries,
-        "years": selectors.group_by_year(entries),
-        "lanes": charts.area_lanes(entries, areas),
+        # The lanes per area and the entries, rendered once per archive generation.
+        "timeline": fragments.timeline(areas=selected, overview="lanes", **form.filters()),
     }
     return render(request, "documents/timeline.html", context)
 

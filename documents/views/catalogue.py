@@ -17,7 +17,7 @@ def home(request):
 
 
 def document_list(request):
-    filterset = DocumentFilter(request.GET or None, queryset=selectors.public_documents())
+    filterset = DocumentFilter(request.GET or None, queryset=selectors.document_list())
     page = paginate(request, filterset.qs)
     return render(request, "documents/document_list.html", {"filter": filterset, "page": page})
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from documents import citations, revisions, selectors
+from documents import citations, selectors
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.models import CooperationArea, Document, Section
@@ -169,14 +169,14 @@ def permanent_redirect(request, url):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
-def version_url(document, section=None, sections=None):
+def version_url(document, section=None):
     """The permanent address of the text as it is now ("cite this version"), or None for a
     record whose text the archive does not hold (or a text not yet recorded as a version)."""
-    version = revisions.current_version(document=document, sections=sections)
-    if version is None:
+    number = selectors.current_version_number(document=document)
+    if number is None:
         return None
     if section is None:
-        kwargs = {"slug": document.slug, "number": version.number}
+        kwargs = {"slug": document.slug, "number": number}
         return reverse("documents:document-version", kwargs=kwargs)
-    kwargs = {"slug": document.slug, "anchor": section.anchor, "number": version.number}
+    kwargs = {"slug": document.slug, "anchor": section.anchor, "number": number}
     return reverse("documents:section-version", kwargs=kwargs)

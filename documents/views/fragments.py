@@ -1,10 +1,11 @@
 """Parts of pages that are the same for every reader of one archive generation, rendered once
 and kept in the cache: a document's table of contents and text are most of the reader's
-cost (hundreds of sections, each with its permalinks and area tags).
+cost (hundreds of sections, each with its permalinks and area tags); a timeline's entries and
+its overview chart are most of the timeline's and an area page's.
 
 The key holds the archive's generation (documents/cache.py), so any save makes them stale with
-the pages, and the site's address (the text carries absolute permalinks). A miss renders
-exactly what the page's includes render.
+the pages, and, for the reader, the site's address (the text carries absolute permalinks). A
+miss renders exactly what the page's includes render.
 """
 
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from documents import selectors
-from documents.cache import archive_generation
+from documents import charts, selectors
+from documents.cache import archive_generation, per_generation
 
 FRAGMENT_SECONDS = 24 * 3600
 
@@ -50,3 +51,37 @@ def reader_text(request, document, *, staff=False):
         cache.set(key, cached, FRAGMENT_SECONDS)
     toc_html, sections_html = cached
     return ReaderText(toc=mark_safe(toc_html), sections=mark_safe(sections_html))  # noqa: S308
+
+
+@dataclass
+class TimelineHtml:
+    overview: SafeString  # one lane per area (the timeline) or bars per year (an area's)
+    entries: SafeString
+
+
+def timeline(*, areas=None, overview, kinds=None, year_from=None, year_to=None):
+    """A timeline's overview chart (``overview``: "lanes" or "bars") and its entries, rendered.
+    Public data only, the same for staff (published documents, sections whose text is
+    public: see selectors.timeline), so one rendering serves every reader."""
+    overview_html, entries_html = _timeline_html(
+        areas=areas, overview=overview, kinds=kinds, year_from=year_from, year_to=year_to
+    )
+    return TimelineHtml(overview=mark_safe(overview_html), entries=mark_safe(entries_html))  # noqa: S308
+
+
+@per_generation
+def _timeline_html(*, areas, overview, kinds, year_from, year_to):
+    # The entries themselves are not kept as well: the rendering is what the page reads.
+    entries = selectors.timeline.uncached(
+        areas=areas, kinds=kinds, year_from=year_from, year_to=year_to
+    )
+    if overview == "lanes":
+        lanes = charts.area_lanes(entries, selectors.areas_with_counts())
+        overview_html = get_template("includes/timeline_lanes.html").render({"lanes": lanes})
+    else:
+        chart = charts.year_bars(entries)
+        overview_html = get_template("includes/timeline_chart.html").render({"chart": chart})
+    entries_html = get_template("includes/timeline_entries.html").render(
+        {"entries": entries, "years": selectors.group_by_year(entries)}
+    )
+    return overview_html, entries_html

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 
 from documents import citations, compare, selectors, tei
-from documents.cache import per_generation
 from documents.citations import absolute_url
 from documents.views import fragments
 from documents.views.common import (
@@ -35,20 +34,13 @@ def document_detail(request, document):
         "next_edition": following,
         "related": selectors.related_documents(document=document),
         "cite": document_citation(request, document),
-        "version_url": None if withheld else current_version_url(document=document),
+        "version_url": None if withheld else version_url(document),
         "withheld": withheld,
         "passages": None
         if document.text_is_public
         else selectors.quoted_passages(document=document),
     }
     return render(request, "documents/document_detail.html", context)
-
-
-@per_generation
-def current_version_url(*, document):
-    """The reader's "cite this version" link: comparing the text with its latest version reads
-    every section, so the answer is kept until the archive changes."""
-    return version_url(document)
 
 
 @public_document
@@ -63,10 +55,9 @@ def document_cite(request, document, fmt):
 def section_detail(request, document, anchor):
     if not document.text_is_public and not can_preview(request):
         return redirect(document.get_absolute_url())  # its quoted passages are shown there
-    sections = selectors.document_sections(document=document, staff=True)
-    context = selectors.section_context(document=document, sections=sections, anchor=anchor)
+    context = selectors.section_context(document=document, anchor=anchor)
     context["cite"] = section_citation(request, context["section"])
-    context["version_url"] = version_url(document, context["section"], sections=sections)
+    context["version_url"] = version_url(document, context["section"])
     return render(request, "documents/section_detail.html", {"document": document, **context})
 
 

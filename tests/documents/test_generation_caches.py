@@ -47,13 +47,56 @@ def test_the_reader_text_is_rendered_for_the_host_asked(client, settings):
     assert permalink in one and permalink not in two
 
 
+def test_a_section_page_follows_the_outline_at_once(client):
+    """A section page finds its sub-sections and neighbours in the document's outline, kept
+    until the archive changes: a section added, renamed or moved shows at once."""
+    first = SectionFactory(heading="First part", level=0)
+    document = first.document
+    last = SectionFactory(document=document, heading="Last part", order=first.order + 10)
+    url = first.get_absolute_url()
+    assert "Next: " in client.get(url).content.decode()
+    child = SectionFactory(
+        document=document, parent=first, level=1, heading="A new sub-section", order=first.order + 1
+    )
+    page = client.get(url)
+    assert page.context["descendants"] == [child]
+    assert page.context["next"] == child
+    assert client.get(last.get_absolute_url()).context["previous"] == child
+    assert client.get(child.get_absolute_url()).context["breadcrumb"] == [first]
+    child.anchor, child.heading = "renamed", "A renamed sub-section"
+    child.save()
+    assert "A renamed sub-section" in client.get(url).content.decode()
+    assert client.get(child.get_absolute_url()).status_code == 200
+
+
 def test_a_publish_shows_on_the_timeline_at_once(client):
     area = CooperationAreaFactory()
     SectionFactory(heading="Already public", areas=[area])
     draft = SectionFactory(heading="Newly public", areas=[area], document__status="draft")
-    assert "Newly public" not in client.get("/timeline/").content.decode()
+    pages = ["/timeline/", area.get_absolute_url(), f"/timeline/?area={area.slug}"]
+    for page in pages:
+        assert "Newly public" not in client.get(page).content.decode()
     services.publish_documents(Document.objects.filter(pk=draft.document_id))
-    assert "Newly public" in client.get("/timeline/").content.decode()
+    for page in pages:
+        assert "Newly public" in client.get(page).content.decode()
+
+
+def test_the_sitemap_follows_a_publish_at_once(client):
+    section = SectionFactory(document__status="draft")
+    document = section.document
+    assert document.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    services.publish_documents(Document.objects.filter(pk=document.pk))
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert document.get_absolute_url() in sitemap and section.get_absolute_url() in sitemap
+
+
+def test_the_sitemap_is_rendered_for_the_host_asked(client, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    SectionFactory()
+    one = client.get("/sitemap.xml", HTTP_HOST="one.example").content.decode()
+    two = client.get("/sitemap.xml", HTTP_HOST="two.example").content.decode()
+    assert "<loc>http://one.example/</loc>" in one and "one.example" not in two
+    assert client.get("/sitemap.xml", {"p": "2"}, HTTP_HOST="one.example").status_code == 404
 
 
 def test_cached_reads_answer_like_the_uncached_ones():

@@ -1,0 +1,95 @@
+"""The public filters' menus: flat widget templates that render Django's HTML exactly, and
+options kept until the archive changes that are the queryset's own."""
+
+import pytest
+from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.http import QueryDict
+
+from documents.filters import DocumentFilter
+from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, TimelineForm
+from documents.models import Document
+from tests.factories import CooperationAreaFactory, DocumentFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+DJANGO_TEMPLATES = {
+    FlatSelect: forms.Select.template_name,
+    FlatCheckboxSelectMultiple: forms.CheckboxSelectMultiple.template_name,
+}
+
+
+@pytest.fixture
+def areas():
+    parent = CooperationAreaFactory(name="Space & cyberspace")
+    child = CooperationAreaFactory(name="Cyber <defense>", parent=parent)
+    DocumentFactory(issuers=[OrganizationFactory(name='Ministry "of" Defense')])
+    return parent, child
+
+
+def forms_to_check(query, parent):
+    data = QueryDict(query.format(parent=parent.slug)) if query is not None else None
+    return [
+        DocumentFilter(data, queryset=Document.objects.all()).form,
+        TimelineForm(data, with_area=True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        None,
+        "",
+        "kind=guidelines&kind=treaty&area={parent}&sort=-title&year_from=1990",
+        "area=no-such-area&kind=nonsense&year_from=abc",
+        "kind=section&kind=quote&area={parent}",
+    ],
+)
+def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query):
+    flat = 0
+    for form in forms_to_check(query, areas[0]):
+        for name in form.fields:
+            widget = form.fields[name].widget
+            if type(widget) not in DJANGO_TEMPLATES:
+                continue
+            flat += 1
+            ours = str(form[name])
+            widget.template_name = DJANGO_TEMPLATES[type(widget)]
+            assert ours == str(form[name]), name
+    assert flat >= 6  # kind, area, issuer, series, sort; the timeline's kind and area
+
+
+def test_menus_hold_the_querysets_options_with_their_labels(areas):
+    parent, child = areas
+    for form in forms_to_check(None, parent):
+        for name in ("area", "issuer", "series"):
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            expected = [(str(value), label) for value, label in ModelChoiceIterator(field)]
+            assert [(str(value), label) for value, label in field.choices] == expected, name
+    timeline_areas = dict(TimelineForm(with_area=True).fields["area"].choices)
+    assert timeline_areas[child.slug] == f"{child.name} (in {parent.name})"
+
+
+def test_a_new_area_is_in_the_menus_at_once(client, areas):
+    client.get("/documents/")
+    client.get("/timeline/")
+    area = CooperationAreaFactory(name="Newly added area")
+    assert (
+        f'value="{area.slug}">Newly added area</option>'
+        in client.get("/documents/").content.decode()
+    )
+    assert "Newly added area" in client.get("/timeline/").content.decode()
+    area.name = "Renamed area"
+    area.save()
+    page = client.get("/documents/").content.decode()
+    assert "Renamed area" in page and "Newly added area" not in page
+
+
+def test_a_chosen_area_is_selected_and_filters(client, areas):
+    parent, child = areas
+    tagged = DocumentFactory(title="Tagged with the sub-area", areas=[child])
+    page = client.get("/documents/", {"area": parent.slug}).content.decode()
+    assert f'<option value="{parent.slug}" selected>' in page
+    assert tagged.title in page
