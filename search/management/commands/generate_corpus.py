@@ -39,6 +39,8 @@ def real_vocabulary():
     headings = []
     for path in sorted((settings.ARCHIVE_FIXTURE_DIR / "sections").glob("*.json")):
         for item in json.loads(path.read_text(encoding="utf-8")):
+            if item["model"] != "documents.section":  # the files hold their tags too
+                continue
             fields = item["fields"]
             counts.update(w for w in words_of(fields["body"]) if w not in COMMON)
             if fields["heading"]:
@@ -122,7 +124,7 @@ class Command(BaseCommand):
                 self.insert(rows)
             bar.done()
             self.stdout.write("Tagging sections with areas …")
-            tag_sections(areas)
+            tag_sections(areas, documents[0][0])
             self.finish(connection)
         self.stdout.write("Writing the vocabulary …")
         replace_vocabulary(
@@ -159,10 +161,17 @@ class Command(BaseCommand):
         Document.objects.bulk_create(created, batch_size=2_000)
         documents = list(Document.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk"))
         through_areas = Document.areas.through
+        # Reviewed, as the curated archive's tags are: public search counts reviewed tags only.
+        now = timezone.now()
         through_issuers = Document.issuers.through
         through_areas.objects.bulk_create(
             [
-                through_areas(document_id=d.pk, cooperationarea_id=rng.choice(areas).pk)
+                through_areas(
+                    document_id=d.pk,
+                    area_id=rng.choice(areas).pk,
+                    status=through_areas.Status.REVIEWED,
+                    reviewed_at=now,
+                )
                 for d in documents
             ],
             batch_size=5_000,
@@ -268,14 +277,18 @@ def ensure_issuers():
     ]
 
 
-def tag_sections(areas):
-    """One section in seven gets an area, by its id: a cheap, deterministic spread."""
+def tag_sections(areas, first_document_id):
+    """One synthetic section in seven gets a reviewed area tag, by its id: a cheap,
+    deterministic spread (the real sections keep their own tags)."""
     table = Section.areas.through._meta.db_table
     section_table = Section._meta.db_table
+    now = timezone.now()
     with connection.cursor() as cursor:
         for index, area in enumerate(areas):
             cursor.execute(
-                f"INSERT INTO {table} (section_id, cooperationarea_id) SELECT id, %s "
-                f"FROM {section_table} WHERE id %% {7 * len(areas)} = %s",
-                [area.pk, index * 7],
+                f"INSERT INTO {table} "
+                "(section_id, cooperationarea_id, status, reviewed_at, trigger) "
+                f"SELECT id, %s, 'reviewed', %s, '' "
+                f"FROM {section_table} WHERE document_id >= %s AND id %% {7 * len(areas)} = %s",
+                [area.pk, now, first_document_id, index * 7],
             )
