@@ -12,7 +12,6 @@ Never run this against a database you care about: it adds thousands of documents
 
 import bisect
 import datetime
-import io
 import itertools
 import json
 import random
@@ -102,26 +101,10 @@ class Command(BaseCommand):
         documents = self.create_documents(sections, per_document, rng, areas, issuers)
         vocabulary = Counter()
         bar = Progress(self.stdout, "sections", sections)
-        done = 0
         with transaction.atomic():
             self.prepare(connection)
-            rows = []
-            for document_id, count in documents:
-                for order in range(1, count + 1):
-                    words = sampler.body()
-                    vocabulary.update(words)
-                    heading = ""
-                    if rng.random() < 0.16:
-                        heading = rng.choice(headings)
-                        vocabulary.update(words_of(heading))
-                    rows.append((document_id, order, heading, " ".join(words).capitalize() + "."))
-                    if len(rows) >= batch:
-                        self.insert(rows)
-                        done += len(rows)
-                        rows = []
-                        bar.update(done)
-            if rows:
-                self.insert(rows)
+            rows = section_rows(documents, sampler, headings, rng, vocabulary)
+            self.insert(rows, batch=batch, progress=bar.update)
             bar.done()
             self.stdout.write("Tagging sections with areas …")
             tag_sections(areas, documents[0][0])
@@ -220,35 +203,63 @@ class Command(BaseCommand):
                 cursor.execute("CREATE INDEX search_entry_areas ON search_entry USING gin (areas)")
                 cursor.execute("ANALYZE")
 
-    def insert(self, rows):
-        now = timezone.now()
+    def insert(self, rows, *, batch, progress):
+        """Write the sections. PostgreSQL: one COPY, streamed while the rows are made, so the
+        server's triggers index one part while Python makes the next (a queued writer
+        sends them from a thread); SQLite: executemany in batches."""
+        now = timezone.now().isoformat()
         table = Section._meta.db_table
         columns = (
             'document_id, parent_id, "order", level, label, pinpoint, heading, body, anchor, '
             "created_at, updated_at"
         )
+        done = 0
         if connection.vendor == "postgresql":
-            buffer = io.StringIO()
-            for document_id, order, heading, body in rows:
-                buffer.write(
-                    f"{document_id}\t\\N\t{order}\t0\t{order}.\t{order}\t{heading}\t{body}\t"
-                    f"s{order}\t{now.isoformat()}\t{now.isoformat()}\n"
-                )
+            from psycopg.copy import QueuedLibpqWriter
+
             with (
                 connection.cursor() as cursor,
-                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+                cursor.copy(
+                    f"COPY {table} ({columns}) FROM STDIN",
+                    writer=QueuedLibpqWriter(cursor.cursor),
+                ) as copy,
             ):
-                copy.write(buffer.getvalue())
-        else:
-            with connection.cursor() as cursor:
+                chunk = []
+                for document_id, order, heading, body in rows:
+                    chunk.append(
+                        f"{document_id}\t\\N\t{order}\t0\t{order}.\t{order}\t{heading}\t{body}\t"
+                        f"s{order}\t{now}\t{now}\n"
+                    )
+                    if len(chunk) >= 1_000:
+                        copy.write("".join(chunk))
+                        done += len(chunk)
+                        chunk = []
+                        progress(done)
+                if chunk:
+                    copy.write("".join(chunk))
+            return
+        with connection.cursor() as cursor:
+            while part := list(itertools.islice(rows, batch)):
                 cursor.executemany(
                     f"INSERT INTO {table} ({columns}) "
                     "VALUES (%s, NULL, %s, 0, %s, %s, %s, %s, %s, %s, %s)",
-                    [
-                        (d, o, f"{o}.", str(o), h, b, f"s{o}", now.isoformat(), now.isoformat())
-                        for d, o, h, b in rows
-                    ],
+                    [(d, o, f"{o}.", str(o), h, b, f"s{o}", now, now) for d, o, h, b in part],
                 )
+                done += len(part)
+                progress(done)
+
+
+def section_rows(documents, sampler, headings, rng, vocabulary):
+    """(document id, order, heading, body) for every section, counting their words."""
+    for document_id, count in documents:
+        for order in range(1, count + 1):
+            words = sampler.body()
+            vocabulary.update(words)
+            heading = ""
+            if rng.random() < 0.16:
+                heading = rng.choice(headings)
+                vocabulary.update(words_of(heading))
+            yield document_id, order, heading, " ".join(words).capitalize() + "."
 
 
 def rare_words_of(count, rng):
