@@ -4,6 +4,8 @@ status and the section fixtures began to carry their tags."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.models import Section, SectionArea, TagStatus
 from search.engine import search
@@ -17,8 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_generated_sections_are_indexed_tagged_and_counted(capsys):
     area = CooperationAreaFactory(slug="cyberspace", name="Cyberspace")
     real = SectionFactory(body="A real section about cyberspace.", areas=[area])
-    # Enough synthetic sections for every area to be drawn by the one-in-seven spread.
-    call_command("generate_corpus", sections=120, per_document=40, rare_words=50)
+    # Through Django's debug cursor, as with DJANGO_DEBUG=1 (the documented way to run it).
+    with CaptureQueriesContext(connection):
+        call_command("generate_corpus", sections=120, per_document=40, rare_words=50)
 
     synthetic = Section.objects.filter(document__slug__startswith=SLUG_PREFIX)
     assert synthetic.count() == 120

@@ -217,9 +217,11 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             from psycopg.copy import QueuedLibpqWriter
 
+            # psycopg's own cursor: Django's debug cursor (DJANGO_DEBUG=1) wraps copy()
+            # without its writer argument.
             with (
                 connection.cursor() as cursor,
-                cursor.copy(
+                cursor.cursor.copy(
                     f"COPY {table} ({columns}) FROM STDIN",
                     writer=QueuedLibpqWriter(cursor.cursor),
                 ) as copy,
