@@ -485,7 +485,18 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
                 name="document_unique_edition_in_series",
             ),
         ]
-        indexes = [models.Index(fields=["status", "date"], name="document_status_date")]
+        indexes = [
+            models.Index(fields=["status", "date"], name="document_status_date"),
+            # Public search leaves out the section text of these few documents
+            # (``SearchEntry.objects.public()``): every search reads their ids, from this
+            # index instead of the whole table (1 ms of a rare word's search at 4,000
+            # documents).
+            models.Index(
+                fields=["id"],
+                condition=Q(rights=DocumentRights.COPYRIGHTED),
+                name="document_text_restricted",
+            ),
+        ]
 
     def __str__(self):
         return self.short_title or self.title

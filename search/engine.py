@@ -13,17 +13,18 @@ import math
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
-from django.urls import reverse
 
 from documents.models import Document, DocumentKind
-from search import backends, ranking
+from documents.reversing import reverse
+from search import backends, ranking, suggest
 from search.filters import SORTS, SearchFilter
 from search.highlight import Highlighter
 from search.models import EntryKind, SearchEntry
 from search.query import QueryError, clean_text, parse
-from search.suggest import suggest
 
 PAGE_SIZE = 20
+FILTERS = [name for name in SearchFilter.base_filters if name != "sort"]
+SORT_VALUES = {value for value, _ in SORTS}
 
 
 @dataclass(frozen=True)
@@ -137,12 +138,21 @@ def search(query, *, filters=None, page=1, sort="relevance"):
     if sort is not None:
         params["sort"] = sort
     filterset = SearchFilter(params, queryset=SearchEntry.objects.public())
-    sort = filterset.cleaned("sort") or "relevance"
+    if any(any(params.getlist(name)) for name in FILTERS):
+        sort = filterset.cleaned("sort") or "relevance"
+        within = filterset.cleaned("document")
+        entries = filterset.qs
+    else:
+        # No filter: nothing to validate or apply, so the filter form is built only when the
+        # page renders it (the sort order is one of three words).
+        sort = params.get("sort") if params.get("sort") in SORT_VALUES else "relevance"
+        within = None
+        entries = filterset.queryset
     results = SearchResults(
         text=clean_text(query or "").strip(),
         sort=sort,
         filterset=filterset,
-        within=filterset.cleaned("document"),
+        within=within,
         params={name: values for name, values in params.lists() if any(values)},
     )
     try:
@@ -153,7 +163,6 @@ def search(query, *, filters=None, page=1, sort="relevance"):
     results.query = parsed
     results.notices = parsed.notices
     backend = backends.get_backend()
-    entries = filterset.qs
 
     with backend.session():
         search_index(results, backend, entries, parsed, params, page, sort)
@@ -161,10 +170,12 @@ def search(query, *, filters=None, page=1, sort="relevance"):
 
 
 def search_index(results, backend, entries, parsed, params, page, sort):
-    stats = backend.stats(entries, parsed)
-    results.total = next(row[2] for row in stats if row[0] == "total")
-    results.capped = results.total > backends.CAP
-    results.total = min(results.total, backends.CAP)
+    # Nothing found: the statistics statement brings the vocabulary for "did you mean".
+    statistics = backend.stats(entries, parsed, when_empty=suggest.lookup(parsed.words))
+    stats, scored = statistics.rows, statistics.scored
+    matched = next(row[2] for row in stats if row[0] == "total")
+    results.capped = matched > backends.CAP
+    results.total = min(matched, backends.CAP)
     results.num_pages = math.ceil(results.total / PAGE_SIZE)
     results.page = min(page_number(page), max(results.num_pages, 1))
     results.facets = build_facets(stats, params)
@@ -173,10 +184,17 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         offset = (results.page - 1) * PAGE_SIZE
         highlighter = Highlighter(parsed, backend.vendor)
         if sort == "relevance":
-            candidates = [int(row[1]) for row in stats if row[0] == "candidate"]
-            # Everything on one page (a rare word): the scores bring the rows along.
-            one_page = results.total <= PAGE_SIZE
-            scored = backend.scored(entries, parsed, candidates=candidates, rows=one_page)
+            if scored is None:
+                # SQLite ranks in a second walk of the matches (FTS5 computes bm25() only
+                # while matching).
+                scored = backend.scored(entries, parsed)
+            elif matched > len(scored):
+                # PostgreSQL scored the first matches with the statistics; every title hit
+                # is a match, so only when there are more matches than that can a title hit
+                # be missing from them.
+                scored += backend.scored(
+                    entries, parsed, candidates=[candidate.entry_id for candidate in scored]
+                )
             ids = ranking.order(scored, parsed, highlighter)
             # Relevance orders a bounded set (the title and heading hits and the first
             # RANK_CAP matches): the pager offers its pages only.
@@ -185,11 +203,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
                 results.num_pages = max(1, math.ceil(len(ids) / PAGE_SIZE))
                 results.page = min(results.page, results.num_pages)
             offset = (results.page - 1) * PAGE_SIZE
-            if one_page:
-                by_id = {candidate.entry_id: candidate.row for candidate in scored}
-                rows = [by_id[entry_id] for entry_id in ids]
-            else:
-                rows = backend.page(ids[offset : offset + PAGE_SIZE])
+            rows = backend.page(ids[offset : offset + PAGE_SIZE])
             in_title = {candidate.entry_id for candidate in scored if candidate.in_title}
             for row in rows:
                 row.in_title = row.entry_id in in_title
@@ -199,20 +213,18 @@ def search_index(results, backend, entries, parsed, params, page, sort):
             )
         results.hits = build_hits(rows, highlighter)
     else:
-        results.suggestions = suggestions(parsed, results.text)
+        results.suggestions = suggestions(parsed, results.text, statistics.vocabulary)
 
 
 def build_hits(rows, highlighter):
-    """Hits with permalinks; one query for the page's documents, whatever the page size.
+    """Hits with permalinks; each row brings its document (no statement here, whatever the
+    page size).
 
     A section hit links to its own page, ``/documents/<slug>/sections/<anchor>/``.
     """
-    documents = Document.objects.in_bulk({row.document_id for row in rows})
     hits = []
     for row in rows:
-        document = documents.get(row.document_id)
-        if document is None:
-            continue
+        document = row.document
         if row.kind == EntryKind.SECTION:
             url = reverse(
                 "documents:section-detail", kwargs={"slug": document.slug, "anchor": row.anchor}
@@ -332,9 +344,10 @@ def build_facets(stats, params):
     return [facet for facet in facets if facet.options]
 
 
-def suggestions(parsed, text):
-    """The query with its misspelt words corrected, from the archive's own vocabulary."""
-    corrections = suggest(parsed.words)
+def suggestions(parsed, text, vocabulary):
+    """The query with its misspelt words corrected, from the archive's own vocabulary (the
+    rows of ``suggest.lookup``)."""
+    corrections = suggest.corrections(parsed.words, vocabulary)
     if not corrections:
         return []
     corrected = text

@@ -8,6 +8,8 @@ so a phrase is marked where the phrase is, never as its lone words, and "U.S.-Ja
 marked whole. Returns data: plain text and ``(start, end)`` spans, never HTML.
 """
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,6 +61,14 @@ class Highlighter:
         # endings), so a token whose first two letters begin no searched word cannot match
         # and is not stemmed.
         self.initials = {w[:2] for term, _ in self.terms for w in term.words}
+        # In ASCII text the tokens that could match are found by one regular expression,
+        # and only they are folded and stemmed (the rest only give the snippet its words).
+        self._candidates_re = re.compile(
+            r"(?<![^\W_])(?:"
+            + "|".join(re.escape(i) for i in sorted(self.initials, key=len, reverse=True))
+            + ")",
+            re.IGNORECASE,
+        )
 
     def stem(self, word):
         return _stem(self.algorithm, word)
@@ -72,6 +82,26 @@ class Highlighter:
                 out.append(Token(match.start(), match.end(), word, stem))
         return out
 
+    def _scan(self, text):
+        """(bounds, candidates): every token's (start, end), and {index: Token} for the
+        tokens that could match a searched word (those with a stem)."""
+        if not text.isascii():
+            tokens = self.tokens(text)
+            return [(t.start, t.end) for t in tokens], {
+                i: t for i, t in enumerate(tokens) if t.stem is not None
+            }
+        bounds = [match.span() for match in WORD_RE.finditer(text)]
+        candidates = {}
+        if self.initials:
+            starts = [start for start, _ in bounds]
+            for match in self._candidates_re.finditer(text):
+                index = bisect_left(starts, match.start())
+                start, end = bounds[index]
+                word = text[start:end].lower()
+                if word[:2] in self.initials:
+                    candidates[index] = Token(start, end, word, self.stem(word))
+        return bounds, candidates
+
     def _word_matches(self, token, word, stem, prefix):
         if token.word == word or (token.stem is not None and token.stem == stem):
             return True
@@ -81,46 +111,57 @@ class Highlighter:
 
     def spans_of(self, tokens):
         """[(start, end, term index)] of every match of every positive term."""
+        return self._found(dict(enumerate(tokens)))
+
+    def _found(self, candidates):
+        """``spans_of`` over the tokens that could match, by their index in the text (a
+        token that cannot match any searched word cannot be part of a match)."""
         found = []
+        order = sorted(candidates)
         for index, (term, stems) in enumerate(self.terms):
             size = len(term.words)
-            for i in range(len(tokens) - size + 1):
+            for i in order:
                 for j, (word, stem) in enumerate(zip(term.words, stems, strict=True)):
+                    token = candidates.get(i + j)
                     last = j == size - 1
-                    if not self._word_matches(tokens[i + j], word, stem, term.prefix and last):
+                    if token is None or not self._word_matches(
+                        token, word, stem, term.prefix and last
+                    ):
                         break
                 else:
-                    found.append((tokens[i].start, tokens[i + size - 1].end, index))
+                    found.append((candidates[i].start, candidates[i + size - 1].end, index))
         return found
 
     def title(self, text):
         """(text, [(start, end)]): the whole title with its matches."""
         text = text or ""
-        return text, _merge((s, e) for s, e, _ in self.spans_of(self.tokens(text)))
+        _, candidates = self._scan(text)
+        return text, _merge((s, e) for s, e, _ in self._found(candidates))
 
     def snippet(self, text, words=SNIPPET_WORDS):
         """(passage, [(start, end)]): about ``words`` words of ``text`` around the part that
         holds the most different terms (the earliest such part), with "…" where cut."""
         text = text or ""
-        tokens = self.tokens(text)
-        if not tokens:
+        bounds, candidates = self._scan(text)
+        if not bounds:
             return text.strip(), []
-        found = self.spans_of(tokens)
-        starts = {token.start: i for i, token in enumerate(tokens)}
+        found = self._found(candidates)
         first = 0
         if found:
+            starts = {start: i for i, (start, _) in enumerate(bounds)}
             best = None
             for start, _, _ in sorted(found):
                 at = max(0, starts[start] - LEAD_WORDS)
-                window_end = tokens[min(len(tokens), at + words) - 1].end
-                terms = {t for s, e, t in found if s >= tokens[at].start and e <= window_end}
+                window_start = bounds[at][0]
+                window_end = bounds[min(len(bounds), at + words) - 1][1]
+                terms = {t for s, e, t in found if s >= window_start and e <= window_end}
                 score = (-len(terms), at)
                 if best is None or score < best[0]:
                     best = (score, at)
             first = best[1]
-        last = min(len(tokens), first + words) - 1
-        cut_start = 0 if first == 0 else tokens[first].start
-        cut_end = len(text) if last == len(tokens) - 1 else tokens[last].end
+        last = min(len(bounds), first + words) - 1
+        cut_start = 0 if first == 0 else bounds[first][0]
+        cut_end = len(text) if last == len(bounds) - 1 else bounds[last][1]
         passage = text[cut_start:cut_end]
         lead = len(passage) - len(passage.lstrip())
         passage = passage.strip()

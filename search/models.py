@@ -70,7 +70,13 @@ class SearchWord(models.Model):
 
     class Meta:
         db_table = "search_word"
-        indexes = [models.Index(fields=["initial", "length"], name="search_word_shape")]
+        # "Did you mean": the most frequent words of an initial, read in order; the length
+        # is filtered in the index (search.suggest).
+        indexes = [
+            models.Index(
+                fields=["initial", "-frequency", "word", "length"], name="search_word_frequent"
+            )
+        ]
 
     def __str__(self):
         return self.word

@@ -305,6 +305,10 @@ def parse(text):
         clauses = [
             tuple(Term(t.words, False, t.variant, t.shown) for t in clause) for clause in clauses
         ]
+    # An excluded word is never a prefix either (a query with an exclusion is not a one-word
+    # search): "-cooperation" as a prefix sent GIN through every word beginning "cooper", in
+    # 700,000 entries at a million sections (460 ms for "security -cooperation -defense").
+    excluded = [Term(t.words, False, t.variant, t.shown) for t in excluded]
     return Query(clauses=clauses, excluded=list(dict.fromkeys(excluded)), notices=notices)
 
 

@@ -161,7 +161,14 @@ POSTGRES_FORWARD = [
         SELECT regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g')
     $$""",
     # Titles and headings weigh A; a document's summary and a quote's text B; section bodies C.
+    # Migration 0008: each lexeme is written into an array at its positions and the pairs
+    # are read off it (a self-join with DISTINCT took a third longer).
     """CREATE OR REPLACE FUNCTION search_entry_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        lexemes text[] := '{}';
+        pairs text[] := '{}';
+        item record;
+        position int;
     BEGIN
         IF TG_OP = 'INSERT' OR NEW.title IS DISTINCT FROM OLD.title
            OR NEW.body IS DISTINCT FROM OLD.body OR NEW.vector IS NULL THEN
@@ -172,12 +179,19 @@ POSTGRES_FORWARD = [
             -- Every pair of lexemes at neighbouring positions ("unit_state"): a phrase query
             -- looks its pairs up here instead of checking the positions of every entry that
             -- merely holds all its words.
-            NEW.phrase_vector := COALESCE((
-                SELECT array_to_tsvector(array_agg(DISTINCT a.lexeme || '_' || b.lexeme))
-                FROM (SELECT t.lexeme, p FROM unnest(NEW.vector) t, unnest(t.positions) p) a
-                JOIN (SELECT t.lexeme, p FROM unnest(NEW.vector) t, unnest(t.positions) p) b
-                  ON b.p = a.p + 1
-            ), ''::tsvector);
+            FOR item IN SELECT t.lexeme, t.positions FROM unnest(NEW.vector) t LOOP
+                FOREACH position IN ARRAY item.positions LOOP
+                    lexemes[position] := item.lexeme;
+                END LOOP;
+            END LOOP;
+            FOR position IN
+                coalesce(array_lower(lexemes, 1), 1) .. coalesce(array_upper(lexemes, 1), 0) - 1
+            LOOP
+                IF lexemes[position] IS NOT NULL AND lexemes[position + 1] IS NOT NULL THEN
+                    pairs := pairs || (lexemes[position] || '_' || lexemes[position + 1]);
+                END IF;
+            END LOOP;
+            NEW.phrase_vector := array_to_tsvector(pairs);
         END IF;
         RETURN NEW;
     END $$""",

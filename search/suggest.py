@@ -1,8 +1,10 @@
 """'Did you mean …?' from the archive's own vocabulary (the ``search_word`` table).
 
 A word the archive does not hold is compared with the words of the same initial and a
-similar length (the most frequent 1,500), by edit distance; the most frequent close word
-wins.
+similar length (the most frequent 1,500), by edit distance; the closest word wins, and of
+those the most frequent. The candidates are read in that order from an index (initial,
+frequency, word, length), so the look-up stops at 1,500 words whatever the vocabulary's
+size, and the comparison stops at the first word one edit away.
 """
 
 from django.db import connection
@@ -35,35 +37,47 @@ def allowed_distance(word):
     return 1 if len(word) <= 5 else 2
 
 
-def suggest(words):
-    """{misspelt word: correction} for the words the vocabulary lacks, in one statement: the
-    words known, and for each word the most frequent words of its shape."""
-    corrections = {}
-    words = list(dict.fromkeys(w for w in words[:8] if 3 <= len(w) <= 40 and not w.isdigit()))
+def checked(words):
+    """The words worth checking: the first eight, of three to forty letters, not numbers."""
+    return list(dict.fromkeys(w for w in words[:8] if 3 <= len(w) <= 40 and not w.isdigit()))
+
+
+def lookup(words):
+    """(SQL, params) of the vocabulary rows ``corrections`` needs, as rows of the search's
+    statistics ('suggest', word, frequency, asked, NULL): the words known (asked = ''), and
+    for each word the vocabulary lacks the most frequent words of its initial and a close
+    length. The search runs it in its statistics statement, only when nothing matched, so a
+    search that finds nothing costs one statement. None when no word is worth checking."""
+    words = checked(words)
     if not words:
-        return corrections
+        return None
     table = SearchWord._meta.db_table
-    parts = [f"SELECT word, frequency, '' AS asked FROM {table} WHERE word IN "
+    parts = [f"SELECT 'suggest', word, frequency, '', NULL FROM {table} WHERE word IN "
              f"({', '.join(['%s'] * len(words))})"]  # fmt: skip
     params = list(words)
     for index, word in enumerate(words):
         limit = allowed_distance(word)
         parts.append(
-            f"SELECT * FROM (SELECT word, frequency, CAST(%s AS TEXT) AS asked FROM {table} "
-            "WHERE initial = %s AND length >= %s AND length <= %s "
+            f"SELECT * FROM (SELECT 'suggest', word, frequency, CAST(%s AS TEXT), NULL "
+            f"FROM {table} WHERE initial = %s AND length >= %s AND length <= %s "
             f"AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.word = %s) "
-            f"ORDER BY frequency DESC LIMIT {MAX_CANDIDATES}) AS c{index}"
+            f"ORDER BY frequency DESC, word LIMIT {MAX_CANDIDATES}) AS c{index}"
         )  # a known word needs no candidates: the condition is checked once, first
         params += [word, word[0], len(word) - limit, len(word) + limit, word]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    known = {word for word, _, asked in rows if asked == ""}
+    return " UNION ALL ".join(parts), params
+
+
+def corrections(words, rows):
+    """{misspelt word: correction} from the rows of ``lookup(words)``."""
+    found = {}
+    known = {word for _, word, _, asked, _ in rows if asked == ""}
     shapes = {}
-    for candidate, frequency, asked in rows:
+    for _, candidate, frequency, asked, _ in rows:
         if asked:
             shapes.setdefault(asked, []).append((candidate, frequency))
-    for word in words:
+    for candidates in shapes.values():
+        candidates.sort(key=lambda item: (-item[1], item[0]))  # most frequent first
+    for word in checked(words):
         if word in known:
             continue
         limit = allowed_distance(word)
@@ -77,6 +91,19 @@ def suggest(words):
                 key = (distance, -frequency, candidate)
                 if best is None or key < best[0]:
                     best = (key, candidate)
+                if distance == 1:
+                    break  # the candidates come most frequent first: none can beat it
         if best:
-            corrections[word] = best[1]
-    return corrections
+            found[word] = best[1]
+    return found
+
+
+def suggest(words):
+    """{misspelt word: correction} for the words the vocabulary lacks, in one statement of
+    its own (the search asks ``lookup`` inside its statistics instead)."""
+    query = lookup(words)
+    if query is None:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        return corrections(words, cursor.fetchall())

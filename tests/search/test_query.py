@@ -112,6 +112,10 @@ def test_prefixes_compounds_and_abbreviations_get_their_variants():
     assert variants("cyber") == [[(("cyber",), True)]]
     assert variants("cyber defense") == [[(("cyber",), False)], [(("defense",), False)]]
     assert variants("cyber -space") == [[(("cyber",), False)]]
+    # nor is an excluded word: its prefix cost GIN a read of every word it begins
+    assert [(t.words, t.prefix) for t in parse("security -cooperation").excluded] == [
+        (("cooperation",), False)
+    ]
     assert variants("ISR SOFA 2015") == [[(("isr",), False)], [(("sofa",), False)],
                                          [(("2015",), False)]]  # fmt: skip
     assert variants("U.S.") == [[(("u", "s"), False), (("us",), False)]]

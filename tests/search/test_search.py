@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeData
 
@@ -253,6 +254,28 @@ def test_misspelt_words_get_suggestions_from_the_archive(corpus):
     assert results.suggestions[0]["corrections"] == {"cyberspase": "cyberspace"}
     assert "kind=guidelines" in present(results).suggestions[0]["query"]  # filters are kept
     assert search("cyberspace").suggestions == []
+
+
+def test_a_miss_costs_one_statement_and_still_suggests(corpus, django_assert_max_num_queries):
+    """The statistics statement brings the vocabulary when nothing matched (issue 15: a
+    search that finds nothing was slower than the naive recipe's count and page)."""
+    call_command("rebuild_search_index", verbosity=0)
+    with django_assert_max_num_queries(1):
+        results = search("cyberspase")
+    assert results.total == 0
+    assert results.suggestions[0]["corrections"] == {"cyberspase": "cyberspace"}
+
+
+def test_a_rare_word_costs_the_statistics_and_its_page(corpus, django_assert_max_num_queries):
+    """Statistics (with the candidates scored, on PostgreSQL), then the page's rows with
+    their documents; SQLite ranks in a walk of its own. Filters cost nothing more."""
+    expected = 2 if connection.vendor == "postgresql" else 3
+    with django_assert_max_num_queries(expected):
+        results = search("cyberspace")
+    assert results.hits and results.facets
+    assert all(hit.document.slug for hit in results.hits)  # the documents came with the rows
+    with django_assert_max_num_queries(expected):
+        assert search("cyberspace", filters={"kind": "guidelines", "year_from": "2010"}).hits
 
 
 def test_rebuild_gives_the_same_index(corpus):

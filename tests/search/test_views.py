@@ -190,10 +190,10 @@ def add_matches(areas, count=12):
 
 
 # A search costs a fixed number of statements whatever the number of hits, documents,
-# areas, issuers and officials: the total and every facet count in one statement, the
-# scored candidates, the page's rows, the documents of the hits shown, the names of the
-# facets' areas, issuers and officials (and on PostgreSQL the transaction that sets the
-# planner's costs). The ceiling is that with room for the page itself.
+# areas, issuers and officials: the total, every facet count with its names and the scored
+# candidates in one statement, the title hits beyond the candidates (past 2,000 matches;
+# SQLite always ranks in a statement of its own), the page's rows with their documents.
+# The ceiling is that with room for the page itself.
 SEARCH_CEILING = 25
 
 
