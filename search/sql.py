@@ -21,6 +21,23 @@ AREA_TAGS = {
     "quote": (Quote.areas.through._meta.db_table, "quote_id"),
 }
 
+# A section is titled by its heading; a heading-less section whose label names it ("Article
+# 5" of the Treaty) by its label, so that "Article 5" finds and titles the article itself.
+NAMING_LABELS = ("Article ", "Annex", "Chapter ", "Part ")
+
+
+def section_title(row, percent="%"):
+    """SQL for the title of the section ``row`` ("s", "NEW") in the index; ``percent`` is
+    "%%" in a statement run with parameters."""
+    named = "\n                   OR ".join(
+        f"{row}.label LIKE '{word}{percent}'" for word in NAMING_LABELS
+    )
+    return (
+        f"(CASE WHEN {row}.heading = '' AND ({named})\n"
+        f"                THEN {row}.label ELSE {row}.heading END)"
+    )
+
+
 SPEAKER = (
     f"(SELECT trim(o.name || ' ' || o.description) FROM {OFFICIAL} o WHERE o.id = q.official_id)"
 )
@@ -35,7 +52,8 @@ FILL = {
         FROM {DOCUMENT} d WHERE d.id >= %s AND d.id < %s""",
     "section": f"""
         INSERT INTO search_entry (kind, object_id, document_id, published, date, title, body)
-        SELECT 'section', s.id, s.document_id, d.status = 'published', d.date, s.heading, s.body
+        SELECT 'section', s.id, s.document_id, d.status = 'published', d.date,
+               {section_title("s", "%%")}, s.body
         FROM {SECTION} s JOIN {DOCUMENT} d ON d.id = s.document_id
         WHERE s.id >= %s AND s.id < %s""",
     "quote": f"""
@@ -86,12 +104,13 @@ SQLITE_FORWARD = [
     # Sections (the importer's bulk renumbering touches no indexed column, so costs nothing).
     f"""CREATE TRIGGER search_section_insert AFTER INSERT ON {SECTION} BEGIN
         INSERT INTO search_entry (kind, object_id, document_id, published, date, title, body)
-        SELECT 'section', NEW.id, d.id, d.status = 'published', d.date, NEW.heading, NEW.body
+        SELECT 'section', NEW.id, d.id, d.status = 'published', d.date,
+               {section_title("NEW")}, NEW.body
         FROM {DOCUMENT} d WHERE d.id = NEW.document_id;
     END""",
-    f"""CREATE TRIGGER search_section_update AFTER UPDATE OF heading, body, document_id
+    f"""CREATE TRIGGER search_section_update AFTER UPDATE OF heading, label, body, document_id
     ON {SECTION} BEGIN
-        UPDATE search_entry SET title = NEW.heading, body = NEW.body,
+        UPDATE search_entry SET title = {section_title("NEW")}, body = NEW.body,
             document_id = NEW.document_id,
             published = (SELECT d.status = 'published' FROM {DOCUMENT} d
                          WHERE d.id = NEW.document_id),
@@ -229,13 +248,16 @@ POSTGRES_FORWARD = [
             RETURN OLD;
         ELSIF TG_OP = 'INSERT' THEN
             INSERT INTO search_entry (kind, object_id, document_id, published, date, title, body)
-            SELECT 'section', NEW.id, d.id, d.status = 'published', d.date, NEW.heading, NEW.body
+            SELECT 'section', NEW.id, d.id, d.status = 'published', d.date,
+               {section_title("NEW")}, NEW.body
             FROM {DOCUMENT} d WHERE d.id = NEW.document_id;
             RETURN NEW;
         END IF;
         IF OLD.heading IS DISTINCT FROM NEW.heading OR OLD.body IS DISTINCT FROM NEW.body
+           OR OLD.label IS DISTINCT FROM NEW.label
            OR OLD.document_id IS DISTINCT FROM NEW.document_id THEN
-            UPDATE search_entry e SET title = NEW.heading, body = NEW.body,
+            UPDATE search_entry e SET
+                title = {section_title("NEW")}, body = NEW.body,
                 document_id = NEW.document_id, published = d.status = 'published', date = d.date
             FROM {DOCUMENT} d
             WHERE d.id = NEW.document_id AND e.kind = 'section' AND e.object_id = NEW.id;

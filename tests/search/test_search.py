@@ -46,6 +46,26 @@ def test_a_title_hit_outranks_body_mentions():
     assert results.hits[0].kind == "document"
 
 
+def test_an_article_found_by_its_number_either_way_titled_by_its_label():
+    treaty = DocumentFactory(title="Treaty of Mutual Cooperation and Security")
+    article = SectionFactory(
+        document=treaty, label="Article 5", heading="", body="Each Party recognizes that …"
+    )
+    SectionFactory(body="The President reaffirmed that Article V applies to the Senkaku Islands.")
+    SectionFactory(body="Article 6 concerns facilities and areas.")
+    for query in ["Article 5", "article V", '"Article 5"']:
+        results = search(query)
+        assert urls(results)[0] == section_url(article), query
+        assert results.hits[0].title == "Article 5"
+        assert results.total == 2, query  # not Article 6
+    # A relabelled section is re-titled in the index.
+    Section.objects.filter(pk=article.pk).update(label="Article 4")
+    article.label = "Article 4"
+    article.save()
+    assert section_url(article) not in urls(search("Article 5"))
+    assert urls(search("Article IV"))[0] == section_url(article)
+
+
 def test_stemming_finds_other_forms(corpus):
     found = urls(search("cooperate"))
     assert section_url(corpus["heading"]) in found  # "Cooperation on Cyberspace"
