@@ -339,6 +339,16 @@ class PostgresBackend(Backend):
                 where=["search_entry.title_vector @@ to_tsquery('search_english', %s)"],
                 params=[self.tsquery(query, positive_only=True)],
             )
+        if pairs and all(len(clause) == 1 and clause[0].is_phrase for clause in query.clauses):
+            # Every clause is a phrase: the pairs found the few entries that can match, and
+            # the whole query is checked on those rows. Written as the function behind @@
+            # so the planner cannot AND the vector index in as well: it did, and read every
+            # entry of both words to find what the pairs had found ("united states": 137 ms
+            # of GIN work for 3,000 entries the pair index gave in 1 ms).
+            return entries.extra(
+                where=["ts_match_vq(search_entry.vector, to_tsquery('search_english', %s))"],
+                params=[self.tsquery(query)],
+            )
         return entries.extra(
             where=["search_entry.vector @@ to_tsquery('search_english', %s)"],
             params=[self.tsquery(query)],

@@ -86,10 +86,18 @@ class Highlighter:
         """(bounds, candidates): every token's (start, end), and {index: Token} for the
         tokens that could match a searched word (those with a stem)."""
         if not text.isascii():
-            tokens = self.tokens(text)
-            return [(t.start, t.end) for t in tokens], {
-                i: t for i, t in enumerate(tokens) if t.stem is not None
-            }
+            # Curly quotes and dashes make most real texts non-ASCII: every token is read,
+            # but only the candidates are folded, stemmed and kept as Tokens.
+            bounds, candidates = [], {}
+            for match in WORD_RE.finditer(text):
+                word = match.group()
+                word = word.lower() if word.isascii() else fold(word)
+                if not word:
+                    continue
+                if word[:2] in self.initials:
+                    candidates[len(bounds)] = Token(*match.span(), word, self.stem(word))
+                bounds.append(match.span())
+            return bounds, candidates
         bounds = [match.span() for match in WORD_RE.finditer(text)]
         candidates = {}
         if self.initials:
