@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from alliance import views
 from api import pages as data_pages
-from documents.sitemaps import SITEMAPS
+from documents.sitemaps import sitemap
 
 handler500 = "alliance.views.server_error"
 
@@ -17,7 +16,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),
     path("data/", data_pages.data_page, name="data"),

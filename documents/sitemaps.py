@@ -1,8 +1,12 @@
 """sitemap.xml: every public page, with when it last changed."""
 
+import hashlib
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 
+from documents.cache import kept_for_generation
 from documents.models import (
     CooperationArea,
     Document,
@@ -34,6 +38,9 @@ class PagesSitemap(Sitemap):
 
 
 class ModelSitemap(Sitemap):
+    """Items are read in one query: a list (a queryset would be counted first, one more query
+    per sitemap), with only what a URL and a date need."""
+
     def lastmod(self, obj):
         return obj.updated_at
 
@@ -42,7 +49,7 @@ class DocumentSitemap(ModelSitemap):
     priority = 0.8
 
     def items(self):
-        return Document.objects.published().only("slug", "updated_at").order_by("public_id")
+        return list(Document.objects.published().only("slug", "updated_at").order_by("public_id"))
 
 
 class SectionSitemap(ModelSitemap):
@@ -50,7 +57,7 @@ class SectionSitemap(ModelSitemap):
 
     def items(self):
         # Only what a URL and a date need: the bodies are most of a section's bytes.
-        return (
+        return list(
             Section.objects.published_text()
             .select_related("document")
             .only("anchor", "updated_at", "document__slug")
@@ -60,32 +67,32 @@ class SectionSitemap(ModelSitemap):
 
 class QuoteSitemap(ModelSitemap):
     def items(self):
-        return Quote.objects.published().only("public_id", "updated_at").order_by("public_id")
+        return list(Quote.objects.published().only("public_id", "updated_at").order_by("public_id"))
 
 
 class AreaSitemap(ModelSitemap):
     def items(self):
-        return CooperationArea.objects.order_by("slug")
+        return list(CooperationArea.objects.only("slug", "updated_at").order_by("slug"))
 
 
 class OfficialSitemap(ModelSitemap):
     def items(self):
-        return Official.objects.public().order_by("slug")
+        return list(Official.objects.public().only("slug", "updated_at").order_by("slug"))
 
 
 class OrganizationSitemap(ModelSitemap):
     def items(self):
-        return Organization.objects.order_by("slug")
+        return list(Organization.objects.only("slug", "updated_at").order_by("slug"))
 
 
 class SeriesSitemap(ModelSitemap):
     def items(self):
-        return Series.objects.order_by("slug")
+        return list(Series.objects.only("slug", "updated_at").order_by("slug"))
 
 
 class EventSitemap(ModelSitemap):
     def items(self):
-        return Event.objects.order_by("slug")
+        return list(Event.objects.only("slug", "updated_at").order_by("slug"))
 
 
 SITEMAPS = {
@@ -99,3 +106,20 @@ SITEMAPS = {
     "series": SeriesSitemap,
     "events": EventSitemap,
 }
+
+
+def sitemap(request):
+    """sitemap.xml: Django's sitemap view over SITEMAPS, rendered once per archive generation
+    for each address it is asked at (every <loc> is absolute) and kept with its headers
+    (Last-Modified, X-Robots-Tag). Every line of it is a row of the archive, the same for
+    every reader until something is saved; a save makes it stale at once, like every page
+    (documents/cache.py). Any other page than the first (?p=2, ?p=x: 404) is not kept."""
+    if request.GET.get("p", "1") != "1":
+        return sitemap_views.sitemap(request, sitemaps=SITEMAPS)
+    address = f"{request.scheme}://{request.get_host()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+
+    def render():
+        return sitemap_views.sitemap(request, sitemaps=SITEMAPS).render()
+
+    return kept_for_generation(f"sitemap:{digest}", render)

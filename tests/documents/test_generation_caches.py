@@ -81,6 +81,24 @@ def test_a_publish_shows_on_the_timeline_at_once(client):
         assert "Newly public" in client.get(page).content.decode()
 
 
+def test_the_sitemap_follows_a_publish_at_once(client):
+    section = SectionFactory(document__status="draft")
+    document = section.document
+    assert document.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    services.publish_documents(Document.objects.filter(pk=document.pk))
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert document.get_absolute_url() in sitemap and section.get_absolute_url() in sitemap
+
+
+def test_the_sitemap_is_rendered_for_the_host_asked(client, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    SectionFactory()
+    one = client.get("/sitemap.xml", HTTP_HOST="one.example").content.decode()
+    two = client.get("/sitemap.xml", HTTP_HOST="two.example").content.decode()
+    assert "<loc>http://one.example/</loc>" in one and "one.example" not in two
+    assert client.get("/sitemap.xml", {"p": "2"}, HTTP_HOST="one.example").status_code == 404
+
+
 def test_cached_reads_answer_like_the_uncached_ones():
     area = CooperationAreaFactory()
     SectionFactory.create_batch(3, areas=[area])

@@ -104,6 +104,7 @@ def page_urls(archive):
         + f"?area={archive['areas'][0].slug}&kind=section&year_from=2000",
         "official list": reverse("documents:official-list"),
         "quote list": reverse("documents:quote-list"),
+        "sitemap": reverse("sitemap"),
     }
 
 
@@ -166,6 +167,7 @@ QUERY_CEILINGS = {
     "timeline filtered": 10,
     "official list": 3,
     "quote list": 5,
+    "sitemap": 10,  # one list per sitemap (pages need none), kept per generation
 }
 
 
