@@ -13,21 +13,33 @@ Loads the curated archive into that database if it is empty, then:
    the same settings, and times the same pages over HTTP one request at a time, with the
    stylesheet (a static file served by whitenoise from the same server) measured in the
    same run as the reference; then ``--clients`` concurrent keep-alive clients fetch the
-   uncached page mix, and the stylesheet, for ``--duration`` seconds each, and the
-   throughput of each is printed with its ratio to the static file's.
+   uncached page mix, and the stylesheet, for ``--duration`` seconds each; then a second
+   gunicorn with the page cache on (``PAGE_CACHE_SECONDS=600``; Redis when ``REDIS_URL`` is
+   set, as in production, else each worker's own memory) serves the same mix after each page
+   has been asked for three times per worker. Each throughput is printed with its ratio to
+   the static file's.
 
-Standard library and the project only. Not part of the test suite. Numbers from a shared
-machine are noisy: compare medians from one run, not across runs.
+The concurrent clients are wrk (Debian's ``wrk`` package) when it is on the PATH — one
+thread, a Lua script cycling through the paths, so the load costs the two cores as little as
+it can — else one Python thread per client (``--client python``), which takes a good part
+of a core itself and so understates every throughput, the static file's most.
+
+Standard library and the project only (wrk optional). Not part of the test suite. Numbers
+from a shared machine are noisy: compare medians from one run, not across runs.
 """
 
 import argparse
 import http.client
+import json
 import os
+import re
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -158,9 +170,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, workers):
+    def __init__(self, workers, **settings):
         self.port = free_port()
-        env = {**os.environ, **settings_env()}
+        env = {**os.environ, **settings_env(), **settings}
         env.pop("DJANGO_DEBUG", None)
         self.process = subprocess.Popen(
             [
@@ -222,8 +234,11 @@ def over_http(server, pages, runs, static_path):
     return results
 
 
-def throughput(server, paths, clients, duration):
-    """Requests per second with ``clients`` keep-alive clients cycling through ``paths``."""
+def throughput(server, paths, clients, duration, client="python"):
+    """(requests per second, errors) with ``clients`` keep-alive clients cycling through
+    ``paths`` for ``duration`` seconds."""
+    if client == "wrk":
+        return wrk_throughput(server, paths, clients, duration)
     counts, errors = [0] * clients, [0] * clients
     stop = time.monotonic() + duration
 
@@ -250,6 +265,62 @@ def throughput(server, paths, clients, duration):
     return sum(counts) / duration, sum(errors)
 
 
+WRK_SCRIPT = """
+local paths = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1], {["Accept-Encoding"] = "gzip"})
+end
+"""
+
+
+def wrk_throughput(server, paths, clients, duration):
+    """The same with wrk: one thread, ``clients`` connections, a Lua script for the mix.
+    Errors are responses outside 2xx/3xx and socket errors other than the server closing a
+    connection after its response (gunicorn's sync workers do, and wrk reconnects)."""
+    lua = WRK_SCRIPT % ", ".join(json.dumps(path) for path in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(lua)
+        script.flush()
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{clients}",
+                f"-d{duration:g}s",
+                "--timeout",
+                "30s",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{server.port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read \d+, write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(group) for group in match.groups())
+    return rate, errors
+
+
+def warm_cache(server, paths, workers):
+    """Ask for every page three times per worker, so each is stored (a search is stored on
+    its second request) in whichever worker's memory answers, or once in Redis."""
+    for _ in range(3 * workers):
+        for path in paths:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            status, _ = server.get(connection, path)
+            assert status == 200, (path, status)
+            connection.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=40)
@@ -258,6 +329,12 @@ def main():
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--only", help="only pages whose label contains this")
+    parser.add_argument(
+        "--client",
+        choices=("wrk", "python"),
+        default="wrk" if shutil.which("wrk") else "python",
+        help="the concurrent clients: wrk (default when installed) or Python threads",
+    )
     args = parser.parse_args()
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
         print("note: DATABASE_URL is not PostgreSQL; the targets are for PostgreSQL.")
@@ -278,8 +355,15 @@ def main():
             static_path = static("css/site.css")
             remote = over_http(server, pages, args.runs, static_path)
             mix = [path for _label, path, _target in pages]
-            rates["static file"] = throughput(server, [static_path], args.clients, args.duration)
-            rates["uncached pages"] = throughput(server, mix, args.clients, args.duration)
+            load = (args.clients, args.duration, args.client)
+            rates["static file"] = throughput(server, [static_path], *load)
+            rates["uncached pages"] = throughput(server, mix, *load)
+        finally:
+            server.stop()
+        server = Server(args.workers, PAGE_CACHE_SECONDS="600")
+        try:
+            warm_cache(server, mix, args.workers)
+            rates["cached pages"] = throughput(server, mix, *load)
         finally:
             server.stop()
     header = f"{'page':<26}{'p50 ms':>8}{'target':>8}{'met':>5}{'CPU ms':>8}{'queries':>8}"
@@ -298,8 +382,9 @@ def main():
     if rates:
         static_rate = rates["static file"][0]
         print(
-            f"\nthroughput, {args.clients} clients, {args.duration:g} s each, "
-            f"{args.workers} gunicorn workers:"
+            f"\nthroughput, {args.clients} clients ({args.client}), {args.duration:g} s each, "
+            f"{args.workers} gunicorn workers, page cache in "
+            f"{'Redis' if os.environ.get('REDIS_URL') else 'each worker'}:"
         )
         for label, (rate, errors) in rates.items():
             print(

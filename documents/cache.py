@@ -48,10 +48,16 @@ def end_request_scope(token):
 
 def _read_generation():
     if not shared_cache():
+        from django.db import connection
+
         from documents.models import ArchiveGeneration
 
-        value = ArchiveGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-        return value or 0
+        # Plain SQL: on every page served from the cache, building the ORM query cost more
+        # than the database's answer.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {ArchiveGeneration._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return (row[0] if row else 0) or 0
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)

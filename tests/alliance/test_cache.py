@@ -13,7 +13,7 @@ from tests.factories import DocumentFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 REDIS = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "alliance.cache.RedisCache",
     "LOCATION": "redis://127.0.0.1:6379/15",
 }
 
@@ -35,6 +35,19 @@ def cache_backend(request, settings):
     caches["default"].clear()
     yield request.param
     caches["default"].clear()
+
+
+def test_redis_backend_reuses_one_client_per_pool(settings):
+    if not redis_available():
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    settings.CACHES = {"default": REDIS}
+    cache = caches["default"]
+    cache.set("reuse-check", {"a": 1}, 30)
+    assert cache.get("reuse-check") == {"a": 1}
+    # One redis.Redis per pool, not one per call (building one is most of a cache hit's cost).
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.delete("reuse-check")
+    assert cache.get("reuse-check") is None
 
 
 def test_second_request_is_served_from_the_cache(client, cache_backend, django_assert_num_queries):
