@@ -15,45 +15,70 @@ ranked on this one scale.
 
 from itertools import islice, product
 
-from search.query import STOP_WORDS
+from search.query import STOP_WORDS, WORD_RE, fold
 
 MAX_COMBINATIONS = 8  # spellings of the query tried (a clause's alternatives multiply)
 
 
-def _content(tokens_or_words):
-    return [t for t in tokens_or_words if (t if isinstance(t, str) else t.word) not in STOP_WORDS]
-
-
-def title_tier(title, query, highlighter):
-    """3, 2 or 1 for a title holding every searched word (see the module's docstring)."""
-    tokens = _content(highlighter.tokens(title))
-    best = 1
+def spellings(query, highlighter):
+    """The query's spellings (one word from each clause's alternatives), each as the words
+    that are not stop words, their stems and whether each is a prefix (three tuples):
+    worked out once per search, not once per title (a common word brings 2,000 titles to
+    place)."""
+    out = []
     for terms in islice(product(*query.clauses), MAX_COMBINATIONS):
-        words = [w for term in terms for w in term.words if w not in STOP_WORDS]
-        prefixes = [term.prefix and i == len(term.words) - 1 for term in terms
-                    for i, w in enumerate(term.words) if w not in STOP_WORDS]  # fmt: skip
-        if not words or len(words) > len(tokens):
+        words = [(w, term.prefix and i == len(term.words) - 1) for term in terms
+                 for i, w in enumerate(term.words) if w not in STOP_WORDS]  # fmt: skip
+        if words:
+            stems = tuple(highlighter.stem(word) for word, _prefix in words)
+            out.append((tuple(w for w, _ in words), stems, tuple(p for _, p in words)))
+    return out
+
+
+def title_words(title, highlighter):
+    """The title's words that are not stop words, folded, each with its stem where it could
+    match a searched word (the highlighter's tokens, without their offsets)."""
+    initials, out = highlighter.initials, []
+    for word in WORD_RE.findall(title or ""):
+        word = fold(word)
+        if word and word not in STOP_WORDS:
+            out.append((word, highlighter.stem(word) if word[:2] in initials else None))
+    return out
+
+
+def _matches(token, word, stem, prefix):
+    token_word, token_stem = token
+    if token_word == word or (token_stem is not None and token_stem == stem):
+        return True
+    return prefix and (
+        token_word.startswith(word) or (token_stem is not None and token_stem.startswith(stem))
+    )
+
+
+def title_tier(title, query, highlighter, spelled=None):
+    """3, 2 or 1 for a title holding every searched word (see the module's docstring).
+    ``spelled``: ``spellings(query, highlighter)``, when the caller places many titles."""
+    tokens = title_words(title, highlighter)
+    best = 1
+    for words, stems, prefixes in spellings(query, highlighter) if spelled is None else spelled:
+        if len(words) > len(tokens):
             continue
-        stems = [highlighter.stem(w) for w in words]
-
-        def run_at(start, words=words, stems=stems, prefixes=prefixes):
-            return all(
-                highlighter._word_matches(tokens[start + i], word, stem, prefix)
-                for i, (word, stem, prefix) in enumerate(zip(words, stems, prefixes, strict=True))
-            )
-
-        if len(words) == len(tokens) and run_at(0):
+        if len(words) == len(tokens) and all(map(_matches, tokens, words, stems, prefixes)):
             return 3
-        if any(run_at(start) for start in range(len(tokens) - len(words) + 1)):
-            best = 2
+        if best < 2:
+            for start in range(len(tokens) - len(words) + 1):
+                if all(map(_matches, tokens[start:], words, stems, prefixes)):
+                    best = 2
+                    break
     return best
 
 
 def order(scored, query, highlighter):
     """The candidates' entry ids, best first."""
+    spelled = spellings(query, highlighter)
 
     def key(candidate):
-        tier = title_tier(candidate.title, query, highlighter) if candidate.in_title else 0
+        tier = title_tier(candidate.title, query, highlighter, spelled) if candidate.in_title else 0
         return (-tier, not candidate.has_body, -candidate.score, candidate.entry_id)
 
     return [candidate.entry_id for candidate in sorted(scored, key=key)]
