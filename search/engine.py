@@ -171,7 +171,12 @@ def search(query, *, filters=None, page=1, sort="relevance"):
 
 def search_index(results, backend, entries, parsed, params, page, sort):
     # Nothing found: the statistics statement brings the vocabulary for "did you mean".
-    statistics = backend.stats(entries, parsed, when_empty=suggest.lookup(parsed.words))
+    by_date = any(params.get(name) for name in ("year_from", "year_to")) and backend.scan_by_date(
+        parsed
+    )
+    statistics = backend.stats(
+        entries, parsed, when_empty=suggest.lookup(parsed.words), by_date=by_date
+    )
     stats, scored = statistics.rows, statistics.scored
     matched = next(row[2] for row in stats if row[0] == "total")
     results.capped = matched > backends.CAP

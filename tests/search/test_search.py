@@ -288,14 +288,51 @@ def test_a_miss_costs_one_statement_and_still_suggests(corpus, django_assert_max
 
 def test_a_rare_word_costs_the_statistics_and_its_page(corpus, django_assert_max_num_queries):
     """Statistics (with the candidates scored, on PostgreSQL), then the page's rows with
-    their documents; SQLite ranks in a walk of its own. Filters cost nothing more."""
+    their documents; SQLite ranks in a walk of its own. Filters cost nothing more, but for
+    one word in a year range PostgreSQL first reads the word's frequency (scan_by_date)."""
     expected = 2 if connection.vendor == "postgresql" else 3
     with django_assert_max_num_queries(expected):
         results = search("cyberspace")
     assert results.hits and results.facets
     assert all(hit.document.slug for hit in results.hits)  # the documents came with the rows
-    with django_assert_max_num_queries(expected):
+    with django_assert_max_num_queries(expected + (connection.vendor == "postgresql")):
         assert search("cyberspace", filters={"kind": "guidelines", "year_from": "2010"}).hits
+
+
+@pytest.mark.parametrize("text", ["cooperation", "planning", "cyber"])
+def test_a_year_range_finds_the_same_whether_read_by_date_or_by_word(corpus, monkeypatch, text):
+    """A common word in a year range is read through the date index (PostgreSQL), a rare one
+    through the word index: the answer is the same either way."""
+    years = {"year_from": "1990", "year_to": "2015"}
+    monkeypatch.setattr(backends.Backend, "scan_by_date", lambda self, query: False)
+    monkeypatch.setattr(backends.PostgresBackend, "scan_by_date", lambda self, query: False)
+    by_word = search(text, filters=years)
+    monkeypatch.setattr(backends.PostgresBackend, "scan_by_date", lambda self, query: True)
+    by_date = search(text, filters=years)
+    assert by_word.total == by_date.total
+    assert urls(by_word) == urls(by_date)
+    assert [(f.name, [(o.label, o.count) for o in f.options]) for f in by_word.facets] == [
+        (f.name, [(o.label, o.count) for o in f.options]) for f in by_date.facets
+    ]
+
+
+def test_only_a_word_in_most_entries_is_read_by_date(corpus, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's FTS5 has no such choice")
+    from search.query import parse
+
+    call_command("rebuild_search_index", verbosity=0)  # the vocabulary and its frequencies
+    backend = backends.get_backend()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_entry")
+    monkeypatch.setattr(backends, "CAP", 1)
+    monkeypatch.setattr(backends.PostgresBackend, "BY_DATE_FACTOR", 0.01)  # a tiny index
+    assert backend.scan_by_date(parse("planning"))  # in most of this small index's entries
+    assert not backend.scan_by_date(parse("zzqxvbn"))  # not in the vocabulary
+    assert not backend.scan_by_date(parse("planning -cyberspace"))  # an exclusion
+    assert not backend.scan_by_date(parse('"bilateral planning"'))  # a phrase
+    monkeypatch.setattr(backends, "CAP", 100_000)
+    assert not backend.scan_by_date(parse("planning"))  # a cap this large: the index wins
 
 
 def test_rebuild_gives_the_same_index(corpus):
