@@ -12,6 +12,8 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from documents.cache import kept_for_generation
+
 
 def highlight(text, spans):
     """``text`` escaped, with each ``(start, end)`` span wrapped in ``<mark>`` (safe HTML).
@@ -94,6 +96,16 @@ def _counts(results, name):
     return {option.params[name]: option.count for option in facet.options}
 
 
+def _menu(name, field):
+    """A filter menu's (slug, label) options, the same for every reader: read once per
+    archive generation rather than on every search (three statements a page)."""
+
+    def read():
+        return [(obj.slug, obj.name if name == "area" else str(obj)) for obj in field.queryset]
+
+    return kept_for_generation(f"search-menu:{name}", read)
+
+
 class SearchPage:
     """The results as the page shows them; every other attribute is the results' own."""
 
@@ -108,18 +120,18 @@ class SearchPage:
             for hit in results.hits
         ]
         self.facets = [
-            FacetView(facet, [OptionView(o, self.query(**o.params)) for o in facet.options])
+            FacetView(facet, [OptionView(o, self.query_string(**o.params)) for o in facet.options])
             for facet in results.facets
         ]
         self.suggestions = [
-            {**suggestion, "query": self.query(q=suggestion["text"])}
+            {**suggestion, "query": self.query_string(q=suggestion["text"])}
             for suggestion in results.suggestions
         ]
 
     def __getattr__(self, name):
         return getattr(self.results, name)
 
-    def query(self, **changes):
+    def query_string(self, **changes):
         """The URL query of this search with ``changes`` applied (a new filter starts again
         at page 1)."""
         query = QueryDict(mutable=True)
@@ -152,11 +164,9 @@ class SearchPage:
             counts = _counts(self.results, name)
             values = selected.get(name, [])
             choices = []
-            for obj in field.queryset:
-                value = obj.slug
+            for value, label in _menu(name, field):
                 if self.results.query and value not in counts and value not in values:
                     continue  # nothing to find there
-                label = obj.name if name == "area" else str(obj)
                 choices.append(Choice(value, label, counts.get(value), value in values))
             views.append(
                 FilterView(name, field.label, "select", choices, empty_label=field.empty_label)
@@ -169,7 +179,7 @@ class SearchPage:
         facet = next((f for f in self.results.facets if f.name == "decade"), None)
         if facet is None:
             return []
-        return [OptionView(o, self.query(**o.params)) for o in facet.options]
+        return [OptionView(o, self.query_string(**o.params)) for o in facet.options]
 
     @property
     def filtered(self):

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,6 +93,23 @@ def test_empty_query_shows_the_form(client):
     assert response.status_code == 200
     assert 'id="search-q"' in response.content.decode()
     assert 'role="alert"' not in response.content.decode()
+    # No results section and no "0 results" before anything was searched for.
+    assert "results-heading" not in response.content.decode()
+    assert "Nothing in the published archive" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "heading"),
+    [
+        ({"q": "cyberspace"}, "3 results for cyberspace"),
+        ({"q": "zzqxv", "sort": "newest"}, "0 results for zzqxv"),
+        ({"q": 'planning -"host nation"'}, '2 results for planning -"host nation"'),
+    ],
+)
+def test_the_results_heading_names_the_words_searched_for(corpus, client, params, heading):
+    """The heading repeats the query as the reader typed it, not the page's URL query."""
+    content = client.get(URL, params).content.decode()
+    assert re.search(r'<h2 id="results-heading">([^<]*)</h2>', content).group(1) == escape(heading)
 
 
 def test_unsearchable_query_gets_a_message(client):
