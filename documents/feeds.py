@@ -16,6 +16,13 @@ class LatestDocumentsFeed(Feed):
     title = "Alliance Archive: new documents"
     subtitle = "U.S.–Japan alliance documents as they are published in the archive."
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the XML in hundreds of small pieces, each sent with a
+        # send() of its own unless joined (the page cache joins what it stores, too).
+        response.content = response.content
+        return response
+
     def link(self):
         return reverse("documents:document-list")
 

@@ -231,3 +231,15 @@ def test_a_cached_redirect_passes_on_each_requests_own_parameters(client):
     assert client.get("/documents/old/?utm_source=a")["Location"] == "/documents/new/?utm_source=a"
     assert client.get("/documents/old/?utm_source=b")["Location"] == "/documents/new/?utm_source=b"
     assert client.get("/documents/old/")["Location"] == "/documents/new/"
+
+
+def test_a_feed_is_sent_and_stored_in_one_piece(client, cache_backend):
+    """The feed generator writes the XML in hundreds of pieces; unjoined, each was a send() of
+    its own (a cached feed ran at half the speed of any other cached page)."""
+    DocumentFactory.create_batch(3)
+    first = client.get("/feeds/documents/")
+    assert first.status_code == 200 and first.content.count(b"<entry>") == 3
+    assert len(first._container) == 1
+    second = client.get("/feeds/documents/")
+    assert second.content == first.content
+    assert len(second._container) == 1
