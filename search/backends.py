@@ -312,15 +312,29 @@ class PostgresBackend(Backend):
             parts += [f"!{term(t)}" for t in query.excluded]
         return " & ".join(parts)
 
+    MAX_PAIRS = 12
+
     def phrase_pairs(self, query):
-        """Neighbouring words of the phrases every match must contain (a phrase alone in its
-        clause)."""
-        pairs = []
+        """The neighbouring-word pairs that narrow the search, by clause: for each clause whose
+        every alternative is a phrase ("U.S.-Japan" is four: u s japan, us japan, japan u s,
+        japan us), each alternative's pairs. A match holds every pair of one alternative of
+        each such clause. A prefix's last word makes no pair (its endings are open); a
+        clause with an alternative of no pair cannot be narrowed and is left out."""
+        groups, count = [], 0
         for clause in query.clauses:
-            if len(clause) == 1 and clause[0].is_phrase:
-                words = clause[0].words
-                pairs += list(zip(words, words[1:], strict=False))
-        return list(dict.fromkeys(pairs))[:8]
+            alternatives = []
+            for term in clause:
+                words = term.words[:-1] if term.prefix else term.words
+                pairs = list(dict.fromkeys(zip(words, words[1:], strict=False)))
+                if not pairs:
+                    break
+                alternatives.append(pairs)
+            else:
+                size = sum(len(pairs) for pairs in alternatives)
+                if count + size <= self.MAX_PAIRS:
+                    groups.append(alternatives)
+                    count += size
+        return groups
 
     # A word is "common" for scan_by_date when frequency² > this × (CAP + 1) × entries: reading
     # a year range's entries and testing each costs ~4 µs an entry and stops after CAP + 1
@@ -351,20 +365,33 @@ class PostgresBackend(Backend):
         return frequency**2 > self.BY_DATE_FACTOR * (CAP + 1) * entries
 
     def match(self, entries, query, *, title_only=False, by_date=False):
-        pairs = [] if title_only else self.phrase_pairs(query)
-        if pairs:
+        groups = [] if title_only else self.phrase_pairs(query)
+        if groups:
             # The pairs' lexemes come from the same stemmer the index used; the GIN index on
-            # phrase_vector narrows the candidates to entries holding every pair.
-            values = ", ".join(["(%s, %s)"] * len(pairs))
+            # phrase_vector narrows the candidates to entries holding, for each clause, every
+            # pair of one of its alternatives: ((a_b & b_c) | (ab_c)) & (d_e).
+            rows = [
+                (c, a, x, y)
+                for c, alternatives in enumerate(groups)
+                for a, pairs in enumerate(alternatives)
+                for x, y in pairs
+            ]
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
             entries = entries.extra(
                 where=[
                     f"""search_entry.phrase_vector @@ (
-                        SELECT string_agg(quote_literal(s.a || '_' || s.b), ' & ')::tsquery
-                        FROM (SELECT array_to_string(ts_lexize('search_stem', v.x), '') AS a,
-                                     array_to_string(ts_lexize('search_stem', v.y), '') AS b
-                              FROM (VALUES {values}) AS v(x, y)) s)"""
+                        SELECT string_agg(k.q, ' & ')::tsquery FROM (
+                            SELECT '(' || string_agg(t.q, ' | ') || ')' AS q FROM (
+                                SELECT s.c, '(' || string_agg(
+                                    quote_literal(s.a || '_' || s.b), ' & ') || ')' AS q
+                                FROM (SELECT v.c, v.alt,
+                                        array_to_string(ts_lexize('search_stem', v.x), '') AS a,
+                                        array_to_string(ts_lexize('search_stem', v.y), '') AS b
+                                      FROM (VALUES {values}) AS v(c, alt, x, y)) s
+                                GROUP BY s.c, s.alt) t
+                            GROUP BY t.c) k)"""
                 ],
-                params=[word for pair in pairs for word in pair],
+                params=[value for row in rows for value in row],
             )
         if title_only:
             # Every positive term in the title or heading; the entry's vector holds the title,
@@ -373,12 +400,11 @@ class PostgresBackend(Backend):
                 where=["search_entry.title_vector @@ to_tsquery('search_english', %s)"],
                 params=[self.tsquery(query, positive_only=True)],
             )
-        if by_date or (
-            pairs and all(len(clause) == 1 and clause[0].is_phrase for clause in query.clauses)
-        ):
-            # Every clause is a phrase: the pairs found the few entries that can match, and
-            # the whole query is checked on those rows. Written as the function behind @@
-            # so the planner cannot AND the vector index in as well: it did, and read every
+        if by_date or groups:
+            # Every clause is narrowed by its phrases' pairs: the pairs found the few entries
+            # that can match, and the whole query is checked on those rows. Written as the
+            # function behind @@ so the planner cannot AND the vector index in as well: it
+            # did, and read every
             # entry of both words to find what the pairs had found ("united states": 137 ms
             # of GIN work for 3,000 entries the pair index gave in 1 ms). So too for a common
             # word in a year range (scan_by_date): the date index finds the entries.

@@ -445,3 +445,29 @@ def test_an_exact_heading_outranks_longer_headings_and_body_mentions():
         section_url(longer),  # every word
         section_url(body),  # the text only
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S.-Japan alliance",
+        'alliance "bilateral planning"',
+        '"host nation" OR "roles and missions"',
+    ],
+)
+def test_phrase_pairs_narrow_without_changing_the_answer(text, monkeypatch):
+    """On PostgreSQL the phrase-pair index narrows every clause whose alternatives are all
+    phrases ("U.S.-Japan": u s japan, us japan, …): the same hits as without it."""
+    document = DocumentFactory(title="Joint Statement", slug="joint")
+    for body in [
+        "The U.S.-Japan Alliance is the cornerstone. Bilateral planning goes on.",
+        "Japan-U.S. alliance cooperation, roles and missions.",
+        "The alliance of the U.S. and Japan; host nation support.",
+        "Bilateral and planning, host and nation, U.S. and Japan alliance.",
+    ]:
+        SectionFactory(document=document, body=body)
+    narrowed = search(text)
+    monkeypatch.setattr(backends.PostgresBackend, "phrase_pairs", lambda self, query: [])
+    plain = search(text)
+    assert narrowed.total == plain.total > 0
+    assert sorted(urls(narrowed)) == sorted(urls(plain))
