@@ -195,6 +195,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# How long a process trusts the archive's generation it last read (seconds; 0 reads it for
+# every request): a change saved by another process or server reaches this one's pages within
+# this time. A save in this process is seen at once.
+ARCHIVE_GENERATION_TTL = float(os.environ.get("ARCHIVE_GENERATION_TTL", "0.5"))
 # Public pages are cached whole for anonymous readers, until the archive changes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 

@@ -22,3 +22,8 @@ STORAGES = {
 
 # Tests that exercise the bulk files rebuild them on purpose, into a temporary directory.
 BULK_DATA_REBUILD = "off"
+
+# Read the archive's generation on every request: a test's rolled-back transaction takes a
+# save back, and a generation remembered by the process would outlive it
+# (tests/alliance/test_cache.py covers the remembered generation on its own).
+ARCHIVE_GENERATION_TTL = 0

@@ -46,7 +46,26 @@ def end_request_scope(token):
     _request_generation.reset(token)
 
 
+# The generation as this process last read it, and when (time.monotonic()): for up to
+# settings.ARCHIVE_GENERATION_TTL seconds it is not read again. A save in this process sets
+# it at once; a save handled by another process is seen within the TTL.
+_last_read = [None, 0.0]
+
+
 def _read_generation():
+    ttl = settings.ARCHIVE_GENERATION_TTL
+    if ttl > 0:
+        value, read_at = _last_read
+        now = time.monotonic()
+        if value is not None and now - read_at < ttl:
+            return value
+        value = _read_shared_generation()
+        _last_read[:] = [value, now]
+        return value
+    return _read_shared_generation()
+
+
+def _read_shared_generation():
     if not shared_cache():
         from django.db import connection
 
@@ -71,14 +90,16 @@ def bump_generation(sender=None, **kwargs):
     scoped = _request_generation.get()
     if scoped is not None:
         scoped[0] = UNREAD  # this request changed the archive: read it again
+    value = time.time_ns()
+    _last_read[:] = [None, 0.0]  # read it again, here and now
     if shared_cache():
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        cache.set(GENERATION_KEY, value, timeout=None)
         return
     from documents.models import ArchiveGeneration
 
-    updated = ArchiveGeneration.objects.filter(pk=1).update(value=time.time_ns())
+    updated = ArchiveGeneration.objects.filter(pk=1).update(value=value)
     if not updated:
-        ArchiveGeneration.objects.get_or_create(pk=1, defaults={"value": time.time_ns()})
+        ArchiveGeneration.objects.get_or_create(pk=1, defaults={"value": value})
 
 
 # --- Reads kept until the archive changes -----------------------------------------------------
