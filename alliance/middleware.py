@@ -111,11 +111,12 @@ class PublicPageCacheMiddleware:
     ones are dropped before the page is rendered, so they are never stored), plus the
     archive's generation, which every save of an archive object advances
     (documents/cache.py): publishing, withdrawing or correcting anything makes every cached
-    page stale at once — on every app server, when the cache is Redis. Only a signed-in staff
-    member (who may see draft previews) bypasses the cache; any other cookie, a junk session
-    included, is served the cached page. A search (free text) is stored from its second
-    request on. Pages also carry ``Last-Modified`` (the generation's
-    time), so ConditionalGetMiddleware answers revalidations with 304.
+    page stale (on every app server when the cache is Redis; in other processes within
+    ARCHIVE_GENERATION_TTL). Only a signed-in staff member (who may see draft previews)
+    bypasses the cache; any other cookie, a junk session included, is served the cached page.
+    A search (free text) is stored from its second request on. Pages also carry
+    ``Last-Modified`` (the generation's time), so ConditionalGetMiddleware answers
+    revalidations with 304.
     """
 
     def __init__(self, get_response):

@@ -1,5 +1,6 @@
 """The archive's generation: a number that changes whenever anything in the archive does.
-Cached pages are keyed by it, so an editor's save makes them all stale at once.
+Cached pages are keyed by it, so an editor's save makes them all stale: at once in the process
+that saved, within settings.ARCHIVE_GENERATION_TTL in every other one.
 
 With a shared cache (Redis) the generation lives in the cache. With each process's own
 local-memory cache it lives in the database (one single-row read per cached page), since a
