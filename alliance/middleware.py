@@ -145,10 +145,6 @@ class PublicPageCacheMiddleware:
         if cached is not None:
             return keep_dropped_query(request, cached)
         response = self.get_response(request)
-        if not response.streaming:
-            # One chunk: a response written piece by piece (the Atom feed: hundreds of
-            # writes) is otherwise sent, and kept in the cache, as one send() per piece.
-            response.content = response.content
         if generation:
             response.headers.setdefault("Last-Modified", http_date(generation / 1e9))
         response.headers.setdefault("Cache-Control", "public, max-age=0, must-revalidate")

@@ -54,16 +54,13 @@ _last_read = [None, 0.0]
 
 
 def _read_generation():
-    ttl = settings.ARCHIVE_GENERATION_TTL
-    if ttl > 0:
-        value, read_at = _last_read
-        now = time.monotonic()
-        if value is not None and now - read_at < ttl:
-            return value
-        value = _read_shared_generation()
-        _last_read[:] = [value, now]
+    value, read_at = _last_read
+    now = time.monotonic()
+    if value is not None and now - read_at < settings.ARCHIVE_GENERATION_TTL:
         return value
-    return _read_shared_generation()
+    value = _read_shared_generation()
+    _last_read[:] = [value, now]
+    return value
 
 
 def _read_shared_generation():

@@ -19,7 +19,7 @@ class LatestDocumentsFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
         # The feed generator writes the XML in hundreds of small pieces, each sent with a
-        # send() of its own unless joined (the page cache joins what it stores, too).
+        # send() of its own (and kept so by the page cache) unless joined.
         response.content = response.content
         return response
 

@@ -14,6 +14,7 @@ ranked on this one scale.
 """
 
 from itertools import islice, product
+from typing import NamedTuple
 
 from search.query import STOP_WORDS, WORD_RE, fold
 
@@ -35,39 +36,38 @@ def spellings(query, highlighter):
     return out
 
 
+class TitleWord(NamedTuple):
+    """A title's word as the highlighter compares it (a Token without its offsets)."""
+
+    word: str  # folded
+    stem: str | None  # None where the word cannot match a searched one
+
+
 def title_words(title, highlighter):
     """The title's words that are not stop words, folded, each with its stem where it could
-    match a searched word (the highlighter's tokens, without their offsets)."""
+    match a searched word."""
     initials, out = highlighter.initials, []
     for word in WORD_RE.findall(title or ""):
         word = fold(word)
         if word and word not in STOP_WORDS:
-            out.append((word, highlighter.stem(word) if word[:2] in initials else None))
+            out.append(TitleWord(word, highlighter.stem(word) if word[:2] in initials else None))
     return out
 
 
-def _matches(token, word, stem, prefix):
-    token_word, token_stem = token
-    if token_word == word or (token_stem is not None and token_stem == stem):
-        return True
-    return prefix and (
-        token_word.startswith(word) or (token_stem is not None and token_stem.startswith(stem))
-    )
-
-
-def title_tier(title, query, highlighter, spelled=None):
-    """3, 2 or 1 for a title holding every searched word (see the module's docstring).
-    ``spelled``: ``spellings(query, highlighter)``, when the caller places many titles."""
+def title_tier(title, spelled, highlighter):
+    """3, 2 or 1 for a title holding every searched word (see the module's docstring);
+    ``spelled``: ``spellings(query, highlighter)``."""
     tokens = title_words(title, highlighter)
+    matches = highlighter._word_matches
     best = 1
-    for words, stems, prefixes in spellings(query, highlighter) if spelled is None else spelled:
+    for words, stems, prefixes in spelled:
         if len(words) > len(tokens):
             continue
-        if len(words) == len(tokens) and all(map(_matches, tokens, words, stems, prefixes)):
+        if len(words) == len(tokens) and all(map(matches, tokens, words, stems, prefixes)):
             return 3
         if best < 2:
             for start in range(len(tokens) - len(words) + 1):
-                if all(map(_matches, tokens[start:], words, stems, prefixes)):
+                if all(map(matches, tokens[start:], words, stems, prefixes)):
                     best = 2
                     break
     return best
@@ -78,7 +78,7 @@ def order(scored, query, highlighter):
     spelled = spellings(query, highlighter)
 
     def key(candidate):
-        tier = title_tier(candidate.title, query, highlighter, spelled) if candidate.in_title else 0
+        tier = title_tier(candidate.title, spelled, highlighter) if candidate.in_title else 0
         return (-tier, not candidate.has_body, -candidate.score, candidate.entry_id)
 
     return [candidate.entry_id for candidate in sorted(scored, key=key)]
