@@ -453,17 +453,23 @@ def test_an_exact_heading_outranks_longer_headings_and_body_mentions():
         "U.S.-Japan alliance",
         'alliance "bilateral planning"',
         '"host nation" OR "roles and missions"',
+        "U.S. forces",
+        "U.S.",
+        '"host nation" OR alliance',
     ],
 )
 def test_phrase_pairs_narrow_without_changing_the_answer(text, monkeypatch):
-    """On PostgreSQL the phrase-pair index narrows every clause whose alternatives are all
-    phrases ("U.S.-Japan": u s japan, us japan, …): the same hits as without it."""
+    """On PostgreSQL the phrase-pair index narrows every clause with a phrase among its
+    alternatives ("U.S.-Japan": u s japan, us japan, …; "U.S.": the phrase u s, or the word
+    us): the same hits as without it."""
     document = DocumentFactory(title="Joint Statement", slug="joint")
     for body in [
         "The U.S.-Japan Alliance is the cornerstone. Bilateral planning goes on.",
         "Japan-U.S. alliance cooperation, roles and missions.",
         "The alliance of the U.S. and Japan; host nation support.",
         "Bilateral and planning, host and nation, U.S. and Japan alliance.",
+        "US forces in Japan; forces of the U.S.",
+        "Forces of the u and s kind; s u forces.",
     ]:
         SectionFactory(document=document, body=body)
     narrowed = search(text)
