@@ -70,6 +70,9 @@ def query_mix(seed):
             ('"bilateral planning"', {}),
             ('"host nation support"', {}),
         ],
+        # The archive's own abbreviation, in almost every title: a compound ("U.S.-Japan", four
+        # phrases), the phrase "u s" or the word "us", and either beside a word.
+        "U.S.": [("U.S.", {}), ("U.S. forces", {}), ("U.S.-Japan alliance", {})],
         "exclusion": [
             ("alliance -japan", {}),
             ("security -cooperation -defense", {}),

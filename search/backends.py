@@ -317,10 +317,10 @@ class PostgresBackend(Backend):
     def phrase_pairs(self, query):
         """The neighbouring-word pairs that narrow the search, by clause: for each clause with
         a phrase among its alternatives ("U.S.-Japan" is four phrases: u s japan, us japan,
-        japan u s, japan us; "U.S." is the phrase u s and the word us), (the pairs of each
-        phrase alternative, the alternatives of no pair). A match holds, for each such
-        clause, every pair of one of its phrases or one of its other alternatives. A
-        prefix's last word makes no pair (its endings are open)."""
+        japan u s, japan us; "U.S." is the phrase u s and the word us), (the clause, the
+        pairs of each phrase alternative, the alternatives of no pair). A match holds, for
+        each such clause, every pair of one of its phrases or one of its other alternatives.
+        A prefix's last word makes no pair (its endings are open)."""
         groups, count = [], 0
         for clause in query.clauses:
             alternatives, singles = [], []
@@ -333,7 +333,7 @@ class PostgresBackend(Backend):
                     singles.append(term)
             size = sum(len(pairs) for pairs in alternatives)
             if alternatives and count + size <= self.MAX_PAIRS:
-                groups.append((alternatives, singles))
+                groups.append((clause, alternatives, singles))
                 count += size
         return groups
 
@@ -389,6 +389,38 @@ class PostgresBackend(Backend):
             return False
         return frequency**2 > self.BY_DATE_FACTOR * (CAP + 1) * entries
 
+    # A narrowed clause is "common" when the words the word index would read for it (per
+    # alternative, its rarest word) occur more often than this share of the entries.
+    COMMON_CLAUSE = 0.1
+
+    def common_clauses(self, groups):
+        """The ids of the narrowed clauses (``phrase_pairs``) whose words are common, judged
+        by the vocabulary's frequencies (words of one or two letters, which it does not
+        count, are common; a word it does not know is rare). One look-up."""
+        words = {word for clause, _, _ in groups for term in clause for word in term.words}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT word, frequency FROM {SearchWord._meta.db_table} WHERE word = ANY(%s)
+                UNION ALL SELECT NULL, reltuples::bigint FROM pg_class
+                    WHERE oid = %s::regclass""",
+                [sorted(words), SearchEntry._meta.db_table],
+            )
+            rows = cursor.fetchall()
+        entries = max([n for word, n in rows if word is None] or [0])
+        frequency = {word: n for word, n in rows if word is not None}
+        if entries <= 0:
+            return set()
+
+        def occurrences(word):
+            return entries if len(word) < 3 else frequency.get(word, 0)
+
+        common = set()
+        for clause, _, _ in groups:
+            cost = sum(min(occurrences(word) for word in term.words) for term in clause)
+            if cost > self.COMMON_CLAUSE * entries:
+                common.add(id(clause))
+        return common
+
     def match(self, entries, query, *, title_only=False, by_date=False):
         groups = [] if title_only else self.phrase_pairs(query)
         if groups:
@@ -399,13 +431,13 @@ class PostgresBackend(Backend):
             # or the word, which the planner reads as the OR of the two indexes (at a million
             # sections "U.S. forces" took 270 ms with the word index alone: u, s and forces
             # are in 200,000 entries, u s in a tenth of them).
-            phrased = [alternatives for alternatives, singles in groups if not singles]
+            phrased = [alternatives for _, alternatives, singles in groups if not singles]
             if phrased:
                 sql, params = self._pairs_tsquery(phrased)
                 entries = entries.extra(
                     where=[f"search_entry.phrase_vector @@ {sql}"], params=params
                 )
-            for alternatives, singles in groups:
+            for _, alternatives, singles in groups:
                 if not singles:
                     continue
                 sql, params = self._pairs_tsquery([alternatives])
@@ -429,13 +461,28 @@ class PostgresBackend(Backend):
             # function behind @@ so the planner cannot AND the vector index in as well: it
             # did, and read every entry of both words to find what the pairs had found
             # ("united states": 137 ms of GIN work for 3,000 entries the pair index gave in
-            # 1 ms). With a clause of plain words too, the planner ANDs both indexes: a rare
-            # word beside "U.S.-Japan" then costs 10 ms, not the 60-80 ms of testing every
-            # entry the pairs give. So too for a common word in a year range (scan_by_date):
-            # the date index finds the entries.
+            # 1 ms). So too for a common word in a year range (scan_by_date): the date index
+            # finds the entries.
             return entries.extra(
                 where=["ts_match_vq(search_entry.vector, to_tsquery('search_english', %s))"],
                 params=[self.tsquery(query)],
+            )
+        common = self.common_clauses(groups) if groups else set()
+        if common:
+            # Some clauses are narrowed by pairs, some are not. A narrowed clause of common
+            # words ("U.S.-Japan": u, s, japan and us) is left to its pairs and checked on
+            # the rows: asking the word index for it too read those words' posting lists, 92
+            # of the 155 ms "U.S.-Japan alliance" took at a million sections (now 60). A
+            # clause of rarer words ("host nation") stays in the word index, whose AND skips
+            # through the other words' lists: '"host nation" alliance' takes 20 ms so, and 55
+            # reading every entry of "alliance".
+            rest = Query(clauses=[c for c in query.clauses if id(c) not in common])
+            return entries.extra(
+                where=[
+                    "search_entry.vector @@ to_tsquery('search_english', %s)",
+                    "ts_match_vq(search_entry.vector, to_tsquery('search_english', %s))",
+                ],
+                params=[self.tsquery(rest), self.tsquery(query)],
             )
         return entries.extra(
             where=["search_entry.vector @@ to_tsquery('search_english', %s)"],

@@ -13,7 +13,9 @@ from documents.models import Document, Section
 from documents.services import import_document_text, publish_documents, withdraw_documents
 from search import backends
 from search.engine import search
+from search.models import SearchWord
 from search.presenters import present
+from search.query import parse
 from tests.factories import DocumentFactory, SectionFactory, reviewed_tag
 
 pytestmark = pytest.mark.django_db
@@ -456,6 +458,8 @@ def test_an_exact_heading_outranks_longer_headings_and_body_mentions():
         "U.S. forces",
         "U.S.",
         '"host nation" OR alliance',
+        '"host nation" alliance',
+        "U.S.-Japan cooperation -okinawa",
     ],
 )
 def test_phrase_pairs_narrow_without_changing_the_answer(text, monkeypatch):
@@ -470,10 +474,45 @@ def test_phrase_pairs_narrow_without_changing_the_answer(text, monkeypatch):
         "Bilateral and planning, host and nation, U.S. and Japan alliance.",
         "US forces in Japan; forces of the U.S.",
         "Forces of the u and s kind; s u forces.",
+        "U.S.-Japan cooperation in Okinawa; host nation alliance.",
+        "U.S.-Japan cooperation on host nation support for the alliance.",
     ]:
         SectionFactory(document=document, body=body)
     narrowed = search(text)
+    # Every narrowed clause judged common (as "U.S.-Japan" is at a million sections): left
+    # out of the word index, checked on the rows the pairs give.
+    monkeypatch.setattr(
+        backends.PostgresBackend,
+        "common_clauses",
+        lambda self, groups: {id(clause) for clause, _, _ in groups},
+    )
+    common = search(text)
     monkeypatch.setattr(backends.PostgresBackend, "phrase_pairs", lambda self, query: [])
     plain = search(text)
-    assert narrowed.total == plain.total > 0
-    assert sorted(urls(narrowed)) == sorted(urls(plain))
+    assert narrowed.total == common.total == plain.total > 0
+    assert sorted(urls(narrowed)) == sorted(urls(common)) == sorted(urls(plain))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's word index")
+def test_common_clauses_are_judged_by_the_vocabulary():
+    """A narrowed clause of common words ("U.S.-Japan": u, s, japan, us) is left to its
+    pairs; a clause of rare words ("host nation") stays in the word index."""
+    document = DocumentFactory(title="Joint Statement", slug="joint")
+    for n in range(30):
+        SectionFactory(document=document, body=f"Japan and the alliance, paragraph {n}.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_entry")
+    SearchWord.objects.bulk_create(
+        [
+            SearchWord(word=word, frequency=n, initial=word[0], length=len(word))
+            for word, n in [("japan", 30), ("host", 1), ("nation", 1)]
+        ]
+    )
+    backend = backends.PostgresBackend()
+    query = parse('U.S.-Japan "host nation" alliance')
+    groups = backend.phrase_pairs(query)
+    assert len(groups) == 2
+    compound, phrase = (clause for clause, _, _ in groups)
+    common = backend.common_clauses(groups)
+    assert id(compound) in common
+    assert id(phrase) not in common
