@@ -389,15 +389,15 @@ class PostgresBackend(Backend):
             return False
         return frequency**2 > self.BY_DATE_FACTOR * (CAP + 1) * entries
 
-    # A narrowed clause is "common" when the words the word index would read for it (per
-    # alternative, its rarest word) occur more often than this share of the entries.
+    # A clause is "common" when the words the word index would read for it (per alternative,
+    # its rarest word) occur more often than this share of the entries.
     COMMON_CLAUSE = 0.1
 
-    def common_clauses(self, groups):
-        """The ids of the narrowed clauses (``phrase_pairs``) whose words are common, judged
-        by the vocabulary's frequencies (words of one or two letters, which it does not
-        count, are common; a word it does not know is rare). One look-up."""
-        words = {word for clause, _, _ in groups for term in clause for word in term.words}
+    def common_clauses(self, clauses):
+        """The ids of the clauses whose words are common, judged by the vocabulary's
+        frequencies (words of one or two letters, which it does not count, are common; a
+        word it does not know is rare). One look-up."""
+        words = {word for clause in clauses for term in clause for word in term.words}
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT word, frequency FROM {SearchWord._meta.db_table} WHERE word = ANY(%s)
@@ -415,7 +415,7 @@ class PostgresBackend(Backend):
             return entries if len(word) < 3 else frequency.get(word, 0)
 
         common = set()
-        for clause, _, _ in groups:
+        for clause in clauses:
             cost = sum(min(occurrences(word) for word in term.words) for term in clause)
             if cost > self.COMMON_CLAUSE * entries:
                 common.add(id(clause))
@@ -455,39 +455,31 @@ class PostgresBackend(Backend):
                 where=["search_entry.title_vector @@ to_tsquery('search_english', %s)"],
                 params=[self.tsquery(query, positive_only=True)],
             )
-        if by_date or (groups and len(groups) == len(query.clauses)):
-            # Every clause is narrowed by its phrases' pairs: the pairs found the few entries
-            # that can match, and the whole query is checked on those rows. Written as the
-            # function behind @@ so the planner cannot AND the vector index in as well: it
-            # did, and read every entry of both words to find what the pairs had found
-            # ("united states": 137 ms of GIN work for 3,000 entries the pair index gave in
-            # 1 ms). So too for a common word in a year range (scan_by_date): the date index
-            # finds the entries.
+        if not groups and not by_date:
             return entries.extra(
-                where=["ts_match_vq(search_entry.vector, to_tsquery('search_english', %s))"],
+                where=["search_entry.vector @@ to_tsquery('search_english', %s)"],
                 params=[self.tsquery(query)],
             )
-        common = self.common_clauses(groups) if groups else set()
-        if common:
-            # Some clauses are narrowed by pairs, some are not. A narrowed clause of common
-            # words ("U.S.-Japan": u, s, japan and us) is left to its pairs and checked on
-            # the rows: asking the word index for it too read those words' posting lists, 92
-            # of the 155 ms "U.S.-Japan alliance" took at a million sections (now 60). A
-            # clause of rarer words ("host nation") stays in the word index, whose AND skips
-            # through the other words' lists: '"host nation" alliance' takes 20 ms so, and 55
-            # reading every entry of "alliance".
-            rest = Query(clauses=[c for c in query.clauses if id(c) not in common])
-            return entries.extra(
-                where=[
-                    "search_entry.vector @@ to_tsquery('search_english', %s)",
-                    "ts_match_vq(search_entry.vector, to_tsquery('search_english', %s))",
-                ],
-                params=[self.tsquery(rest), self.tsquery(query)],
-            )
-        return entries.extra(
-            where=["search_entry.vector @@ to_tsquery('search_english', %s)"],
-            params=[self.tsquery(query)],
-        )
+        # The clauses the pairs narrow are not asked of the word index: their pairs find
+        # their entries, and the word index would read every entry of their words (u, s,
+        # japan and us were 92 of the 155 ms "U.S.-Japan alliance" took at a million
+        # sections; "united states" 137 ms of GIN work for 3,000 entries the pair index gave
+        # in 1 ms). Nor are the other clauses that are common words ('alliance "bilateral
+        # planning"' 38 -> 10 ms). The word index is asked for the rest, which the planner
+        # ANDs with the pairs (a rare word beside "U.S.-Japan": 7 ms, against 60-80 testing
+        # every entry the pairs give), and the whole query is checked on the rows, with the
+        # function behind @@ so the planner cannot ask the word index for it. A common word
+        # in a year range (scan_by_date) is found by the date index and checked so too.
+        paired = {id(clause) for clause, _, _ in groups}
+        plain = [clause for clause in query.clauses if id(clause) not in paired]
+        common = self.common_clauses(plain) if plain and not by_date else set()
+        rest = [clause for clause in plain if id(clause) not in common]
+        where = ["ts_match_vq(search_entry.vector, to_tsquery('search_english', %s))"]
+        params = [self.tsquery(query)]
+        if rest and not by_date:
+            where.insert(0, "search_entry.vector @@ to_tsquery('search_english', %s)")
+            params.insert(0, self.tsquery(Query(clauses=rest)))
+        return entries.extra(where=where, params=params)
 
     def year(self, column):
         return f"EXTRACT(YEAR FROM {column})::int"
