@@ -131,8 +131,9 @@ class Backend:
         """The context the search's statements run in."""
         return nullcontext()
 
-    def matches(self, entries, query, *, by_date=False):
-        """The columns the statistics read from each match."""
+    def matches(self, entries, query, *, by_date=False, scored=False):
+        """The columns the statistics read from each match (``scored``: and what the
+        candidates' scores need)."""
         return self.match(entries, query).values("id", "kind", "object_id", "document_id", "date")
 
     def scan_by_date(self, query):
@@ -169,19 +170,29 @@ class Backend:
                 GROUP BY f.id, f.name, f.slug"""
 
     def candidates(self, query):
-        """(SQL, params): extra rows of the statistics, over ``m`` (see PostgresBackend)."""
-        return "", []
+        """(SQL, params): the statistics' rows ('candidate', id, flags, title, score) of the
+        first RANK_CAP matches, over ``m``: flags 2 = the title or heading holds every
+        positive term, 1 = the entry has text."""
+        raise NotImplementedError
 
-    def stats(self, entries, query, *, when_empty=None, by_date=False):
+    def title_hits(self, entries, query, scored, *, complete):
+        """The candidates (``Scored``, from the statistics) with their title and heading
+        hits marked, and the title hits that are not among them (only when they are not all
+        the matches: ``complete`` false)."""
+        raise NotImplementedError
+
+    def stats(self, entries, query, *, when_empty=None, by_date=False, ranked=True):
         """The statistics over the first CAP + 1 matches, in one statement (``Statistics``):
         the total, every facet count, and the names and slugs of the facets' areas, issuers
         and officials (no look-up afterwards) as rows (facet, key, count, label, slug); the
-        scored relevance candidates when the backend's statement brings them (PostgreSQL);
-        and the rows of ``when_empty`` ((SQL, params) of rows of the same five columns: the
-        spelling suggestions' vocabulary), read only when nothing matched. ``by_date``: see
-        ``scan_by_date``."""
-        m_sql, params = sql_of(self.matches(entries, query, by_date=by_date)[: CAP + 1])
-        candidates_sql, candidates_params = self.candidates(query)
+        first RANK_CAP matches scored for relevance (``ranked``: the relevance order's
+        candidates, whose title hits ``title_hits`` marks); and the rows of ``when_empty``
+        ((SQL, params) of rows of the same five columns: the spelling suggestions'
+        vocabulary), read only when nothing matched. ``by_date``: see ``scan_by_date``."""
+        m_sql, params = sql_of(
+            self.matches(entries, query, by_date=by_date, scored=ranked)[: CAP + 1]
+        )
+        candidates_sql, candidates_params = self.candidates(query) if ranked else ("", [])
         empty_sql, empty_params = "", []
         if when_empty:
             empty_sql = f"""
@@ -259,7 +270,7 @@ class PostgresBackend(Backend):
     # The planner's settings for search (random_page_cost, work_mem) are set once per
     # connection, with JIT off, in ``search.apps`` (see ``POSTGRES_SETTINGS`` there).
 
-    def matches(self, entries, query, *, by_date=False):
+    def matches(self, entries, query, *, by_date=False, scored=False):
         # Each entry carries its areas with their parents (search_entry.areas, migration
         # 0003): the area facet is counted from the matches' own rows.
         return (
@@ -515,6 +526,15 @@ class PostgresBackend(Backend):
             WHERE x.vector @@ to_tsquery('search_english', %s) LIMIT {TITLE_CAP}"""
         return sql, [*params, self.tsquery(query)]
 
+    def title_hits(self, entries, query, scored, *, complete):
+        # The statistics marked the candidates' title hits; every title hit is a match, so
+        # only when the matches are more than the candidates can one be missing from them.
+        if complete:
+            return scored
+        return scored + self.scored(
+            entries, query, candidates=[candidate.entry_id for candidate in scored]
+        )
+
     def scored(self, entries, query, *, candidates=()):
         """[Scored] for the title and heading hits that are not among the candidates the
         statistics scored (``candidates``, their ids): needed only when the matches are
@@ -559,8 +579,8 @@ class PostgresBackend(Backend):
 
 
 class SQLiteBackend(Backend):
-    # FTS5 computes bm25() only while matching, so ranking matches the first RANK_CAP rows
-    # again (a cheap walk of the doclists) rather than seeking them one by one.
+    # FTS5 computes bm25() only while matching: the statistics' walk of the matches scores
+    # them (``matches``), and the title hits are a walk of their own (``title_hits``).
     vendor = "sqlite"
     WEIGHTS = "10.0, 1.0"  # bm25 weights: title (or heading, or speaker), body
 
@@ -588,33 +608,58 @@ class SQLiteBackend(Backend):
     def year(self, column):
         return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
-    def scored(self, entries, query):
-        """[Scored] for the first TITLE_CAP title and heading hits and the first RANK_CAP
-        matches; the engine orders them. ``bm25()`` is lower for better matches: negated."""
-        score = f"bm25(search_fts, {self.WEIGHTS})"
-        m_sql, m_params = sql_of(
-            self.match(entries, query)
-            .extra(select={"score": score})
-            .values("id", "score")[:RANK_CAP]
+    def matches(self, entries, query, *, by_date=False, scored=False):
+        if not scored:
+            return super().matches(entries, query)
+        # bm25() of every match the statistics read (CAP + 1 at most), which costs less than
+        # walking the first RANK_CAP matches again to score them: "united states" 7 ms
+        # against 3 + 7 at 200,000 sections. Lower is better: negated.
+        matches = self.match(entries, query)
+        return matches.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"}).values(
+            "id", "kind", "object_id", "document_id", "date", "score"
         )
-        t_sql, t_params = sql_of(
-            self.match(entries, query, title_only=True)
-            .extra(select={"score": score})
-            .values("id", "score")[:TITLE_CAP]
-        )
+
+    def candidates(self, query):
+        # The title or heading of each (short), kept for the title hits ``title_hits`` finds;
+        # the score stays a REAL (SQLite's union has no column types).
         sql = f"""
-            WITH m AS MATERIALIZED ({m_sql}), t AS MATERIALIZED ({t_sql}),
-            c AS (
-                SELECT id, score, 1 AS in_title FROM t
-                UNION ALL SELECT id, score, 0 FROM m WHERE id NOT IN (SELECT id FROM t)
-            )
-            SELECT c.id, c.in_title, -c.score,
-                CASE WHEN c.in_title = 1 THEN e.title END, e.body <> ''
-            FROM c JOIN search_entry e ON e.id = c.id
+            UNION ALL SELECT 'candidate', CAST(c.id AS TEXT),
+                    CASE WHEN e.body <> '' THEN 1 ELSE 0 END, e.title, c.score
+                FROM (SELECT id, score FROM m LIMIT {RANK_CAP}) c
+                JOIN search_entry e ON e.id = c.id
         """
+        return sql, []
+
+    def title_hits(self, entries, query, scored, *, complete):
+        """The first TITLE_CAP title and heading hits, found by the column filter (a walk of
+        its own), marked among the candidates. When the candidates are not all the matches,
+        some title hits may be beyond them: the walk then scores every title hit (bm25() of
+        the title's match), as the candidates could not be (asking FTS5 for the whole query's
+        bm25() of given rows runs the query once per row: 500 ms for 200 rows)."""
+        titled = self.match(entries, query, title_only=True)
+        if not complete:
+            titled = titled.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"})
+        t_sql, t_params = sql_of(titled.values("id", *([] if complete else ["score"]))[:TITLE_CAP])
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*m_params, *t_params])
-            return [scored_of(row) for row in cursor.fetchall()]
+            cursor.execute(t_sql, t_params)
+            hits = {row[0]: row for row in cursor.fetchall()}
+        for candidate in scored:
+            candidate.in_title = candidate.entry_id in hits
+            if not candidate.in_title:
+                candidate.title = None
+            elif not complete:
+                candidate.score = hits[candidate.entry_id][1]
+        beyond = hits.keys() - {candidate.entry_id for candidate in scored}
+        if not beyond:
+            return scored
+        ids = ", ".join(["%s"] * len(beyond))
+        sql = f"SELECT e.id, e.title, e.body <> '' FROM search_entry e WHERE e.id IN ({ids})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sorted(beyond))
+            rows = cursor.fetchall()
+        return scored + [
+            Scored(id_, True, hits[id_][1], title, bool(has_body)) for id_, title, has_body in rows
+        ]
 
     def page(self, ids):
         """The rows of the page's entries, in the order given."""

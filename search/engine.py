@@ -185,7 +185,11 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         parsed
     )
     statistics = backend.stats(
-        entries, parsed, when_empty=suggest.lookup(parsed.words), by_date=by_date
+        entries,
+        parsed,
+        when_empty=suggest.lookup(parsed.words),
+        by_date=by_date,
+        ranked=sort == "relevance",
     )
     stats, scored = statistics.rows, statistics.scored
     matched = next(row[2] for row in stats if row[0] == "total")
@@ -199,17 +203,9 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         offset = (results.page - 1) * PAGE_SIZE
         highlighter = Highlighter(parsed, backend.vendor)
         if sort == "relevance":
-            if scored is None:
-                # SQLite ranks in a second walk of the matches (FTS5 computes bm25() only
-                # while matching).
-                scored = backend.scored(entries, parsed)
-            elif matched > len(scored):
-                # PostgreSQL scored the first matches with the statistics; every title hit
-                # is a match, so only when there are more matches than that can a title hit
-                # be missing from them.
-                scored += backend.scored(
-                    entries, parsed, candidates=[candidate.entry_id for candidate in scored]
-                )
+            # The statistics scored the first matches; the title hits are marked among them
+            # and, past them, added.
+            scored = backend.title_hits(entries, parsed, scored, complete=matched <= len(scored))
             ids = ranking.order(scored, parsed, highlighter)
             # Relevance orders a bounded set (the title and heading hits and the first
             # RANK_CAP matches): the pager offers its pages only.

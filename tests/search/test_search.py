@@ -268,6 +268,23 @@ def test_the_pager_offers_only_pages_that_exist_on_every_sort(monkeypatch, sort)
     assert past.hits and past.page == past.num_pages and not past.has_next
 
 
+@pytest.mark.parametrize("body_hits", [10, 65])
+def test_a_title_hit_ranks_first_within_and_beyond_the_scored_matches(monkeypatch, body_hits):
+    """The statistics score the first RANK_CAP matches; a heading holding the word is marked
+    among them (10 body hits: every match scored) and, when it comes later in storage order,
+    added to them (65: past the first 30), and ranks first either way. Candidates lose their
+    title when it does not hold the query."""
+    monkeypatch.setattr(backends, "RANK_CAP", 30)
+    document = DocumentFactory()
+    for number in range(body_hits):
+        SectionFactory(document=document, heading="Item", body=f"Minesweeping item {number}.")
+    headed = SectionFactory(document=document, heading="Minesweeping", body="Mines are swept.")
+    results = search("minesweeping")
+    assert results.total == body_hits + 1
+    assert urls(results)[0] == section_url(headed)
+    assert [hit.in_title for hit in results.hits[:2]] == [True, False]
+
+
 def test_misspelt_words_get_suggestions_from_the_archive(corpus):
     call_command("rebuild_search_index", verbosity=0)
     results = search("cyberspase", filters={"kind": "guidelines"})
@@ -289,8 +306,8 @@ def test_a_miss_costs_one_statement_and_still_suggests(corpus, django_assert_max
 
 
 def test_a_rare_word_costs_the_statistics_and_its_page(corpus, django_assert_max_num_queries):
-    """Statistics (with the candidates scored, on PostgreSQL), then the page's rows with
-    their documents; SQLite ranks in a walk of its own. Filters cost nothing more, but for
+    """Statistics (with the candidates scored), then the page's rows with their documents;
+    SQLite finds the title hits in a walk of their own. Filters cost nothing more, but for
     one word in a year range PostgreSQL first reads the word's frequency (scan_by_date)."""
     expected = 2 if connection.vendor == "postgresql" else 3
     with django_assert_max_num_queries(expected):

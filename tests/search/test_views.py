@@ -210,7 +210,8 @@ def add_matches(areas, count=12):
 # A search costs a fixed number of statements whatever the number of hits, documents,
 # areas, issuers and officials: the total, every facet count with its names and the scored
 # candidates in one statement, the title hits beyond the candidates (past 2,000 matches;
-# SQLite always ranks in a statement of its own), the page's rows with their documents.
+# SQLite always finds the title hits in a statement of their own), the page's rows with
+# their documents.
 # The ceiling is that with room for the page itself.
 SEARCH_CEILING = 25
 
