@@ -13,6 +13,7 @@ quotes (speaker, words) are all entries of one index with a title and a text, so
 ranked on this one scale.
 """
 
+from functools import lru_cache
 from itertools import islice, product
 from typing import NamedTuple
 
@@ -21,19 +22,28 @@ from search.query import STOP_WORDS, WORD_RE, fold
 MAX_COMBINATIONS = 8  # spellings of the query tried (a clause's alternatives multiply)
 
 
+class Spellings(NamedTuple):
+    """The query's spellings (one word from each clause's alternatives, stop words left
+    out), worked out once per search, not once per title (a common word brings 2,000 titles
+    to place): ``slots`` are the distinct (word, stem, prefix) searched for, and each
+    spelling is a tuple of indexes into them."""
+
+    slots: tuple
+    spellings: list
+
+
 def spellings(query, highlighter):
-    """The query's spellings (one word from each clause's alternatives), each as the words
-    that are not stop words, their stems and whether each is a prefix (three tuples):
-    worked out once per search, not once per title (a common word brings 2,000 titles to
-    place)."""
-    out = []
+    slots, out = {}, []
     for terms in islice(product(*query.clauses), MAX_COMBINATIONS):
         words = [(w, term.prefix and i == len(term.words) - 1) for term in terms
                  for i, w in enumerate(term.words) if w not in STOP_WORDS]  # fmt: skip
         if words:
-            stems = tuple(highlighter.stem(word) for word, _prefix in words)
-            out.append((tuple(w for w, _ in words), stems, tuple(p for _, p in words)))
-    return out
+            spelling = tuple(
+                slots.setdefault((word, highlighter.stem(word), prefix), len(slots))
+                for word, prefix in words
+            )
+            out.append(spelling)
+    return Spellings(tuple(slots), out)
 
 
 class TitleWord(NamedTuple):
@@ -43,42 +53,67 @@ class TitleWord(NamedTuple):
     stem: str | None  # None where the word cannot match a searched one
 
 
-def title_words(title, highlighter):
-    """The title's words that are not stop words, folded, each with its stem where it could
-    match a searched word."""
-    initials, out = highlighter.initials, []
-    for word in WORD_RE.findall(title or ""):
-        word = fold(word)
-        if word and word not in STOP_WORDS:
-            out.append(TitleWord(word, highlighter.stem(word) if word[:2] in initials else None))
-    return out
+@lru_cache(maxsize=65_536)
+def title_words(title):
+    """The title's words that are not stop words, folded (titles recur from search to
+    search: each is read once per process)."""
+    return tuple(w for w in map(fold, WORD_RE.findall(title or "")) if w and w not in STOP_WORDS)
+
+
+class TitlePlacer:
+    """Places titles in tiers for one search. Each distinct title word is compared with the
+    searched words once (``Highlighter._word_matches``, the highlighter's own comparison),
+    and a title is then a sequence of the sets of searched words each of its words
+    matches."""
+
+    def __init__(self, spelled, highlighter):
+        self.spelled = spelled
+        self.highlighter = highlighter
+        self._matches = {}
+
+    def matches(self, word):
+        found = self._matches.get(word)
+        if found is None:
+            highlighter = self.highlighter
+            stem = highlighter.stem(word) if word[:2] in highlighter.initials else None
+            token = TitleWord(word, stem)
+            found = self._matches[word] = frozenset(
+                index
+                for index, slot in enumerate(self.spelled.slots)
+                if highlighter._word_matches(token, *slot)
+            )
+        return found
+
+    def tier(self, title):
+        """3, 2 or 1 for a title holding every searched word (see the module's docstring)."""
+        tokens = [self.matches(word) for word in title_words(title)]
+        best = 1
+        for spelling in self.spelled.spellings:
+            size = len(spelling)
+            if size > len(tokens):
+                continue
+            if size == len(tokens) and all(map(frozenset.__contains__, tokens, spelling)):
+                return 3
+            if best < 2:
+                for start in range(len(tokens) - size + 1):
+                    if all(map(frozenset.__contains__, tokens[start:], spelling)):
+                        best = 2
+                        break
+        return best
 
 
 def title_tier(title, spelled, highlighter):
     """3, 2 or 1 for a title holding every searched word (see the module's docstring);
     ``spelled``: ``spellings(query, highlighter)``."""
-    tokens = title_words(title, highlighter)
-    matches = highlighter._word_matches
-    best = 1
-    for words, stems, prefixes in spelled:
-        if len(words) > len(tokens):
-            continue
-        if len(words) == len(tokens) and all(map(matches, tokens, words, stems, prefixes)):
-            return 3
-        if best < 2:
-            for start in range(len(tokens) - len(words) + 1):
-                if all(map(matches, tokens[start:], words, stems, prefixes)):
-                    best = 2
-                    break
-    return best
+    return TitlePlacer(spelled, highlighter).tier(title)
 
 
 def order(scored, query, highlighter):
     """The candidates' entry ids, best first."""
-    spelled = spellings(query, highlighter)
+    placer = TitlePlacer(spellings(query, highlighter), highlighter)
 
     def key(candidate):
-        tier = title_tier(candidate.title, spelled, highlighter) if candidate.in_title else 0
+        tier = placer.tier(candidate.title) if candidate.in_title else 0
         return (-tier, not candidate.has_body, -candidate.score, candidate.entry_id)
 
     return [candidate.entry_id for candidate in sorted(scored, key=key)]
