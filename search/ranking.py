@@ -102,12 +102,6 @@ class TitlePlacer:
         return best
 
 
-def title_tier(title, spelled, highlighter):
-    """3, 2 or 1 for a title holding every searched word (see the module's docstring);
-    ``spelled``: ``spellings(query, highlighter)``."""
-    return TitlePlacer(spelled, highlighter).tier(title)
-
-
 def order(scored, query, highlighter):
     """The candidates' entry ids, best first."""
     placer = TitlePlacer(spellings(query, highlighter), highlighter)
