@@ -614,28 +614,44 @@ class SQLiteBackend(Backend):
         # bm25() of every match the statistics read (CAP + 1 at most), which costs less than
         # walking the first RANK_CAP matches again to score them: "united states" 7 ms
         # against 3 + 7 at 200,000 sections. Lower is better: negated.
-        matches = self.match(entries, query)
-        return matches.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"}).values(
-            "id", "kind", "object_id", "document_id", "date", "score"
+        # With one clause, whether the title or heading holds it too: bm25() with the body
+        # weighing nothing is below zero exactly when the title holds one of the clause's
+        # terms, and FTS5 computes it from what the walk already read (its IDFs are kept for
+        # the statement), so no walk of the titles is needed for the candidates.
+        select = {"score": f"-bm25(search_fts, {self.WEIGHTS})"}
+        if len(query.clauses) == 1:
+            select["in_title"] = "bm25(search_fts, 1.0, 0.0) < 0"
+        return (
+            self.match(entries, query)
+            .extra(select=select)
+            .values("id", "kind", "object_id", "document_id", "date", *select)
         )
 
     def candidates(self, query):
-        # The title or heading of each (short), kept for the title hits ``title_hits`` finds;
-        # the score stays a REAL (SQLite's union has no column types).
+        # The title or heading of each (short), kept for the title hits; the score stays a
+        # REAL (SQLite's union has no column types).
+        in_title = "CASE WHEN c.in_title THEN 2 ELSE 0 END + " if len(query.clauses) == 1 else ""
         sql = f"""
             UNION ALL SELECT 'candidate', CAST(c.id AS TEXT),
-                    CASE WHEN e.body <> '' THEN 1 ELSE 0 END, e.title, c.score
-                FROM (SELECT id, score FROM m LIMIT {RANK_CAP}) c
+                    {in_title}CASE WHEN e.body <> '' THEN 1 ELSE 0 END, e.title, c.score
+                FROM (SELECT * FROM m LIMIT {RANK_CAP}) c
                 JOIN search_entry e ON e.id = c.id
         """
         return sql, []
 
     def title_hits(self, entries, query, scored, *, complete):
         """The first TITLE_CAP title and heading hits, found by the column filter (a walk of
-        its own), marked among the candidates. When the candidates are not all the matches,
-        some title hits may be beyond them: the walk then scores every title hit (bm25() of
-        the title's match), as the candidates could not be (asking FTS5 for the whole query's
-        bm25() of given rows runs the query once per row: 500 ms for 200 rows)."""
+        its own), marked among the candidates; with one clause the statistics marked them
+        already, and when the candidates are all the matches nothing is left to find. When
+        the candidates are not all the matches, some title hits may be beyond them: the walk
+        then scores every title hit (bm25() of the title's match), as the candidates could
+        not be (asking FTS5 for the whole query's bm25() of given rows runs the query once
+        per row: 500 ms for 200 rows)."""
+        if complete and len(query.clauses) == 1:
+            for candidate in scored:
+                if not candidate.in_title:
+                    candidate.title = None
+            return scored
         titled = self.match(entries, query, title_only=True)
         if not complete:
             titled = titled.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"})
