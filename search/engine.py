@@ -11,6 +11,7 @@ the pages, and a JSON consumer reads the same data.
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.http import QueryDict
 
@@ -96,7 +97,7 @@ class SearchResults:
         does not pay for it (copying its filters takes ~0.4 ms, a tenth of a rare word's
         search)."""
         if self._filterset is None:
-            self._filterset = SearchFilter(self.filter_data, queryset=SearchEntry.objects.public())
+            self._filterset = SearchFilter(self.filter_data, queryset=public_entries())
         return self._filterset
 
     @property
@@ -118,6 +119,14 @@ class SearchResults:
     @property
     def first_index(self):
         return (self.page - 1) * PAGE_SIZE + 1
+
+
+@cache
+def public_entries():
+    """``SearchEntry.objects.public()``, built once per process (~0.25 ms a search): a
+    queryset is never changed in place — every filter makes a new one — and this one is
+    never evaluated itself."""
+    return SearchEntry.objects.public()
 
 
 def clean_params(filters):
@@ -163,7 +172,7 @@ def search(query, *, filters=None, page=1, sort="relevance"):
         # No filter: nothing to validate or apply, so the filter form is built only when the
         # page renders it (the sort order is one of three words).
         results.sort = params.get("sort") if params.get("sort") in SORT_VALUES else "relevance"
-        entries = SearchEntry.objects.public()
+        entries = public_entries()
     sort = results.sort
     try:
         parsed = parse(query)
