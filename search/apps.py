@@ -25,10 +25,19 @@ def sqlite_has_fts5():
 #   1990s at a million sections; 90 ms with the date and GIN indexes). The indexes live in
 #   memory (shared buffers and the OS cache);
 # - work_mem: at 4 MB a common word's bitmap turned lossy and every row of its pages was
-#   rechecked ("okinawa -marine": 97 -> 54 ms).
+#   rechecked ("okinawa -marine": 97 -> 54 ms);
+# - synchronize_seqscans: a search read by a scan of the table in storage order counts its
+#   first 5,000 matches and ranks its first 2,000; with synchronized scans a scan starts
+#   wherever another is, so which matches those were — and the facets past 5,000 — changed
+#   from one run of the same search to the next. Off, every scan starts at the beginning.
 # They used to be set per search in a transaction of its own: three statements more on
 # every search, which the rare-word and no-hit searches felt most.
-POSTGRES_SETTINGS = {"jit": "off", "random_page_cost": "1.1", "work_mem": "16MB"}
+POSTGRES_SETTINGS = {
+    "jit": "off",
+    "random_page_cost": "1.1",
+    "work_mem": "16MB",
+    "synchronize_seqscans": "off",
+}
 
 
 def disable_jit(sender, connection, **kwargs):

@@ -53,10 +53,10 @@ class TitleWord(NamedTuple):
     stem: str | None  # None where the word cannot match a searched one
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8_192)
 def title_words(title):
     """The title's words that are not stop words, folded (titles recur from search to
-    search: each is read once per process)."""
+    search: the most recent 8,192 are kept, about 8 MB per process)."""
     return tuple(w for w in map(fold, WORD_RE.findall(title or "")) if w and w not in STOP_WORDS)
 
 
