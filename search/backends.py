@@ -392,16 +392,26 @@ class PostgresBackend(Backend):
         terms = [term for clause in query.clauses for term in clause]
         if len(terms) != 1 or query.excluded or len(terms[0].words) != 1:
             return False
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""SELECT (SELECT frequency FROM {SearchWord._meta.db_table} WHERE word = %s),
-                    (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)""",
-                [terms[0].words[0], SearchEntry._meta.db_table],
-            )
-            frequency, entries = cursor.fetchone()
-        if not frequency or not entries or entries <= 0:
+        frequency, entries = self.frequencies(terms[0].words)
+        frequency = frequency.get(terms[0].words[0])
+        if not frequency or entries <= 0:
             return False
         return frequency**2 > self.BY_DATE_FACTOR * (CAP + 1) * entries
+
+    def frequencies(self, words):
+        """({word: occurrences} from the vocabulary, for the words it knows; the planner's
+        count of the index's entries, 0 or less before the table was first analyzed). One
+        look-up."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT word, frequency FROM {SearchWord._meta.db_table} WHERE word = ANY(%s)
+                UNION ALL SELECT NULL, reltuples::bigint FROM pg_class
+                    WHERE oid = %s::regclass""",
+                [sorted(set(words)), SearchEntry._meta.db_table],
+            )
+            rows = cursor.fetchall()
+        entries = max([n for word, n in rows if word is None] or [0])
+        return {word: n for word, n in rows if word is not None}, entries
 
     # A clause is "common" when the words the word index would read for it (per alternative,
     # its rarest word) occur more often than this share of the entries.
@@ -411,17 +421,8 @@ class PostgresBackend(Backend):
         """The ids of the clauses whose words are common, judged by the vocabulary's
         frequencies (words of one or two letters, which it does not count, are common; a
         word it does not know is rare). One look-up."""
-        words = {word for clause in clauses for term in clause for word in term.words}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""SELECT word, frequency FROM {SearchWord._meta.db_table} WHERE word = ANY(%s)
-                UNION ALL SELECT NULL, reltuples::bigint FROM pg_class
-                    WHERE oid = %s::regclass""",
-                [sorted(words), SearchEntry._meta.db_table],
-            )
-            rows = cursor.fetchall()
-        entries = max([n for word, n in rows if word is None] or [0])
-        frequency = {word: n for word, n in rows if word is not None}
+        words = [word for clause in clauses for term in clause for word in term.words]
+        frequency, entries = self.frequencies(words)
         if entries <= 0:
             return set()
 
@@ -660,24 +661,23 @@ class SQLiteBackend(Backend):
         then scores every title hit (bm25() of the title's match), as the candidates could
         not be (asking FTS5 for the whole query's bm25() of given rows runs the query once
         per row: 500 ms for 200 rows)."""
-        if complete and len(query.clauses) == 1:
+        hits = {}
+        if not (complete and len(query.clauses) == 1):
+            titled = self.match(entries, query, title_only=True)
+            if not complete:
+                titled = titled.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"})
+            columns = ["id"] if complete else ["id", "score"]
+            t_sql, t_params = sql_of(titled.values(*columns)[:TITLE_CAP])
+            with connection.cursor() as cursor:
+                cursor.execute(t_sql, t_params)
+                hits = {row[0]: row for row in cursor.fetchall()}
             for candidate in scored:
-                if not candidate.in_title:
-                    candidate.title = None
-            return scored
-        titled = self.match(entries, query, title_only=True)
-        if not complete:
-            titled = titled.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"})
-        t_sql, t_params = sql_of(titled.values("id", *([] if complete else ["score"]))[:TITLE_CAP])
-        with connection.cursor() as cursor:
-            cursor.execute(t_sql, t_params)
-            hits = {row[0]: row for row in cursor.fetchall()}
+                candidate.in_title = candidate.entry_id in hits
+                if candidate.in_title and not complete:
+                    candidate.score = hits[candidate.entry_id][1]
         for candidate in scored:
-            candidate.in_title = candidate.entry_id in hits
             if not candidate.in_title:
                 candidate.title = None
-            elif not complete:
-                candidate.score = hits[candidate.entry_id][1]
         # With every match a candidate nothing lies beyond them (an entry published between
         # the two statements is not counted: SQLite gives them no common snapshot).
         beyond = set() if complete else hits.keys() - {c.entry_id for c in scored}
