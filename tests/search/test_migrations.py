@@ -4,6 +4,10 @@
 import ast
 from pathlib import Path
 
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
 import search.migrations
 
 MIGRATIONS = Path(search.migrations.__file__).parent
@@ -22,3 +26,27 @@ def test_search_migrations_import_nothing_from_the_project():
     for path in sorted(MIGRATIONS.glob("0*.py")):
         for module in imported_modules(path):
             assert module.split(".")[0] in {"django", "__future__"}, (path.name, module)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table of entry areas")
+def test_the_entry_areas_migration_backfills_and_reverses(corpus):
+    """0011 fills ``search_entry_area`` from the tags already there, and unapplying it
+    leaves no table or trigger behind: a database can go back and forth."""
+
+    def rows():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT entry_id, area_id FROM search_entry_area ORDER BY 1, 2")
+            return cursor.fetchall()
+
+    def sqlite_objects(pattern):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", [pattern])
+            return {name for (name,) in cursor.fetchall()}
+
+    before = rows()
+    assert len(before) >= 6  # the corpus's tagged entries, their parent areas included
+    call_command("migrate", "search", "0010", verbosity=0)
+    assert sqlite_objects("search_%area%") == set()
+    call_command("migrate", "search", verbosity=0)
+    assert rows() == before

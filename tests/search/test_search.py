@@ -1,6 +1,7 @@
 """The search interface on whichever database the suite runs on (CI runs SQLite, then
 PostgreSQL): the same query language, ranking, facets and safety on both."""
 
+import random
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeData
 
-from documents.models import Document, Section
+from documents.models import Document, Quote, Section
 from documents.services import import_document_text, publish_documents, withdraw_documents
 from search import backends
 from search.engine import search
@@ -432,6 +433,58 @@ def test_moving_an_area_under_a_parent_updates_the_area_filter(corpus):
     area_facet = next(facet for facet in results.facets if facet.name == "area")
     counts = {option.label: option.count for option in area_facet.options}
     assert counts["Space and cyberspace"] == 1
+
+
+def public_areas(obj):
+    """The slugs an object is found under, read from its tags in Python: reviewed tags of
+    documents and sections, every tag of a quote, each with its parent area."""
+    if isinstance(obj, Quote):
+        areas = list(obj.areas.select_related("parent"))
+    else:
+        tags = obj.area_tags.filter(status="reviewed").select_related("area__parent")
+        areas = [tag.area for tag in tags]
+    return {area.slug for area in areas} | {area.parent.slug for area in areas if area.parent}
+
+
+def test_the_area_filter_follows_any_sequence_of_tag_changes(corpus):
+    """Every area's filter finds exactly the entries that the tag tables say, after each of
+    80 random changes: tagging (suggested or reviewed), reviewing, unreviewing, removing,
+    replacing, clearing, and moving a sub-area between parents."""
+    rng = random.Random(15)
+    text = "cyberspace OR planning OR support OR roles OR review"
+    objects = [corpus[name] for name in ("heading", "passing", "planning", "okinawa")]
+    objects += [corpus["guidelines"], corpus["statement"], corpus["quote"]]
+    url_of = {
+        obj: section_url(obj) if isinstance(obj, Section) else obj.get_absolute_url()
+        for obj in objects
+    }
+    found = set(urls(search(text)))
+    assert len(found) == len(objects)  # all of them, so every change can show
+    logistics = corpus["okinawa"].areas.get()
+    areas = [corpus["space"], corpus["cyber"], logistics]
+    movable = [corpus["cyber"], logistics]  # areas have two levels
+    for step in range(80):
+        obj, area = rng.choice(objects), rng.choice(areas)
+        defaults = {} if isinstance(obj, Quote) else reviewed_tag()
+        change = rng.choice(["suggest", "review", "approve", "unapprove", "remove", "set"])
+        if change in ("suggest", "review") and not obj.areas.filter(pk=area.pk).exists():
+            status = "suggested" if change == "suggest" else "reviewed"
+            obj.areas.add(area, through_defaults=defaults and reviewed_tag(status=status))
+        elif change in ("approve", "unapprove") and not isinstance(obj, Quote):
+            status = "reviewed" if change == "approve" else "suggested"
+            obj.area_tags.filter(area=area).update(status=status)
+        elif change == "remove":
+            obj.areas.remove(area)
+        elif change == "set":
+            chosen = rng.sample(areas, rng.randrange(len(areas) + 1))
+            obj.areas.set(chosen, through_defaults=defaults)
+        if step % 7 == 0:
+            moved = rng.choice(movable)
+            moved.parent = rng.choice([None, corpus["space"]])
+            moved.save()
+        for slug in ("space-and-cyberspace", "cyberspace", "logistics"):
+            expected = {url_of[obj] for obj in objects if slug in public_areas(obj)}
+            assert area_hits(text, slug) == expected, (step, change, slug)
 
 
 def test_rebuild_keeps_the_areas(corpus):
