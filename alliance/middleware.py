@@ -9,7 +9,8 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
-from documents.cache import archive_generation, end_request_scope, request_scope
+from alliance.cache import LocalCopies
+from documents.cache import archive_generation, end_request_scope, request_scope, shared_cache
 
 # Paths never served from the page cache. (/data/ reads the bulk files' manifest, which a
 # background build rewrites just after the archive changes.)
@@ -103,6 +104,21 @@ def keep_dropped_query(request, response):
     return response
 
 
+_copies = {}
+
+
+def local_copies():
+    """This process's copies of the pages it read from a shared cache (Redis), or None with
+    each process's own memory cache (which is already local) or PAGE_LOCAL_COPIES_MB = 0."""
+    if settings.PAGE_LOCAL_COPIES_MB <= 0 or not shared_cache():
+        return None
+    size = int(settings.PAGE_LOCAL_COPIES_MB * 2**20)
+    copies = _copies.get(size)
+    if copies is None:
+        copies = _copies[size] = LocalCopies(size)
+    return copies
+
+
 class PublicPageCacheMiddleware:
     """Cache public pages whole for every reader who is not signed-in staff, until the
     archive changes.
@@ -114,7 +130,9 @@ class PublicPageCacheMiddleware:
     page stale (on every app server when the cache is Redis; in other processes within
     ARCHIVE_GENERATION_TTL). Only a signed-in staff member (who may see draft previews)
     bypasses the cache; any other cookie, a junk session included, is served the cached page.
-    A search (free text) is stored from its second request on. Pages also carry
+    A search (free text) is stored from its second request on. With a shared cache (Redis)
+    each process also keeps copies of the pages it has read (alliance.cache.LocalCopies,
+    PAGE_LOCAL_COPIES_MB), so a hit costs no network read. Pages also carry
     ``Last-Modified`` (the generation's time), so ConditionalGetMiddleware answers
     revalidations with 304.
     """
@@ -141,7 +159,12 @@ class PublicPageCacheMiddleware:
         generation = archive_generation()
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         key = f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
-        cached = cache.get(key)
+        copies = local_copies()
+        cached = copies and copies.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None and copies:
+                copies.set(key, cached, settings.PAGE_CACHE_SECONDS)
         if cached is not None:
             return keep_dropped_query(request, cached)
         response = self.get_response(request)
@@ -151,6 +174,8 @@ class PublicPageCacheMiddleware:
         if self.cacheable_response(response) and self.admitted(cache, key, request):
             # Headers added by outer middleware (CSP, security) are added again on each hit.
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            if copies:
+                copies.set(key, response, settings.PAGE_CACHE_SECONDS)
         return keep_dropped_query(request, response)
 
     @staticmethod

@@ -201,6 +201,8 @@ CACHES = {
 ARCHIVE_GENERATION_TTL = float(os.environ.get("ARCHIVE_GENERATION_TTL", "0.5"))
 # Public pages are cached whole for anonymous readers, until the archive changes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# With Redis, each process keeps copies of the pages it read from it, up to this many MB.
+PAGE_LOCAL_COPIES_MB = float(os.environ.get("PAGE_LOCAL_COPIES_MB", "32"))
 
 # Search: past this many matches the count reads "more than N" and facets count the first N.
 SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "5000"))

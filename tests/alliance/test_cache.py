@@ -1,11 +1,17 @@
 """Public pages are cached whole, revalidate with 304, and go stale the moment an editor
 publishes or corrects anything — with the local-memory cache and with Redis."""
 
+import pickle
 import socket
+import time
 
 import pytest
 from django.core.cache import caches
+from django.http import HttpResponse
 
+from alliance import middleware
+from alliance.cache import LocalCopies
+from documents import cache as archive_cache
 from documents import services
 from documents.models import Document
 from tests.factories import DocumentFactory, SectionFactory
@@ -33,8 +39,15 @@ def cache_backend(request, settings):
             pytest.skip("Redis is not reachable at 127.0.0.1:6379")
         settings.CACHES = {"default": REDIS}
     caches["default"].clear()
+    clear_local_copies()
     yield request.param
     caches["default"].clear()
+    clear_local_copies()
+
+
+def clear_local_copies():
+    for copies in middleware._copies.values():
+        copies.clear()
 
 
 def test_redis_backend_reuses_one_client_per_pool(settings):
@@ -267,3 +280,58 @@ def test_a_process_trusts_the_generation_it_read_for_a_moment(settings, monkeypa
     assert archive_cache.archive_generation() == first + 1  # then read again
     archive_cache.bump_generation()  # a save here
     assert archive_cache.archive_generation() > first + 1  # seen at once
+
+
+def test_with_redis_a_process_serves_its_own_copy_of_a_page(client, settings, monkeypatch):
+    """A page read from (or written to) Redis is kept in the process: the next hit costs no
+    network read. Another process's change (the generation in Redis moved behind this
+    process's back) is still seen, once the process reads the generation again."""
+    if not redis_available():
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    settings.CACHES = {"default": REDIS}
+    settings.ARCHIVE_GENERATION_TTL = 0
+    caches["default"].clear()
+    clear_local_copies()
+    document = DocumentFactory(slug="kept", title="Kept Title")
+    first = client.get("/documents/kept/")
+    shared_reads = []
+    redis_get = caches["default"].get
+
+    def counted_get(key, *args, **kwargs):
+        shared_reads.append(key)
+        return redis_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(caches["default"], "get", counted_get)
+    changed_behind_the_caches_back(document, "Changed Title")
+    second = client.get("/documents/kept/")
+    assert second.content == first.content and b"Kept Title" in second.content
+    assert not [key for key in shared_reads if key.startswith("page:")]
+    assert second["Content-Security-Policy"]  # outer middleware still adds its headers
+    # Another process publishes: it moves the generation in Redis.
+    redis_get.__self__.set(archive_cache.GENERATION_KEY, time.time_ns(), timeout=None)
+    assert b"Changed Title" in client.get("/documents/kept/").content
+    caches["default"].clear()
+    clear_local_copies()
+
+
+def test_local_copies_are_bounded_expire_and_stay_unchanged(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr("alliance.cache.time.monotonic", lambda: clock[0])
+    pages = {name: HttpResponse(name.encode() * 3000) for name in "abcd"}
+    size = len(pickle.dumps(pages["a"], pickle.HIGHEST_PROTOCOL))
+    copies = LocalCopies(max_bytes=3 * size)
+    for name in "abc":
+        copies.set(name, pages[name], timeout=60)
+    copies.get("a")  # used: "b" is now the least recently used
+    copies.set("d", pages["d"], timeout=60)
+    assert copies.get("b") is None
+    assert {name for name in "acd" if copies.get(name)} == set("acd")
+    assert copies.size <= copies.max_bytes
+    served = copies.get("a")
+    served["X-Added-On-The-Way-Out"] = "1"  # what outer middleware does to a response
+    assert "X-Added-On-The-Way-Out" not in copies.get("a")
+    assert copies.get("a").content == pages["a"].content
+    copies.set("huge", HttpResponse(b"x" * 4 * size), timeout=60)  # larger than the bound
+    assert copies.get("huge") is None and copies.get("a") is not None
+    clock[0] += 61
+    assert copies.get("a") is None and copies.size < 3 * size
