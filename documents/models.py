@@ -143,6 +143,10 @@ class CooperationArea(TimeStampedModel):
         super().clean()
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": "Areas have two levels: a parent cannot have one."})
+        if self.parent_id and self.pk and CooperationArea.objects.filter(parent=self.pk).exists():
+            raise ValidationError(
+                {"parent": "Areas have two levels: an area with sub-areas cannot have a parent."}
+            )
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": "An area cannot be its own parent."})
 

@@ -375,7 +375,8 @@ POSTGRES_AREAS_FORWARD = [
     """CREATE TRIGGER search_entry_areas BEFORE INSERT ON search_entry
        FOR EACH ROW EXECUTE FUNCTION search_entry_areas()""",
     *_area_tag_triggers(),
-    # Areas have two levels: an area's new parent changes the entries tagged with it.
+    # An area's new parent changes the entries tagged with it; the entries tagged with its
+    # sub-areas hold it as their parent, so their rows are deleted too and made again.
     """CREATE FUNCTION search_sync_area_parent() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         UPDATE search_entry SET areas = search_areas(kind, object_id)
@@ -499,7 +500,8 @@ SQLITE_AREAS_FORWARD = [
         DELETE FROM search_entry_area WHERE entry_id = OLD.id;
     END""",
     *_sqlite_area_triggers(),
-    # Areas have two levels: an area's new parent changes the entries tagged with it.
+    # An area's new parent changes the entries tagged with it; the entries tagged with its
+    # sub-areas hold it as their parent, so their rows are deleted too and made again.
     f"""CREATE TRIGGER search_area_parent AFTER UPDATE OF parent_id ON {AREA}
     WHEN OLD.parent_id IS NOT NEW.parent_id BEGIN
         DELETE FROM search_entry_area WHERE entry_id IN (
@@ -508,7 +510,8 @@ SQLITE_AREAS_FORWARD = [
     + "\n        UNION ALL ".join(
         _sqlite_area_rows(
             kind,
-            f"x.{column} IN (SELECT {column} FROM {table} WHERE cooperationarea_id = NEW.id)",
+            f"x.{column} IN (SELECT {column} FROM {table} WHERE cooperationarea_id IN "
+            f"(SELECT id FROM {AREA} WHERE id = NEW.id OR parent_id = NEW.id))",
         )
         for kind, (table, column) in AREA_TAGS.items()
     )

@@ -154,17 +154,17 @@ SQLITE_FORWARD = [
             JOIN search_entry e ON e.kind = 'document' AND e.object_id = x.document_id
             JOIN documents_cooperationarea a ON a.id = x.cooperationarea_id
             JOIN documents_cooperationarea f ON f.id = a.id OR f.id = a.parent_id
-            WHERE x.document_id IN (SELECT document_id FROM documents_document_areas WHERE cooperationarea_id = NEW.id) AND x.status = 'reviewed'
+            WHERE x.document_id IN (SELECT document_id FROM documents_document_areas WHERE cooperationarea_id IN (SELECT id FROM documents_cooperationarea WHERE id = NEW.id OR parent_id = NEW.id)) AND x.status = 'reviewed'
         UNION ALL SELECT e.id, f.id FROM documents_section_areas x
             JOIN search_entry e ON e.kind = 'section' AND e.object_id = x.section_id
             JOIN documents_cooperationarea a ON a.id = x.cooperationarea_id
             JOIN documents_cooperationarea f ON f.id = a.id OR f.id = a.parent_id
-            WHERE x.section_id IN (SELECT section_id FROM documents_section_areas WHERE cooperationarea_id = NEW.id) AND x.status = 'reviewed'
+            WHERE x.section_id IN (SELECT section_id FROM documents_section_areas WHERE cooperationarea_id IN (SELECT id FROM documents_cooperationarea WHERE id = NEW.id OR parent_id = NEW.id)) AND x.status = 'reviewed'
         UNION ALL SELECT e.id, f.id FROM documents_quote_areas x
             JOIN search_entry e ON e.kind = 'quote' AND e.object_id = x.quote_id
             JOIN documents_cooperationarea a ON a.id = x.cooperationarea_id
             JOIN documents_cooperationarea f ON f.id = a.id OR f.id = a.parent_id
-            WHERE x.quote_id IN (SELECT quote_id FROM documents_quote_areas WHERE cooperationarea_id = NEW.id);
+            WHERE x.quote_id IN (SELECT quote_id FROM documents_quote_areas WHERE cooperationarea_id IN (SELECT id FROM documents_cooperationarea WHERE id = NEW.id OR parent_id = NEW.id));
     END""",
     """INSERT OR IGNORE INTO search_entry_area (entry_id, area_id) SELECT e.id, f.id FROM documents_document_areas x
             JOIN search_entry e ON e.kind = 'document' AND e.object_id = x.document_id

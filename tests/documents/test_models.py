@@ -111,6 +111,10 @@ def test_areas_have_two_levels_at_most():
     third = CooperationAreaFactory.build(parent=middle)
     with pytest.raises(ValidationError, match="two levels"):
         third.clean()
+    # nor can an area with sub-areas be put under another
+    top.parent = CooperationAreaFactory()
+    with pytest.raises(ValidationError, match="two levels"):
+        top.clean()
 
 
 def test_official_must_be_named_or_described():

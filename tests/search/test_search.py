@@ -487,6 +487,22 @@ def test_the_area_filter_follows_any_sequence_of_tag_changes(corpus):
             assert area_hits(text, slug) == expected, (step, change, slug)
 
 
+def test_moving_an_area_that_has_sub_areas_keeps_their_entries(corpus):
+    """The admin refuses it (areas have two levels), but the index must not lose entries
+    when an area with sub-areas is given a parent anyway (a fixture, the shell): the
+    entries tagged with the sub-area keep it and its parent."""
+    found = area_hits("cyberspace", "cyberspace")
+    assert found and area_hits("cyberspace", "space-and-cyberspace") >= found
+    space = corpus["space"]
+    space.parent = corpus["okinawa"].areas.get()
+    space.save()
+    assert area_hits("cyberspace", "cyberspace") == found
+    assert area_hits("cyberspace", "space-and-cyberspace") >= found
+    space.parent = None
+    space.save()
+    assert area_hits("cyberspace", "cyberspace") == found
+
+
 def test_rebuild_keeps_the_areas(corpus):
     before = area_hits("cyberspace", "space-and-cyberspace")
     call_command("rebuild_search_index", verbosity=0)
