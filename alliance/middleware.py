@@ -105,6 +105,8 @@ def keep_dropped_query(request, response):
 
 
 _copies = {}
+# How long a copy of a page read from Redis is kept (one written here: PAGE_CACHE_SECONDS).
+LOCAL_COPY_SECONDS = 60
 
 
 def local_copies():
@@ -164,7 +166,9 @@ class PublicPageCacheMiddleware:
         if cached is None:
             cached = cache.get(key)
             if cached is not None and copies:
-                copies.set(key, cached, settings.PAGE_CACHE_SECONDS)
+                # Redis does not say how long the page has left there: the copy lives at
+                # most a minute past it.
+                copies.set(key, cached, min(settings.PAGE_CACHE_SECONDS, LOCAL_COPY_SECONDS))
         if cached is not None:
             return keep_dropped_query(request, cached)
         response = self.get_response(request)
