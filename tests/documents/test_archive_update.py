@@ -9,7 +9,12 @@ from django.core.management import CommandError, call_command
 from documents.archive import export_archive
 from documents.archive_update import ArchiveUpdateConflict, plan_update, update_archive
 from documents.models import Document, Section, SectionAlias
-from tests.factories import DocumentFactory, SectionFactory
+from tests.factories import (
+    CooperationAreaFactory,
+    DocumentFactory,
+    SectionFactory,
+    reviewed_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +51,28 @@ def test_update_brings_a_committed_fixture_change_into_the_database(fixtures):
     assert plan.changed == ["section p2/statement"]
     assert Section.objects.get(anchor="p2").body == "Paragraph 2, corrected."
     assert update_archive(fixtures).has_changes is False  # a second run changes nothing
+
+
+def test_update_with_a_curator_named_in_the_fixtures(tmp_path, django_user_model):
+    """A reviewed tag names its curator, so ``curators.json`` lists an account (as the
+    shipped fixtures do); ``--update`` once refused at its first record ("not a fixture
+    record"). Now: nothing to do right after a load, and a change still goes through."""
+    curator = django_user_model.objects.create(username="curator", first_name="Archive")
+    section = SectionFactory(document=DocumentFactory(slug="statement"), anchor="p1")
+    section.areas.add(
+        CooperationAreaFactory(slug="logistics"), through_defaults=reviewed_tag(reviewed_by=curator)
+    )
+    export_archive(tmp_path)
+    assert "curator" in (tmp_path / "curators.json").read_text(encoding="utf-8")
+    plan = update_archive(tmp_path)
+    assert not plan.has_changes and not plan.conflicts
+
+    def correct(records):
+        records[0]["fields"]["body"] = "Corrected."
+
+    edit(tmp_path / "sections" / "statement.json", correct)
+    assert update_archive(tmp_path).changed == ["section p1/statement"]
+    assert Section.objects.get(anchor="p1").body == "Corrected."
 
 
 def test_update_adds_new_records_and_removes_dropped_sections(fixtures):
