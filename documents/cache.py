@@ -14,7 +14,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 
 GENERATION_KEY = "archive:generation"
 # Set for the length of a request (alliance/middleware.py): the generation is read at most
@@ -92,12 +92,31 @@ def bump_generation(sender=None, **kwargs):
     _last_read[:] = [None, 0.0]  # read it again, here and now
     if shared_cache():
         cache.set(GENERATION_KEY, value, timeout=None)
+        _bump_again_at_commit()
         return
     from documents.models import ArchiveGeneration
 
     updated = ArchiveGeneration.objects.filter(pk=1).update(value=value)
     if not updated:
         ArchiveGeneration.objects.get_or_create(pk=1, defaults={"value": value})
+
+
+def _bump_again_at_commit():
+    """In Redis the new generation is seen by every process at once, before the saving
+    transaction commits; a page another process renders meanwhile, from the rows as they
+    were, would be stored under it and served until the next change. So the generation
+    moves once more when the transaction commits (once per transaction). In the database
+    (no Redis) the new generation is seen only with the commit, and needs nothing more."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    if any(func is _bump_after_commit for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump_after_commit)
+
+
+def _bump_after_commit():
+    bump_generation()
 
 
 # --- Reads kept until the archive changes -----------------------------------------------------

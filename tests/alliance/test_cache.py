@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 
 from alliance import middleware
@@ -344,3 +345,20 @@ def test_local_copies_are_bounded_expire_and_stay_unchanged(monkeypatch):
     assert copies.get("huge") is None and copies.get("a") is not None
     clock[0] += 61
     assert copies.get("a") is None and copies.size < 3 * size
+
+
+def test_with_redis_the_generation_moves_again_when_a_save_commits(
+    settings, django_capture_on_commit_callbacks, without_copies
+):
+    """Redis shows a save's new generation to every process before the save commits; a page
+    rendered meanwhile from the old rows would be kept under it until the next change. The
+    generation moves once more at the commit (once per transaction, however many saves)."""
+    if not redis_available():
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    settings.CACHES = {"default": REDIS}
+    caches["default"].clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        SectionFactory.create_batch(3)
+        during = archive_cache._read_shared_generation()
+    assert len(callbacks) == 1
+    assert archive_cache._read_shared_generation() > during
