@@ -17,6 +17,9 @@ import snowballstemmer
 
 from search.query import WORD_RE, fold
 
+# A word character (a letter or digit) outside ASCII.
+_NON_ASCII_LETTER = re.compile(r"[^\W_\x00-\x7f]")
+
 SNIPPET_WORDS = 36  # words in a snippet
 LEAD_WORDS = 8  # words shown before the first match in the snippet
 ELLIPSIS = "…"
@@ -85,9 +88,11 @@ class Highlighter:
     def _scan(self, text):
         """(bounds, candidates): every token's (start, end), and {index: Token} for the
         tokens that could match a searched word (those with a stem)."""
-        if not text.isascii():
-            # Curly quotes and dashes make most real texts non-ASCII: every token is read,
-            # but only the candidates are folded, stemmed and kept as Tokens.
+        if not text.isascii() and _NON_ASCII_LETTER.search(text):
+            # A word with a letter outside ASCII ("Tōkyō") is folded before it is compared:
+            # every token is read, but only the candidates are folded, stemmed and kept as
+            # Tokens. (Curly quotes and dashes, which make most real texts non-ASCII, are
+            # not words: such a text takes the way below.)
             bounds, candidates = [], {}
             for match in WORD_RE.finditer(text):
                 word = match.group()

@@ -1,0 +1,53 @@
+"""What a reader sees marked in a hit: the words and phrases searched for, wherever the text
+has curly quotes, dashes or accented letters."""
+
+import pytest
+
+from search.highlight import Highlighter
+from search.query import parse
+
+
+def marked(text, query, vendor="sqlite", how="snippet"):
+    passage, spans = getattr(Highlighter(parse(query), vendor), how)(text)
+    return [passage[start:end] for start, end in spans]
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        (
+            "Japan’s “host nation support” continues.",
+            '"host nation support"',
+            ["host nation support"],
+        ),
+        # A dash is not a word: the databases find the phrase across it, and so it is marked.
+        (
+            "Host nation — support, host nation's support",
+            '"host nation support"',
+            ["Host nation — support"],
+        ),
+        ("The Alliance’s roles — and missions — set.", "roles missions", ["roles", "missions"]),
+        ("Talks in Tōkyō and TOKYO.", "tokyo", ["Tōkyō", "TOKYO"]),
+        ("Talks in Tokyo – and Tōkyō.", "tōkyō", ["Tokyo", "Tōkyō"]),
+        ("Cooperation “in space” and cyberspace", "cyber", ["cyberspace"]),
+        ("Planning’s plans: bilateral planning.", '"bilateral planning"', ["bilateral planning"]),
+    ],
+)
+def test_the_words_searched_are_marked_in_text_with_typographic_characters(
+    vendor, text, query, expected
+):
+    assert marked(text, query, vendor) == expected
+    assert marked(text, query, vendor, how="title") == expected
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_curly_quotes_and_dashes_mark_what_straight_ones_mark(vendor):
+    """Typographic punctuation is not part of any word: the same words are marked, at the
+    same places, as in the text with straight quotes and hyphens."""
+    curly = "The “U.S.–Japan” alliance’s planning — bilateral planning — continues"
+    straight = 'The "U.S.-Japan" alliance\'s planning - bilateral planning - continues'
+    for query in ['"bilateral planning"', "alliance", "planning", "japan"]:
+        highlighter = Highlighter(parse(query), vendor)
+        assert highlighter.snippet(curly)[1] == highlighter.snippet(straight)[1]
+        assert highlighter.title(curly)[1] == highlighter.title(straight)[1]
