@@ -105,6 +105,8 @@ def sql_of(queryset):
 
 class Backend:
     vendor = ""
+    # The join that keeps the matched documents (``md``) the outer loop of the issuer facet.
+    DRIVING_JOIN = "JOIN"
 
     def match(self, entries, query: Query, *, title_only=False):
         raise NotImplementedError
@@ -181,8 +183,8 @@ class Backend:
             UNION ALL SELECT 'kind', d.kind, CAST(SUM(md.n) AS BIGINT), NULL, NULL
                 FROM md JOIN {DOCUMENT_TABLE} d ON d.id = md.document_id GROUP BY d.kind
             UNION ALL SELECT 'issuer', CAST(o.id AS TEXT), CAST(SUM(md.n) AS BIGINT), o.name, o.slug
-                FROM md JOIN {ISSUERS_TABLE} i ON i.document_id = md.document_id
-                JOIN {ORGANIZATION_TABLE} o ON o.id = i.organization_id
+                FROM md {self.DRIVING_JOIN} {ISSUERS_TABLE} i ON i.document_id = md.document_id
+                {self.DRIVING_JOIN} {ORGANIZATION_TABLE} o ON o.id = i.organization_id
                 GROUP BY o.id, o.name, o.slug
             UNION ALL SELECT 'official', CAST(f.id AS TEXT), COUNT(*),
                     COALESCE(NULLIF(f.name, ''), f.description), f.slug
@@ -607,6 +609,9 @@ class SQLiteBackend(Backend):
     # them (``matches``), and the title hits are a walk of their own (``title_hits``).
     vendor = "sqlite"
     WEIGHTS = "10.0, 1.0"  # bm25 weights: title (or heading, or speaker), body
+    # Left to choose, SQLite read the issuers by organization and built an index on the
+    # matched documents for each search (0.15 ms of a rare word's 1.3 ms statistics).
+    DRIVING_JOIN = "CROSS JOIN"
 
     def fts(self, query: Query, *, title_only=False):
         def term(t):
