@@ -20,14 +20,19 @@ SORTS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Old
 
 
 class SearchFilter(django_filters.FilterSet):
+    # No filter here may make the entries DISTINCT: the statistics number the matches in the
+    # order they are found (PostgresBackend.matches), which DISTINCT reorders. None joins a
+    # table, so none needs it (MultipleChoiceFilter asks for it by default).
     type = django_filters.MultipleChoiceFilter(
         field_name="kind",
+        distinct=False,
         choices=EntryKind.choices,
         widget=forms.CheckboxSelectMultiple,
         label="Result type",
     )
     kind = django_filters.MultipleChoiceFilter(
         method="filter_kind",
+        distinct=False,
         choices=DocumentKind.choices,
         widget=forms.CheckboxSelectMultiple,
         label="Kind of document",

@@ -269,6 +269,30 @@ def test_the_pager_offers_only_pages_that_exist_on_every_sort(monkeypatch, sort)
     assert past.hits and past.page == past.num_pages and not past.has_next
 
 
+@pytest.mark.parametrize("types", [["section"], ["section", "quote"]])
+def test_a_filtered_search_past_the_scored_matches_ranks_what_the_plain_one_does(
+    monkeypatch, types
+):
+    """Past RANK_CAP matches, with rows no longer in the order of their ids (an entry saved
+    again moves to the end of PostgreSQL's table), a result-type filter gives the ranking
+    the same search gives without it: it made the matches DISTINCT, which reordered them
+    after the statistics had numbered them for scoring, and the search failed."""
+    monkeypatch.setattr(backends, "RANK_CAP", 30)
+    document = DocumentFactory()
+    for number in range(65):
+        SectionFactory(document=document, heading="", body=f"Minesweeping item {number}.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_entry SET title = title WHERE id IN "
+            "(SELECT id FROM search_entry ORDER BY id LIMIT 10)"
+        )
+        cursor.execute("ANALYZE search_entry")
+    plain = search("minesweeping")
+    filtered = search("minesweeping", filters={"type": types})
+    assert (filtered.total, filtered.ranked, filtered.num_pages) == (65, 30, 2)
+    assert urls(filtered) == urls(plain)
+
+
 @pytest.mark.parametrize("body_hits", [10, 65])
 def test_a_title_hit_ranks_first_within_and_beyond_the_scored_matches(monkeypatch, body_hits):
     """The statistics score the first RANK_CAP matches; a heading holding the word is marked
