@@ -110,13 +110,9 @@ def _bump_again_at_commit():
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         return
-    if any(func is _bump_after_commit for _, func, _ in connection.run_on_commit):
+    if any(func is bump_generation for _, func, _ in connection.run_on_commit):
         return
-    transaction.on_commit(_bump_after_commit)
-
-
-def _bump_after_commit():
-    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 # --- Reads kept until the archive changes -----------------------------------------------------

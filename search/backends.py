@@ -233,7 +233,7 @@ class Backend:
                     pinpoint,
                     public_id,
                     document,
-                )  # fmt: skip
+                )
             )
         return page
 
