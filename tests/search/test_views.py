@@ -271,3 +271,16 @@ def test_phrase_highlights_mark_the_phrase_not_its_lone_words(client):
     content = client.get(URL, {"q": '"roles and missions"'}).content.decode()
     assert "<mark>Roles and missions</mark>" in content
     assert "<mark>roles</mark>" not in content and "<mark>missions</mark>" not in content
+
+
+def test_a_heading_that_is_its_own_pinpoint_is_named_once(client):
+    """An unnumbered heading is the section's pinpoint too; the hit used to show it twice
+    ("THE ALLIANCE: … THE ALLIANCE: …"). A numbered one keeps its number before it."""
+    document = DocumentFactory(title="Leaders' statement", summary="")
+    SectionFactory(document=document, label="", pinpoint="The Alliance", heading="The Alliance",
+                   body="Minesweeping cooperation.")  # fmt: skip
+    SectionFactory(document=document, label="V.2", pinpoint="V.2", heading="Host support",
+                   body="Minesweeping support.")  # fmt: skip
+    content = client.get(URL, {"q": "minesweeping"}).content.decode()
+    links = re.findall(r'<a href="/documents/[^"]*/sections/[^"]*">(.*?)</a>', content)
+    assert sorted(links) == ["The Alliance", "V.2 Host support"]
