@@ -80,6 +80,24 @@ def test_no_results_says_so_keeps_filters_and_suggests(corpus, client):
     assert re.search(r'Did you mean <a href="\?[^"]*q=cyberspace[^"]*">cyberspace</a>', content)
 
 
+def test_a_rebuilt_vocabulary_shows_in_a_search_page_already_cached(corpus, client, settings):
+    """The page cache keeps a search page until the archive changes: rebuilding the index
+    and the vocabulary is such a change, or a page cached before it would keep offering no
+    "did you mean"."""
+    from django.core.management import call_command
+
+    from search.models import SearchWord
+
+    settings.PAGE_CACHE_SECONDS = 600
+    SearchWord.objects.all().delete()
+    for _ in range(2):  # a search is stored on its second request
+        before = client.get(URL, {"q": "cyberspase"}).content.decode()
+        assert "Did you mean" not in before
+    call_command("rebuild_search_index", verbosity=0)
+    after = client.get(URL, {"q": "cyberspase"}).content.decode()
+    assert re.search(r'Did you mean <a href="\?[^"]*q=cyberspace[^"]*">cyberspace</a>', after)
+
+
 def test_within_document_form_and_notice(corpus, client):
     content = client.get(URL, {"q": "planning", "document": "scc-1997"}).content.decode()
     assert "Searching within" in content

@@ -7,6 +7,7 @@ database dump, after changing the search migrations, or to refresh the spelling 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from documents.cache import bump_generation
 from search import sql
 from search.models import SearchEntry
 from search.progress import Progress
@@ -49,4 +50,7 @@ class Command(BaseCommand):
 
         words = rebuild_vocabulary(vocabulary_progress)
         bar.done()
+        # Cached pages were made from the index and the vocabulary as they were: a search that
+        # found nothing would keep showing no "did you mean" until the next edit.
+        bump_generation()
         self.stdout.write(self.style.SUCCESS(f"Vocabulary: {words:,} distinct words."))
