@@ -84,6 +84,24 @@ def test_the_document_page_states_its_rights_and_credit(archive, client):
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "/documents/guidelines-2015/sections/iv-c-2-b-ii/",
+        "/documents/guidelines-2015/versions/1/",
+        "/documents/guidelines-2015/sections/iv-c-2-b-ii/versions/1/",
+    ],
+)
+def test_every_page_with_text_states_its_rights_and_credit(archive, client, url):
+    """A reader who lands on a section's permalink or an old version reads the same terms of
+    reuse, and the credit they call for, as on the document's own page."""
+    document = Document.objects.get(slug="guidelines-2015")
+    page = html(client, url)
+    assert "Government of Japan Standard Terms of Use (Ver. 2.0)" in page
+    assert document.attribution in page
+    assert f'href="{document.get_absolute_url()}#provenance-heading"' in page
+
+
+@pytest.mark.parametrize(
     ("values", "constraint"),
     [
         ({"rights": "japan-terms-of-use-2.0", "attribution": ""}, "document_rights_attributed"),
