@@ -6,6 +6,7 @@ from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as fields
 from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -123,6 +124,13 @@ def search_endpoint(request):
         page=params.get("page"),
         sort=params.get("sort") or None,
     )
+    # A filter that is not understood is an error here, as on every other endpoint: the
+    # page ignores it and says so, but a script would take the unfiltered results for the
+    # filtered ones.
+    if any(any(params.getlist(name)) for name in (*FILTER_NAMES, "sort")):
+        errors = results.filterset.form.errors
+        if errors:
+            raise ValidationError(errors)
     base = absolute_url(request, reverse("api:search"))
 
     def page_link(number):
@@ -154,7 +162,8 @@ def search_endpoint(request):
             for name, values in results.params.items():
                 if name in FILTER_NAMES or name == "sort":
                     query.setlist(name, values)
-            query.update(option.params)
+            for name, value in option.params.items():
+                query[name] = value  # the option sets the filter: it replaces its value
             chosen = dict(option.params)
             options.append(
                 {

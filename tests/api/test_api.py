@@ -157,6 +157,37 @@ def test_search_returns_highlights_as_offsets(archive, client):
     assert filtered["total"] == option["count"]
 
 
+def test_search_facet_links_set_their_filter_and_give_their_count(archive, client):
+    """An option's link replaces the value of the filter it sets (an outside check found
+    area=space-and-cyberspace&area=cyberspace, and selected options repeating their value):
+    following it gives the count the option shows."""
+    from urllib.parse import parse_qs, urlsplit
+
+    body = get(client, "/api/v1/search/", q="bilateral", area="space-and-cyberspace").json()
+    assert body["total"] > 0
+    for facet in body["facets"]:
+        for option in facet["options"]:
+            query = parse_qs(urlsplit(option["api_url"]).query)
+            assert all(len(values) == 1 for values in query.values()), option["api_url"]
+            for name, value in option["filters"].items():
+                assert query[name] == [value]
+            assert get(client, option["api_url"]).json()["total"] == option["count"], option
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"year_from": "soon"}, {"area": "nope"}, {"type": "chapter"}, {"sort": "random"}],
+)
+def test_search_refuses_a_filter_it_does_not_understand(archive, client, params):
+    """As every other endpoint does: a script must not take unfiltered results for filtered
+    ones."""
+    response = get(client, "/api/v1/search/", q="bilateral", **params)
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body["errors"]) == list(params)
+    assert body["detail"] == f"Some parameters were not understood: {next(iter(params))}."
+
+
 def test_a_renamed_document_answers_301_to_its_new_record(archive, client):
     document = archive["documents"][0]
     document.slug = "renamed"
