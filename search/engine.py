@@ -15,7 +15,8 @@ from functools import cache
 
 from django.http import QueryDict
 
-from documents.models import Document, DocumentKind
+from documents.cache import kept_for_generation
+from documents.models import CooperationArea, Document, DocumentKind
 from documents.reversing import reverse
 from search import backends, ranking, suggest
 from search.filters import SORTS, SearchFilter
@@ -206,7 +207,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
     results.total = min(matched, backends.CAP)
     results.num_pages = math.ceil(results.total / PAGE_SIZE)
     results.page = min(page_number(page), max(results.num_pages, 1))
-    results.facets = build_facets(stats, params)
+    results.facets = build_facets(stats, params, narrowing=narrowing(results, params))
 
     if results.total:
         offset = (results.page - 1) * PAGE_SIZE
@@ -283,13 +284,55 @@ FACETS = [
 ]
 
 
-def build_facets(stats, params):
+def area_family(slug):
+    """The slugs of the area ``slug`` and of every area under it (kept until the archive
+    changes: the areas are few)."""
+
+    def read():
+        return list(CooperationArea.objects.values_list("slug", "parent__slug"))
+
+    children = {}
+    for child, parent in kept_for_generation("search-area-parents", read):
+        children.setdefault(parent, []).append(child)
+    family, todo = set(), [slug]
+    while todo:
+        current = todo.pop()
+        if current not in family:
+            family.add(current)
+            todo.extend(children.get(current, ()))
+    return family
+
+
+def narrowing(results, params):
+    """For each facet whose own filter is set, the option values that narrow the results:
+    an option sets its filter in place of the value there, so its count among the current
+    results is what it gives only when its results are among them. The area chosen and the
+    areas under it (the filter takes an area's sub-areas too); the issuer chosen; the decades
+    inside the year range. Other options would show the count of a combination the link
+    does not make ("Air and missile defense (4)" among the results in "Space and
+    cyberspace", 25 when chosen)."""
+    keep = {}
+    if any(params.getlist("area")):
+        area = results.filterset.cleaned("area")
+        keep["area"] = area_family(area.slug) if area else set()
+    if any(params.getlist("issuer")):
+        issuer = results.filterset.cleaned("issuer")
+        keep["issuer"] = {issuer.slug} if issuer else set()
+    if any(params.get(name) for name in ("year_from", "year_to")):
+        low = results.filterset.cleaned("year_from")
+        high = results.filterset.cleaned("year_to")
+        keep["decade"] = (low, high)
+    return keep
+
+
+def build_facets(stats, params, narrowing=None):
     """Facets from the statistics' rows, which carry the names and slugs of the areas,
-    issuers and officials they count (no look-up here)."""
+    issuers and officials they count (no look-up here). ``narrowing``: see ``narrowing``."""
+    narrowing = narrowing or {}
     counts, named = {}, {}
     for facet, key, count, label, slug in stats:
         counts.setdefault(facet, {})[str(key)] = count
-        if slug is not None:
+        if slug is not None and (facet not in narrowing or slug in narrowing[facet]):
             named.setdefault(facet, []).append((label, slug, count))
 
     def sets(**changes):
@@ -346,6 +389,13 @@ def build_facets(stats, params):
     for year, count in counts.get("year", {}).items():
         decade = int(float(year)) // 10 * 10
         decades[decade] = decades.get(decade, 0) + count
+    if "decade" in narrowing:
+        low, high = narrowing["decade"]
+        decades = {
+            decade: count
+            for decade, count in decades.items()
+            if (low is None or low <= decade) and (high is None or decade + 9 <= high)
+        }
     facets.append(
         Facet(
             "decade",

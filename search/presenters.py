@@ -165,7 +165,9 @@ class SearchPage:
             values = selected.get(name, [])
             choices = []
             for value, label in _menu(name, field):
-                if self.results.query and value not in counts and value not in values:
+                # With this filter set, every option stays, to switch to; only those that
+                # narrow the results have a count (the engine's ``narrowing``).
+                if self.results.query and value not in counts and not any(values):
                     continue  # nothing to find there
                 choices.append(Choice(value, label, counts.get(value), value in values))
             views.append(

@@ -197,6 +197,42 @@ def test_facet_counts_equal_the_filtered_totals(corpus):
     assert checked >= 8
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"area": "space-and-cyberspace"},
+        {"area": "logistics"},
+        {"issuer": "mofa"},
+        {"year_from": "1990", "year_to": "2014"},
+        {"year_from": "2010"},
+        {"area": "cyberspace", "type": ["section", "quote"]},
+    ],
+)
+def test_facet_counts_are_what_each_choice_gives_with_a_filter_set(corpus, filters):
+    """An option sets its filter in place of the value there: its count is the total its
+    link gives. Options that would not narrow the results (another area, another issuer, a
+    decade across the year range) have no count to show."""
+    from documents.models import CooperationArea
+
+    SectionFactory(
+        document=corpus["guidelines"],
+        anchor="both",
+        heading="",
+        body="Cooperation in cyberspace on logistics planning.",
+        areas=list(CooperationArea.objects.filter(slug__in=["cyberspace", "logistics"])),
+    )
+    text = "cyberspace OR planning OR cooperation"
+    results = search(text, filters=filters)
+    assert results.total
+    checked = 0
+    for facet in results.facets:
+        for option in facet.options:
+            chosen = search(text, filters={**filters, **option.params})
+            assert chosen.total == option.count, (facet.name, option.label)
+            checked += 1
+    assert checked >= 3
+
+
 def test_area_filter_includes_sub_areas(corpus):
     found = set(urls(search("cyberspace", filters={"area": "space-and-cyberspace"})))
     assert found == {section_url(corpus["heading"]), corpus["quote"].get_absolute_url()}

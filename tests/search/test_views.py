@@ -98,6 +98,16 @@ def test_a_rebuilt_vocabulary_shows_in_a_search_page_already_cached(corpus, clie
     assert re.search(r'Did you mean <a href="\?[^"]*q=cyberspace[^"]*">cyberspace</a>', after)
 
 
+def test_with_an_area_chosen_the_menu_still_offers_the_others(corpus, client):
+    """Another area replaces the one chosen, so the menu keeps every area to switch to; only
+    the chosen area and those under it, which narrow the results, show a count."""
+    page = client.get(URL, {"q": "cyberspace OR planning", "area": "space-and-cyberspace"})
+    menu = page.content.decode().split('id="id_area"')[1].split("</select>")[0]
+    assert re.search(r'value="space-and-cyberspace" selected>Space and cyberspace \(\d+\)', menu)
+    assert re.search(r'value="cyberspace">Cyberspace \(\d+\)', menu)
+    assert 'value="logistics">Logistics</option>' in menu
+
+
 def test_within_document_form_and_notice(corpus, client):
     content = client.get(URL, {"q": "planning", "document": "scc-1997"}).content.decode()
     assert "Searching within" in content
