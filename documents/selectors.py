@@ -4,7 +4,17 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Max, Min, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 
 from documents import revisions
 from documents.cache import per_generation
@@ -16,12 +26,14 @@ from documents.models import (
     DatePrecision,
     Document,
     DocumentAlias,
+    DocumentRights,
     Event,
     Official,
     Organization,
     Quote,
     Section,
     SectionAlias,
+    SectionArea,
     Series,
     TagStatus,
     reviewed_areas,
@@ -766,21 +778,38 @@ def documents_by_kind():
 
 @per_generation
 def areas_with_counts():
-    """Top-level areas with their sub-areas, each with its number of published sections."""
-    published = Q(
-        section_tags__section__document__status=Document.Status.PUBLISHED,
-        section_tags__status=TagStatus.REVIEWED,
+    """Top-level areas with their sub-areas, each with the number of sections its page lists
+    (``area_contents``): published sections whose text the public reads, with a reviewed tag
+    of the area — for a top-level area (``total_count``), of it or one of its sub-areas, each
+    section once however many of them it has."""
+    tags = (
+        SectionArea.objects.filter(
+            status=TagStatus.REVIEWED, section__document__status=Document.Status.PUBLISHED
+        )
+        .exclude(section__document__rights=DocumentRights.COPYRIGHTED)
+        .order_by()
     )
-    counted = CooperationArea.objects.annotate(
-        section_count=Count("section_tags", filter=published, distinct=True)
-    )
+    # One statement: each area's own count, and each top-level area's family count.
+    own = tags.annotate(key=F("area"), family=Value(False)).values("key", "family")
+    whole = tags.annotate(key=Coalesce("area__parent", "area"), family=Value(True))
+    counts = {"own": {}, "family": {}}
+    for key, is_family, n in (
+        own.annotate(n=Count("section", distinct=True))
+        .union(whole.values("key", "family").annotate(n=Count("section", distinct=True)), all=True)
+        .values_list("key", "family", "n")
+    ):
+        counts["family" if is_family else "own"][key] = n
+    own, family = counts["own"], counts["family"]
     areas = list(
-        counted.filter(parent=None).prefetch_related(
-            Prefetch("children", queryset=counted.order_by("name"))
+        CooperationArea.objects.filter(parent=None).prefetch_related(
+            Prefetch("children", queryset=CooperationArea.objects.order_by("name"))
         )
     )
     for area in areas:
-        area.total_count = area.section_count + sum(c.section_count for c in area.children.all())
+        area.section_count = own.get(area.pk, 0)
+        area.total_count = family.get(area.pk, 0)
+        for child in area.children.all():
+            child.section_count = own.get(child.pk, 0)
     return areas
 
 

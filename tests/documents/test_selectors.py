@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from documents import revisions, selectors, services
 from documents.exceptions import Gone, Moved, NotFound
-from documents.models import Document
+from documents.models import CooperationArea, Document
 from tests.factories import (
+    CooperationAreaFactory,
     DocumentFactory,
     OfficialFactory,
     QuoteFactory,
@@ -134,3 +135,35 @@ def test_unknown_official_event_and_series_answer_the_sites_404(client):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "text/html" in response["Content-Type"]
+
+
+def test_each_area_counts_the_sections_its_page_lists():
+    """The count beside an area (home page, /areas/) is the number of sections its page
+    lists: each section once, even tagged with a parent and its sub-area; no section of a
+    draft, none whose text the public cannot read, no suggested tag. An outside check found
+    "Cyberspace 9 sections" above a page listing 8, and parents counting a section once per
+    tag ("214 sections" for about 140)."""
+    from documents.models import SectionArea, TagStatus
+
+    parent = CooperationAreaFactory(slug="bilateral", name="Bilateral")
+    first = CooperationAreaFactory(slug="first", name="First", parent=parent)
+    second = CooperationAreaFactory(slug="second", name="Second", parent=parent)
+    published = DocumentFactory()
+    SectionFactory(document=published, areas=[parent, first])
+    SectionFactory(document=published, areas=[first, second])
+    SectionFactory(document=published, areas=[second])
+    article = DocumentFactory(rights="copyrighted", attribution="The publisher.")
+    SectionFactory(document=article, areas=[first, parent])
+    SectionFactory(document=DocumentFactory(status=Document.Status.DRAFT), areas=[second])
+    suggested = SectionFactory(document=published)
+    SectionArea.objects.create(section=suggested, area=first, status=TagStatus.SUGGESTED)
+
+    listed = {}
+    for area in CooperationArea.objects.all():
+        listed[area.slug] = len(selectors.area_contents(area=area)["sections"])
+    counted = {}
+    for area in selectors.areas_with_counts.uncached():
+        counted[area.slug] = area.total_count
+        for child in area.children.all():
+            counted[child.slug] = child.section_count
+    assert counted == listed == {"bilateral": 3, "first": 2, "second": 2}
