@@ -235,7 +235,16 @@ class AreaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CooperationArea
-        fields = ["slug", "name", "description", "parent", "children", "url", "api_url"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "tagging_rules",
+            "parent",
+            "children",
+            "url",
+            "api_url",
+        ]
 
 
 class OrganizationSerializer(serializers.ModelSerializer):

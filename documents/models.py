@@ -102,7 +102,16 @@ class CooperationArea(TimeStampedModel):
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    description = models.TextField(
+        blank=True, help_text="What the area covers, for readers: shown on its page and in lists."
+    )
+    tagging_rules = models.TextField(
+        blank=True,
+        default="",
+        help_text="How texts are tagged with it: when the parent rather than a sub-area, what "
+        "a section takes by its place, what does not count. The curators' rule, shown on the "
+        "area's page under its own heading, apart from the description.",
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

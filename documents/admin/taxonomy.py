@@ -20,7 +20,7 @@ class CooperationAreaAdmin(HelpTextsAsText, admin.ModelAdmin):
     list_display = ["name", "slug", "parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "slug", "description", "tagging_rules"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
 

@@ -69,6 +69,26 @@ def test_the_taxonomy_has_two_levels_and_every_area_says_what_belongs_there(arch
         assert children[base_issue] == "force-posture-and-realignment"
 
 
+RULE_WORDS = ("Tag the parent", "By place:", "does not count", "is not tagged", "takes both")
+
+
+def test_descriptions_say_what_an_area_covers_and_the_tagging_rules_stay_apart(archive, client):
+    """A reader reads what an area covers; how editors tag it is a note of its own (an outside
+    check found "Tag the parent for consultation in general…" on /areas/)."""
+    areas = list(CooperationArea.objects.all())
+    for area in areas:
+        assert not any(word in area.description for word in RULE_WORDS), area.slug
+    with_rules = {area.slug for area in areas if area.tagging_rules}
+    assert {"alliance-coordination", "japan-peace-and-security", "okinawa", "space"} <= with_rules
+    listing = client.get("/areas/").content.decode()
+    assert not any(word in listing for word in RULE_WORDS)
+    page = client.get("/areas/alliance-coordination/").content.decode()
+    rules = page.split('<details class="tagging-rules">')[1].split("</details>")[0]
+    assert "How texts are tagged with this area" in rules
+    assert "Tag the parent for consultation in general" in rules
+    assert "Tag the parent" not in page.replace(rules, "")
+
+
 def test_parents_are_tagged_too(archive):
     tagged = set(SectionArea.objects.values_list("area__parent", flat=True)) | set(
         SectionArea.objects.values_list("area", flat=True)

@@ -50,3 +50,35 @@ def test_the_entry_areas_migration_backfills_and_reverses(corpus):
     assert sqlite_objects("search_%area%") == set()
     call_command("migrate", "search", verbosity=0)
     assert rows() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_an_areas_tagging_rules_keeps_the_search_triggers(corpus):
+    """documents 0012 adds a column to the areas in place: a table rebuild (Django's way on
+    SQLite) would drop the search index's trigger on an area's parent."""
+
+    def triggers():
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                    "AND tbl_name = 'documents_cooperationarea' ORDER BY name"
+                )
+            else:
+                cursor.execute(
+                    "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
+                    "AND tgrelid = 'documents_cooperationarea'::regclass ORDER BY tgname"
+                )
+            return cursor.fetchall()
+
+    before = triggers()
+    if connection.vendor == "sqlite":
+        assert before  # the area parent trigger (search 0011)
+    call_command("migrate", "documents", "0011", verbosity=0)
+    assert triggers() == before
+    call_command("migrate", "documents", verbosity=0)
+    assert triggers() == before
+    from documents.models import CooperationArea
+
+    area = CooperationArea.objects.get(slug="cyberspace")
+    assert area.tagging_rules == ""
