@@ -581,7 +581,9 @@ def page_context(record, *, kind, download_url, document, document_url, quote=No
 
 def comparison_record(earlier, later, *, url):
     """A comparison of two documents, cited as a report of the archive ("Comparison of the
-    1997 and 2015 editions of the Guidelines …"), dated by the later document."""
+    1997 and 2015 editions of the Guidelines …"), dated by the more recent document, in
+    whichever order the two are compared."""
+    newest = max((earlier, later), key=lambda document: document.date)
     if earlier.series_id and earlier.series_id == later.series_id and earlier.edition_label:
         title = (
             f"Comparison of the {earlier.edition_label} and {later.edition_label} editions"
@@ -595,7 +597,7 @@ def comparison_record(earlier, later, *, url):
         "id": f"alliance-archive-compare-d{earlier.public_id}-d{later.public_id}",
         "type": "report",
         "title": title,
-        "issued": {"date-parts": _date_parts(later.date, later.date_precision)},
+        "issued": {"date-parts": _date_parts(newest.date, newest.date_precision)},
         "URL": url,
         "language": "en",
         "archive": ARCHIVE_NAME,

@@ -562,6 +562,13 @@ class Comparison:
     def comparable(self):
         return not self.missing_text
 
+    @property
+    def backwards(self):
+        """The URL put the later document first (comparisons work in either order): a
+        section of one text only is then "only in" it, not "new" or "dropped", which would
+        read backwards in time."""
+        return self.later.date < self.earlier.date
+
 
 def _area_ids_of(area):
     return {area.pk, *(child.pk for child in area.children.all())}

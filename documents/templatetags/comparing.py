@@ -61,6 +61,10 @@ def _side(document, section, name, label):
 
 def _status(row, earlier, later):
     label = STATUS_LABELS.get(row.status, row.status)
+    if row.status in ("new", "dropped") and later.date < earlier.date:
+        # Compared backwards in time (Comparison.backwards): say where the section is.
+        only = later if row.status == "new" else earlier
+        return f'<p class="compare-status"><strong>Only</strong> in {escape(str(only))}</p>'
     where = {
         "new": f" in {escape(str(later))}",
         "dropped": f" from {escape(str(earlier))}",

@@ -97,9 +97,30 @@ def test_1997_to_2015_shows_space_and_cyberspace_as_new(shipped, client):
     assert ("V.2.1.c", "IV.B.1") in rows  # noncombatant evacuation, moved from V to IV
     assert rows[("V.2.1.c", "IV.B.1")].moved
     text = response.content.decode()
-    assert "Areas only in the later text" in text and ">Space<" in text and ">Cyber" in text
+    assert "Areas only in 2015 Guidelines:" in text and ">Space<" in text and ">Cyber" in text
     assert reverse("documents:section-detail", args=["guidelines-2015", "vi-b"]) in text
     assert reverse("documents:section-detail", args=["guidelines-1997", "v-2-1-c"]) in text
+
+
+def test_compared_backwards_in_time_nothing_is_new_or_dropped_and_the_citation_is_dated_2015(
+    shipped, client
+):
+    """/compare/2015...1997/ (either order works) said a 2015-only section was "Dropped from
+    2015 Guidelines" and dated its citation 1997 (an outside check)."""
+    response = client.get("/compare/guidelines-2015...guidelines-1997/")
+    text = response.content.decode()
+    assert response.context["comparison"].backwards
+    assert "Dropped" not in text and "New</strong>" not in text
+    assert "dropped from" not in text and "new in" not in text
+    row = text.split('href="/documents/guidelines-2015/sections/vi-b/"')[0].rsplit(
+        '<p class="compare-status">', 1
+    )[1]
+    assert row.startswith("<strong>Only</strong> in 2015 Guidelines</p>")
+    csl = client.get("/compare/guidelines-2015...guidelines-1997/cite.json").json()
+    record = csl[0] if isinstance(csl, list) else csl
+    assert record["issued"]["date-parts"][0][0] == 2015
+    forwards = client.get("/compare/guidelines-1997...guidelines-2015/").content.decode()
+    assert "<strong>New</strong> in 2015 Guidelines" in forwards
 
 
 def test_the_area_filter_accepts_sub_areas_and_keeps_only_their_rows(shipped, client):
