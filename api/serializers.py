@@ -207,6 +207,7 @@ class DocumentDetailSerializer(DocumentSerializer):
             "front_matter",
             "source_description",
             "completeness",
+            "source_notes",
             "provenance_notes",
             "sections",
         ]

@@ -450,6 +450,14 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
     archived_url = models.URLField(max_length=500, blank=True)
     source_description = models.TextField(blank=True)
     completeness = models.TextField(blank=True)
+    source_notes = models.TextField(
+        blank=True,
+        default="",
+        help_text="How this copy was made from its source, for readers: what was removed, "
+        "repaired or restored, what is kept as printed, which witnesses were compared (the "
+        "changes a credit line's 'edited for this archive' refers to). Shown with the source "
+        "on the document's page.",
+    )
     retrieved_on = models.DateField(null=True, blank=True)
     checksum = models.CharField(
         max_length=64, blank=True, help_text="SHA-256 of the text as received."

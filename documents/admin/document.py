@@ -196,6 +196,7 @@ class DocumentAdmin(
                     "archived_url",
                     "source_description",
                     "completeness",
+                    "source_notes",
                     "retrieved_on",
                     "checksum",
                     "provenance_notes",

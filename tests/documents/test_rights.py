@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.db import IntegrityError, transaction
+from django.utils.html import escape
 
 from documents.archive import load_archive
 from documents.models import Document, Official, Quote, Section
@@ -99,6 +100,24 @@ def test_every_page_with_text_states_its_rights_and_credit(archive, client, url)
     assert "Government of Japan Standard Terms of Use (Ver. 2.0)" in page
     assert document.attribution in page
     assert f'href="{document.get_absolute_url()}#provenance-heading"' in page
+
+
+def test_a_credit_line_that_points_at_source_notes_finds_them_on_the_page(archive, client):
+    """ "Edited for this archive (changes listed in its source notes)": the notes are on the
+    document's page, and no public text sends a reader to a file of the repository (an
+    outside check found "see fixtures/sources/README.md" in two summaries)."""
+    pointing = Document.objects.filter(attribution__contains="source notes")
+    assert pointing.count() >= 15
+    for document in pointing:
+        assert document.source_notes, document.slug
+        page = html(client, document.get_absolute_url())
+        assert 'id="source-notes"' in page
+        first = document.source_notes.split("\n")[0][:60]
+        assert escape(first) in page, document.slug
+    for document in Document.objects.published():
+        for text in (document.summary, document.source_notes, document.source_description):
+            assert "fixtures/" not in text and "README" not in text, document.slug
+    assert "Not found verbatim" in html(client, "/documents/guidelines-1978/")
 
 
 @pytest.mark.parametrize(
