@@ -254,7 +254,10 @@ def build_hits(rows, highlighter):
             url = reverse("documents:quote-detail", kwargs={"public_id": row.public_id})
         else:
             url = reverse("documents:document-detail", kwargs={"slug": document.slug})
-        title, title_spans = highlighter.title(row.title)
+        # A document's entry is titled "title short-title" so that either finds it; the hit
+        # shows the title ("The SACO Final Report SACO Final Report" otherwise).
+        shown = document.title if row.kind == EntryKind.DOCUMENT else row.title
+        title, title_spans = highlighter.title(shown)
         snippet, snippet_spans = highlighter.snippet(row.body)
         matches = [Match("title", start, end) for start, end in title_spans]
         matches += [Match("snippet", start, end) for start, end in snippet_spans]

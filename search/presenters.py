@@ -50,6 +50,15 @@ class HitView:
     def __getattr__(self, name):
         return getattr(self.hit, name)
 
+    @property
+    def shows_pinpoint(self):
+        """Whether a section hit is named by its pinpoint before its heading: not when the
+        heading is the pinpoint (an unnumbered heading, "Return Land:" for "Return Land")."""
+        hit = self.hit
+        if hit.kind != "section" or not hit.pinpoint:
+            return False
+        return hit.pinpoint != hit.title.rstrip(" :.;")
+
 
 @dataclass
 class OptionView:

@@ -309,6 +309,20 @@ def test_a_heading_that_is_its_own_pinpoint_is_named_once(client):
                    body="Minesweeping cooperation.")  # fmt: skip
     SectionFactory(document=document, label="V.2", pinpoint="V.2", heading="Host support",
                    body="Minesweeping support.")  # fmt: skip
+    SectionFactory(document=document, label="", pinpoint="Return Land", heading="Return Land:",
+                   body="Minesweeping returns.")  # fmt: skip
     content = client.get(URL, {"q": "minesweeping"}).content.decode()
     links = re.findall(r'<a href="/documents/[^"]*/sections/[^"]*">(.*?)</a>', content)
-    assert sorted(links) == ["The Alliance", "V.2 Host support"]
+    assert sorted(links) == ["Return Land:", "The Alliance", "V.2 Host support"]
+
+
+def test_a_document_hit_shows_its_title_once(client):
+    """The index titles a document "title short-title", so either finds it; the hit showed
+    both ("The SACO Final Report SACO Final Report")."""
+    DocumentFactory(title="The SACO Final Report", short_title="SACO Final Report",
+                    summary="Okinawa facilities.")  # fmt: skip
+    content = client.get(URL, {"q": "SACO final report"}).content.decode()
+    links = re.findall(
+        r'<a href="/documents/[^"/]*/">(.*?)</a>', content.split("results-heading", 1)[1]
+    )
+    assert links == ["The <mark>SACO</mark> <mark>Final</mark> <mark>Report</mark>"]
