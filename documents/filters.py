@@ -64,21 +64,28 @@ class DocumentFilter(django_filters.FilterSet):
         field_name="date__year",
         lookup_expr="gte",
         label="From year",
-        widget=year_field_widget("1960"),
+        widget=year_field_widget("yyyy"),
         **YEAR_BOUNDS,
     )
     year_to = YearFilter(
         field_name="date__year",
         lookup_expr="lte",
         label="To year",
-        widget=year_field_widget("2015"),
+        widget=year_field_widget("yyyy"),
         **YEAR_BOUNDS,
     )
     sort = django_filters.OrderingFilter(
         fields=(("date", "date"), ("title", "title")),
-        field_labels={"date": "Date", "title": "Title"},
+        # No empty choice beside "date": both were the list's own order, oldest first, and
+        # the menu offered it twice ("Date, oldest first" and "Date").
+        choices=[
+            ("date", "Date, oldest first"),
+            ("-date", "Date, newest first"),
+            ("title", "Title, A–Z"),
+            ("-title", "Title, Z–A"),
+        ],
         label="Sort by",
-        empty_label="Date, oldest first",
+        empty_label=None,
         widget=FlatSelect,
     )
 

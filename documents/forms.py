@@ -82,14 +82,14 @@ class TimelineForm(forms.Form):
         min_value=1900,
         max_value=2100,
         label="From year",
-        widget=forms.NumberInput(attrs={"placeholder": "1960", "inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"placeholder": "yyyy", "inputmode": "numeric"}),
     )
     year_to = forms.IntegerField(
         required=False,
         min_value=1900,
         max_value=2100,
         label="To year",
-        widget=forms.NumberInput(attrs={"placeholder": "2015", "inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"placeholder": "yyyy", "inputmode": "numeric"}),
     )
 
     def __init__(self, *args, with_area=False, **kwargs):

@@ -800,16 +800,19 @@ def areas_with_counts():
     ):
         counts["family" if is_family else "own"][key] = n
     own, family = counts["own"], counts["family"]
-    areas = list(
-        CooperationArea.objects.filter(parent=None).prefetch_related(
-            Prefetch("children", queryset=CooperationArea.objects.order_by("name"))
-        )
-    )
-    for area in areas:
+    everything = list(CooperationArea.objects.order_by("name"))  # the tree in one read
+    children = {}
+    for area in everything:
         area.section_count = own.get(area.pk, 0)
+        children.setdefault(area.parent_id, []).append(area)
+    areas = children.get(None, [])
+    for area in areas:
         area.total_count = family.get(area.pk, 0)
-        for child in area.children.all():
-            child.section_count = own.get(child.pk, 0)
+        # ``area.children.all()`` answers from this read, as after prefetch_related().
+        subareas = CooperationArea.objects.filter(parent=area.pk).order_by("name")
+        subareas._result_cache = children.get(area.pk, [])
+        subareas._prefetch_done = True
+        area._prefetched_objects_cache = {"children": subareas}
     return areas
 
 
