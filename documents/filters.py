@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django_filters.fields import ModelChoiceField
 
-from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, MenuChoicesMixin
+from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, MenuChoicesMixin, YearRangeForm
 from documents.models import CooperationArea, Document, DocumentKind, Organization, Series
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
@@ -92,6 +92,7 @@ class DocumentFilter(django_filters.FilterSet):
     class Meta:
         model = Document
         fields = []
+        form = YearRangeForm
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:20]:

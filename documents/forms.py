@@ -70,7 +70,23 @@ class AreaChoiceField(MenuChoicesMixin, forms.ModelChoiceField):
         return f"{obj.name} (in {obj.parent.name})" if obj.parent_id else obj.name
 
 
-class TimelineForm(forms.Form):
+class YearRangeMixin:
+    """A year range that ends before it starts is not understood: the form says so, and the
+    end is left out (the start still narrows)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start is not None and end is not None and end < start:
+            self.add_error("year_to", f"The range ends ({end}) before it starts ({start}).")
+        return cleaned
+
+
+class YearRangeForm(YearRangeMixin, forms.Form):
+    """The form class of the filter sets with a year range (django-filter's ``Meta.form``)."""
+
+
+class TimelineForm(YearRangeMixin, forms.Form):
     kind = forms.MultipleChoiceField(
         choices=list(ENTRY_KINDS.items()),
         required=False,

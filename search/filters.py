@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 
 from documents.filters import YEAR_BOUNDS, YearFilter
+from documents.forms import YearRangeForm
 from documents.models import (
     CooperationArea,
     Document,
@@ -78,6 +79,7 @@ class SearchFilter(django_filters.FilterSet):
     class Meta:
         model = SearchEntry
         fields = []
+        form = YearRangeForm
 
     def get_form_class(self):
         """The form class, made once per process: django-filter makes a new class, and every

@@ -93,3 +93,12 @@ def test_a_chosen_area_is_selected_and_filters(client, areas):
     page = client.get("/documents/", {"area": parent.slug}).content.decode()
     assert f'<option value="{parent.slug}" selected>' in page
     assert tagged.title in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/documents/", "/timeline/", "/search/?q=planning&"])
+def test_a_backwards_year_range_is_said_to_be_backwards(client, path):
+    separator = "" if path.endswith("&") else "?"
+    page = client.get(f"{path}{separator}year_from=2015&year_to=1997").content.decode()
+    assert "Some filters were not understood" in page
+    assert 'id="id_year_to_error"' in page and "before it starts" in page

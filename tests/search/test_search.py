@@ -233,6 +233,14 @@ def test_facet_counts_are_what_each_choice_gives_with_a_filter_set(corpus, filte
     assert checked >= 3
 
 
+def test_a_year_range_that_ends_before_it_starts_is_reported_and_its_end_left_out(corpus):
+    """ "0 results … with these filters" did not say the range was backwards (outside probe)."""
+    backwards = search("planning OR cyberspace", filters={"year_from": "2010", "year_to": "2000"})
+    assert "before it starts" in str(backwards.filterset.form.errors["year_to"])
+    started = search("planning OR cyberspace", filters={"year_from": "2010"})
+    assert backwards.total == started.total > 0
+
+
 def test_area_filter_includes_sub_areas(corpus):
     found = set(urls(search("cyberspace", filters={"area": "space-and-cyberspace"})))
     assert found == {section_url(corpus["heading"]), corpus["quote"].get_absolute_url()}
