@@ -143,6 +143,8 @@ def test_the_public_sees_the_record_the_quoted_sentences_and_the_publisher(archi
     page = html(client, f"/documents/{ARTICLE}/")
     assert "Tokyo and Washington Writing New Guidelines for Military Partnerships" in page
     assert 'href="https://www.defensenews.com/"' in page
+    # the publisher's home page, not said to be the article (the archive lacks its address)
+    assert "at an address the archive does not have" in page
     # Each quote in its sentence ...
     assert "<mark>Space and cyber</mark>” in particular are a focus said a State Department" in page
     assert "the two sides agreed that they needed to “<mark>improve our system" in page
@@ -151,6 +153,9 @@ def test_the_public_sees_the_record_the_quoted_sentences_and_the_publisher(archi
     assert "An interim planning document released today" not in page
     assert "<p>Leave a Reply</p>" not in page
     assert 'id="s-p1"' not in page  # no section of the text is rendered
+    # nor its printed first lines: they showed as an empty "Text" block under the passages,
+    # the title twice (an outside check)
+    assert 'class="front-matter"' not in page and 'id="text-heading"' not in page
 
 
 def test_staff_read_the_whole_text_of_the_copyrighted_article(archive, staff_client):
