@@ -41,6 +41,14 @@ def spans(hit, field):
     return [(m.start, m.end) for m in hit.matches if m.field == field]
 
 
+def untitled(hit):
+    """The name of a hit with no title: a section without a heading is "Section 5", as on
+    its own page (the document is named beside it); anything else, its document."""
+    if hit.kind == "section" and hit.pinpoint:
+        return escape(f"Section {hit.pinpoint}")
+    return escape(str(hit.document))
+
+
 @dataclass
 class HitView:
     hit: object
@@ -55,8 +63,8 @@ class HitView:
         """Whether a section hit is named by its pinpoint before its heading: not when the
         heading is the pinpoint (an unnumbered heading, "Return Land:" for "Return Land")."""
         hit = self.hit
-        if hit.kind != "section" or not hit.pinpoint:
-            return False
+        if hit.kind != "section" or not hit.pinpoint or not hit.title:
+            return False  # an untitled section is named "Section <pinpoint>" (``untitled``)
         return hit.pinpoint != hit.title.rstrip(" :.;")
 
 
@@ -123,7 +131,7 @@ class SearchPage:
         self.hits = [
             HitView(
                 hit,
-                highlight(hit.title, spans(hit, "title")) or escape(str(hit.document)),
+                highlight(hit.title, spans(hit, "title")) or untitled(hit),
                 highlight(hit.snippet, spans(hit, "snippet")),
             )
             for hit in results.hits

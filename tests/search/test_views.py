@@ -311,9 +311,12 @@ def test_a_heading_that_is_its_own_pinpoint_is_named_once(client):
                    body="Minesweeping support.")  # fmt: skip
     SectionFactory(document=document, label="", pinpoint="Return Land", heading="Return Land:",
                    body="Minesweeping returns.")  # fmt: skip
+    # an untitled section is named as on its own page, not by its document's name
+    SectionFactory(document=document, label="5", pinpoint="5", heading="",
+                   body="Minesweeping again.")  # fmt: skip
     content = client.get(URL, {"q": "minesweeping"}).content.decode()
     links = re.findall(r'<a href="/documents/[^"]*/sections/[^"]*">(.*?)</a>', content)
-    assert sorted(links) == ["Return Land:", "The Alliance", "V.2 Host support"]
+    assert sorted(links) == ["Return Land:", "Section 5", "The Alliance", "V.2 Host support"]
 
 
 def test_a_document_hit_shows_its_title_once(client):
