@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from documents.filters import YEAR_BOUNDS, DocumentFilter, YearFilter
+from documents.forms import YearRangeForm
 from documents.models import (
     Attribution,
     CooperationArea,
@@ -64,6 +65,7 @@ class SectionApiFilter(AreaFilterMixin, django_filters.FilterSet):
     class Meta:
         model = Section
         fields = []
+        form = YearRangeForm  # a range that ends before it starts is a 400, as on /documents/
 
 
 class QuoteApiFilter(AreaFilterMixin, django_filters.FilterSet):
@@ -78,6 +80,7 @@ class QuoteApiFilter(AreaFilterMixin, django_filters.FilterSet):
     class Meta:
         model = Quote
         fields = []
+        form = YearRangeForm  # a range that ends before it starts is a 400, as on /documents/
 
 
 class OfficialApiFilter(django_filters.FilterSet):
@@ -105,3 +108,4 @@ class EventApiFilter(AreaFilterMixin, django_filters.FilterSet):
     class Meta:
         model = Event
         fields = []
+        form = YearRangeForm  # a range that ends before it starts is a 400, as on /documents/

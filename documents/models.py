@@ -346,7 +346,7 @@ RIGHTS_STATEMENTS = {
     DocumentRights.COPYRIGHTED: (
         "Protected by copyright, which belongs to its publisher. The archive keeps the "
         "bibliographic record and quotes, in their sentences, the passages research needs; "
-        "it does not republish the text. Read it at the publisher."
+        "it does not republish the text."
     ),
 }
 # Rights that oblige a user to credit the source: these need an attribution line.

@@ -428,3 +428,10 @@ def test_restricted_text_is_left_out_everywhere(archive, client, monkeypatch, tm
 def test_changes_since_accepts_any_iso_time_and_refuses_the_rest(since, status, client):
     response = get(client, "/api/v1/changes/", since=since)
     assert response.status_code == status, response.content
+
+
+@pytest.mark.parametrize("endpoint", ["documents", "sections", "quotes", "events"])
+def test_a_year_range_that_ends_before_it_starts_is_a_400_everywhere(archive, client, endpoint):
+    response = get(client, f"/api/v1/{endpoint}/", year_from="2010", year_to="2005")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["year_to"]

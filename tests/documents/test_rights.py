@@ -143,8 +143,10 @@ def test_the_public_sees_the_record_the_quoted_sentences_and_the_publisher(archi
     page = html(client, f"/documents/{ARTICLE}/")
     assert "Tokyo and Washington Writing New Guidelines for Military Partnerships" in page
     assert 'href="https://www.defensenews.com/"' in page
-    # the publisher's home page, not said to be the article (the archive lacks its address)
+    # the publisher's home page, not said to be the article (the archive lacks its address),
+    # in the passages' notice and in the rights alike
     assert "at an address the archive does not have" in page
+    assert "Read it at" not in page and "the article's address there" in page
     # Each quote in its sentence ...
     assert "<mark>Space and cyber</mark>” in particular are a focus said a State Department" in page
     assert "the two sides agreed that they needed to “<mark>improve our system" in page
