@@ -181,7 +181,8 @@ POSTGRES_FORWARD = [
     $$""",
     # Titles and headings weigh A; a document's summary and a quote's text B; section bodies C.
     # Migration 0008: each lexeme is written into an array at its positions and the pairs
-    # are read off it (a self-join with DISTINCT took a third longer).
+    # are read off it (a self-join with DISTINCT took a third longer). Migration 0012: a gap
+    # of one position between the title and the text.
     """CREATE OR REPLACE FUNCTION search_entry_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         lexemes text[] := '{}';
@@ -192,8 +193,14 @@ POSTGRES_FORWARD = [
         IF TG_OP = 'INSERT' OR NEW.title IS DISTINCT FROM OLD.title
            OR NEW.body IS DISTINCT FROM OLD.body OR NEW.vector IS NULL THEN
             NEW.title_vector := to_tsvector('search_english', search_tokens(NEW.title));
+            -- The text's positions start at 2 (a placeholder word at 1, deleted): the text
+            -- then begins one position after the title ends, not right after it, so that a
+            -- phrase stays within one of them, as in FTS5's separate columns (migration 0012:
+            -- "japan u s forces" found a heading ending "against Japan" over a text
+            -- beginning "U.S. Forces").
             NEW.vector := setweight(NEW.title_vector, 'A') || setweight(
-                to_tsvector('search_english', search_tokens(NEW.body)),
+                ts_delete(to_tsvector('search_english', 'zqxgap ' || search_tokens(NEW.body)),
+                          'zqxgap'),
                 CASE WHEN NEW.kind = 'section' THEN 'C' ELSE 'B' END::"char");
             -- Every pair of lexemes at neighbouring positions ("unit_state"): a phrase query
             -- looks its pairs up here instead of checking the positions of every entry that

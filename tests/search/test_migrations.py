@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 
 import search.migrations
+from search.engine import search as search_for
+from tests.factories import DocumentFactory, SectionFactory
 
 MIGRATIONS = Path(search.migrations.__file__).parent
 
@@ -82,3 +84,26 @@ def test_adding_an_areas_tagging_rules_keeps_the_search_triggers(corpus):
 
     area = CooperationArea.objects.get(slug="cyberspace")
     assert area.tagging_rules == ""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's entry vectors")
+def test_the_phrase_gap_migration_recomputes_every_entry():
+    """search 0012 puts a gap between an entry's title and its text and recomputes the
+    entries already indexed; unapplying it joins them again."""
+    section = SectionFactory(
+        document=DocumentFactory(title="Guidelines", summary=""),
+        heading="Actions in Response to an Armed Attack against Japan",
+        body="U.S. Forces will support the operations of the Self-Defense Forces.",
+    )
+
+    def found():
+        return [
+            hit.url for hit in search_for('"japan u s forces"').hits if section.anchor in hit.url
+        ]
+
+    assert not found()
+    call_command("migrate", "search", "0011", verbosity=0)
+    assert found()
+    call_command("migrate", "search", verbosity=0)
+    assert not found()

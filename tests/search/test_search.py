@@ -80,6 +80,22 @@ def test_phrase_needs_the_words_together(corpus):
     assert found == [section_url(corpus["planning"])]
 
 
+def test_a_phrase_stays_within_a_heading_or_its_text():
+    """As the 1997 Guidelines' IV.2.2.a: a heading ending "against Japan" over a text that
+    begins "U.S. Forces". Its words are together in neither, so the phrase across them does
+    not find it, by the pair index or by the whole query's check; each part's own does."""
+    document = DocumentFactory(title="Guidelines", summary="")
+    section = SectionFactory(
+        document=document,
+        heading="Actions in Response to an Armed Attack against Japan",
+        body="U.S. Forces will support the operations of the Self-Defense Forces.",
+    )
+    for across in ('"japan u s forces"', '"against japan u s"', '"japan us"'):
+        assert section_url(section) not in urls(search(across)), across
+    for within in ('"armed attack against japan"', '"u s forces will"', "japan forces"):
+        assert section_url(section) in urls(search(within)), within
+
+
 def test_all_words_must_match(corpus):
     assert urls(search("bilateral okinawa")) == [section_url(corpus["okinawa"])]
 
