@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from documents.models import DatePrecision, Document
+from documents.models import AttributionBasis, DatePrecision, Document
 
 ARCHIVE_NAME = "Alliance Archive"
 
@@ -105,12 +105,29 @@ def document_record(document, *, url):
     return {"id": f"alliance-archive-d{document.public_id}", **_document_fields(document, url)}
 
 
+# Pinpoints that name their own unit ("Article 5", "Annex", "¶3"): not written "Section …".
+_NAMED_UNITS = ("Article", "Annex", "Chapter", "Part", "Paragraph", "¶")
+
+
+def section_name(section):
+    """How a citation names a section: "Section IV.B.2", "Article 5", "¶3", or, for a
+    section whose only name is its heading, the heading in quotation marks."""
+    if section.heading and not section.label:
+        return f"Section “{section.heading.rstrip(':').strip()}”"
+    if section.pinpoint.startswith(_NAMED_UNITS):
+        return section.pinpoint
+    return f"Section {section.pinpoint}"
+
+
 def section_title(document_title, section):
     """The title a section is cited under: the document's, with the pinpoint and heading
     ("…(2015), Section IV.B.2: Maritime Security"). The pinpoint is in the title because that
-    is the one field that every reference manager keeps and every style prints."""
-    title = f"{document_title}, Section {section.pinpoint}"
-    return f"{title}: {section.heading}" if section.heading else title
+    is the one field that every reference manager keeps and every style prints. A heading
+    that is the section's only name is given once ("…, Section “Return Land”")."""
+    title = f"{document_title}, {section_name(section)}"
+    if section.heading and section.label:
+        return f"{title}: {section.heading.rstrip(':').strip()}"
+    return title
 
 
 def section_record(section, *, url):
@@ -119,22 +136,25 @@ def section_record(section, *, url):
     record = {
         "id": f"alliance-archive-d{document.public_id}-{section.anchor}",
         **_document_fields(document, url),
-        "section": section.pinpoint,
-        # Not CSL item variables (a processor takes the locator from the citation), kept for
-        # tools that read them.
-        "locator": section.pinpoint,
-        "label": "section",
+        # How the section names itself: "IV.B.2 Maritime Security", "Return Land" (a heading
+        # that is its only name, once), "Article 5".
+        "section": str(section).rstrip(":").strip() if section.heading else section.pinpoint,
     }
+    if section.label or not section.heading:
+        # CSL's free-form extension object: the number alone, for BibTeX's chapter.
+        record["custom"] = {"pinpoint": section.pinpoint}
     record["title"] = section_title(document.title, section)
     record.pop("title-short", None)
-    if section.heading:
-        record["section"] = f"{section.pinpoint} {section.heading}"
     return record
 
 
 def speaker(quote):
-    """The speaker as reported, "a State Department official" or a name."""
-    return str(quote.official)
+    """The speaker as reported, "a State Department official" or a name, said to be inferred
+    where the source does not name the speaker at the quoted words."""
+    name = str(quote.official)
+    if quote.attribution_basis == AttributionBasis.INFERRED:
+        return f"{name} (speaker inferred from context)"
+    return name
 
 
 def quote_record(quote, *, url):
@@ -361,11 +381,16 @@ def _bib(value):
 def bibtex(record):
     kind = {"article-newspaper": "article"}.get(record["type"], "techreport")
     parts = record["issued"]["date-parts"][0]
-    fields = [("title", _bib(record["title"]))]
+    # Double braces keep the title's capitals ("U.S.-Japan", "SACO") in styles that lower-case
+    # titles.
+    fields = [("title", "{" + _bib(record["title"]) + "}")]
     names = _names(record)
     if names:
         # Braces keep an institution's name whole rather than split into first and last.
         fields.append(("author", " and ".join("{" + _bib(n) + "}" for n in names)))
+    else:
+        # What author-year styles label and sort an unsigned item by.
+        fields.append(("key", _bib(record.get("container-title") or ARCHIVE_NAME)))
     if kind == "article":
         # biblatex's way of saying "a newspaper article" (@article alone means a journal's).
         fields.append(("entrysubtype", "newspaper"))
@@ -378,8 +403,8 @@ def bibtex(record):
     fields.append(("year", str(parts[0])))
     if len(parts) >= 2:
         fields.append(("month", _MONTHS[parts[1] - 1]))
-    if "locator" in record:
-        fields.append(("chapter", _bib(record["locator"])))
+    if record.get("custom", {}).get("pinpoint"):
+        fields.append(("chapter", _bib(record["custom"]["pinpoint"])))
     if record.get("version"):
         fields.append(("version", _bib(record["version"])))
     fields.append(("url", record["URL"]))
@@ -405,7 +430,9 @@ def ris(record):
         lines.append(("T2", record["container-title"]))
     if record.get("publisher"):
         lines.append(("PB", record["publisher"]))
-    if record.get("section"):
+    if record.get("section") and lines[0][1] != "RPRT":
+        # Zotero's RIS import has no section for a report and would keep the line as a note;
+        # the title carries the section.
         lines.append(("SE", record["section"]))
     if record.get("genre"):
         lines.append(("M3", record["genre"]))

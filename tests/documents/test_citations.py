@@ -114,10 +114,35 @@ def test_section_record_carries_its_pinpoint(client, guidelines):
     assert "Section IV.B.2" in render_with_citeproc(record)
 
 
+@pytest.mark.parametrize(
+    ("pinpoint", "label", "heading", "title", "section"),
+    [
+        # a heading that is the section's only name is given once, not "Section X: X"
+        ("Return Land", "", "Return Land:", "Section “Return Land”", "Return Land"),
+        # a pinpoint that names its unit is not called a section
+        ("Article 5", "Article 5", "", "Article 5", "Article 5"),
+        ("¶3", "3.", "", "¶3", "¶3"),
+        ("IV.B.2", "2.", "Maritime Security", "Section IV.B.2: Maritime Security", None),
+    ],
+)
+def test_a_section_is_named_once_in_its_citation(
+    guidelines, pinpoint, label, heading, title, section
+):
+    part = SectionFactory(
+        document=guidelines, pinpoint=pinpoint, label=label, heading=heading, anchor="x"
+    )
+    record = citations.section_record(part, url="https://x/")
+    assert record["title"] == f"{guidelines.title}, {title}"
+    assert record["section"] == (section or f"{pinpoint} {heading}")
+    # not CSL item variables (a citation's locator and label belong to the cite, not the item)
+    assert "label" not in record and "locator" not in record
+
+
 def test_bibtex_parses_with_a_bibtex_parser(client, guidelines, article):
     entry = bibtexparser.loads(download(client, "/documents/guidelines-2015/cite.bib")).entries[0]
     assert entry["ENTRYTYPE"] == "techreport"
-    assert entry["title"] == "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
+    # braced whole, so that styles that lower-case titles keep "U.S." and "Japan"
+    assert entry["title"] == "{The Guidelines for Japan-U.S. Defense Cooperation (2015)}"
     assert (
         entry["author"] == "{Government of Japan} and {Government of the United States of America}"
     )
@@ -132,13 +157,14 @@ def test_bibtex_parses_with_a_bibtex_parser(client, guidelines, article):
     assert news.entries[0]["ENTRYTYPE"] == "article"
     assert news.entries[0]["entrysubtype"] == "newspaper"  # biblatex: not a journal article
     assert news.entries[0]["journal"] == "Defense News"
+    assert news.entries[0]["key"] == "Defense News"  # unsigned: what author-year styles use
 
 
 def test_bibtex_escapes_special_characters(guidelines):
     guidelines.title = "Costs & {Shares}: 100% of 50_50"
     record = citations.document_record(guidelines, url="https://x/")
     entry = bibtexparser.loads(citations.bibtex(record)).entries[0]
-    assert entry["title"] == r"Costs \& \{Shares\}: 100\% of 50\_50"
+    assert entry["title"] == r"{Costs \& \{Shares\}: 100\% of 50\_50}"
 
 
 def test_ris_parses_with_an_ris_parser(client, guidelines, article):
@@ -150,7 +176,9 @@ def test_ris_parses_with_an_ris_parser(client, guidelines, article):
     )
     assert entry["authors"] == ["Government of Japan", "Government of the United States of America"]
     assert entry["date"] == "2015/04/27"
-    assert entry["section"] == "IV.B.2 Maritime Security"
+    # no SE line on a report: Zotero's RIS import has no section for one and would keep it as
+    # a note; the title holds the section
+    assert "section" not in entry
     assert entry["urls"] == [f"{SITE}/documents/guidelines-2015/sections/iv-b-2/"]
     news = rispy.loads(download(client, "/documents/defense-news-2014-10/cite.ris"))[0]
     assert news["type_of_reference"] == "NEWS"
@@ -183,6 +211,21 @@ def test_quote_citation_names_the_speaker_as_reported(client, article):
     assert note.startswith("A State Department official, quoted in “Tokyo and Washington")
 
 
+def test_an_inferred_speaker_is_cited_as_inferred(client, article):
+    official = OfficialFactory(description="a State Department official")
+    quote = QuoteFactory(
+        text="Space and cyber",
+        official=official,
+        document=article,
+        attribution_basis="inferred",
+        attribution_note="The article's next paragraph names the briefing.",
+    )
+    record = json.loads(download(client, f"/quotes/{quote.public_id}/cite.json"))[0]
+    assert "(speaker inferred from context)" in record["note"]
+    note = citations.plain_text(citations.chicago_note(record))
+    assert note.startswith("A State Department official (speaker inferred from context), quoted")
+
+
 def test_quote_in_a_report_is_cited_with_its_speaker(guidelines):
     official = OfficialFactory(name="Fumio Kishida", description="")
     quote = QuoteFactory(text="Peace", official=official, document=guidelines)
@@ -201,7 +244,7 @@ def test_withdrawn_downloads_answer_410_with_the_file(client, guidelines, articl
     assert response.status_code == 410
     assert bibtexparser.loads(response.content.decode()).entries[0]["ENTRYTYPE"] == "techreport"
     section = client.get("/documents/guidelines-2015/sections/iv-b-2/cite.ris")
-    assert section.status_code == 410 and b"SE  - IV.B.2" in section.content
+    assert section.status_code == 410 and b"Section IV.B.2" in section.content
     for path in (f"/quotes/{quote.public_id}/", f"/q/{quote.public_id}"):
         assert client.get(path).status_code == 410
     for fmt in ("bib", "ris", "json"):
