@@ -273,6 +273,23 @@ def document_sections(*, document, staff=False):
 
 # A sentence ends at ".", "?" or "!", possibly inside a closing quotation mark.
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|(?<=[.?!][”’\"])\s+")
+# ...but not at the point of an abbreviation ("U.S.", "U.N.", "Mr.", "No."), nor before a
+# word in lower case or a number ("Art. 5").
+_ABBREVIATION = re.compile(
+    r"(?:(?<![\w.])(?:[A-Za-z]\.)+|\b(?i:Mr|Mrs|Ms|Dr|No|Nos|Art|Arts|Gen|Adm|Lt|Col|Sen|Rep"
+    r"|Gov|St|vs|cf|etc|para|paras)\.)$"
+)
+
+
+def sentence_breaks(text, pattern=_SENTENCE_BREAK):
+    """The matches of ``pattern`` in ``text`` that end a sentence."""
+    for match in pattern.finditer(text):
+        head, following = text[: match.start()].rstrip('”’"'), text[match.end() :]
+        if head.endswith(".") and (
+            _ABBREVIATION.search(head[-12:]) or following[:1].islower() or following[:1].isdigit()
+        ):
+            continue
+        yield match
 
 
 @dataclass
@@ -317,7 +334,7 @@ def _quote_spans(paragraph, quotes):
 
 def _sentence_ranges(paragraph, spans):
     """The [start, end) ranges of the sentences holding ``spans``, merged where they meet."""
-    bounds = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(paragraph)), len(paragraph)]
+    bounds = [0, *(m.end() for m in sentence_breaks(paragraph)), len(paragraph)]
     ranges = []
     for start, end, _quote in spans:
         first = max(b for b in bounds if b <= start)
@@ -856,8 +873,9 @@ _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s")
 def context_sentence(text, limit=30):
     """The first sentence of ``text`` (at most ``limit`` words): what an unheaded section is
     about, quoted."""
-    first = _SENTENCE_END.split(" ".join((text or "").split()), maxsplit=1)[0]
-    words = first.split()
+    text = " ".join((text or "").split())
+    end = next(sentence_breaks(text, _SENTENCE_END), None)
+    words = (text[: end.start()] if end else text).split()
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
 
 

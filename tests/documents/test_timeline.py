@@ -144,6 +144,28 @@ def test_an_unheaded_section_gets_a_sentence_of_context(client):
     assert item.context == "Both governments will cooperate closely."
 
 
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        # an abbreviation's point does not end the sentence (it cut "welcomed the U.S.")
+        (
+            "The Prime Minister welcomed the U.S. determination to remain a stable presence. Next.",
+            "The Prime Minister welcomed the U.S. determination to remain a stable presence.",
+        ),
+        ("Activities under the U.N. Charter, Art. 5 and No. 2 continue. Next.", None),
+        ("Mr. Abe and the U.S. President agreed. Next.", None),
+        # a sentence that ends with one runs on into the next (an abbreviation's point cannot
+        # be told from an end there; the context stops at 30 words in any case)
+        (
+            "Japan thanked the U.S. The Ministers agreed.",
+            "Japan thanked the U.S. The Ministers agreed.",
+        ),
+    ],
+)
+def test_a_sentence_of_context_runs_past_abbreviations(body, context):
+    assert selectors.context_sentence(body) == (context or body.rsplit(" Next.", 1)[0])
+
+
 def test_area_story_queries_do_not_grow(client):
     counts = []
     for n in (4, 8):
