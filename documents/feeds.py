@@ -56,9 +56,12 @@ class AreaDocumentsFeed(LatestDocumentsFeed):
         return area.get_absolute_url()
 
     def subtitle(self, area):
-        return f"Documents tagged “{area.name}” or one of its sub-areas, as they are published."
+        return (
+            f"Documents on “{area.name}” or one of its sub-areas (tagged so themselves or in a "
+            "section), as they are published."
+        )
 
     def items(self, area):
         subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
-        documents = Document.objects.published().tagged(subareas.values_list("pk", flat=True))
+        documents = Document.objects.published().about(subareas.values("pk"))
         return documents.order_by("-published_at", "-public_id")[:FEED_SIZE]

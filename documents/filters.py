@@ -104,9 +104,10 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset
 
     def filter_area(self, queryset, name, area):
-        """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace"."""
+        """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace"; a
+        document matches by its own tags or its sections' (``DocumentQuerySet.about``)."""
         subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
-        return queryset.tagged(subareas.values("pk"))
+        return queryset.about(subareas.values("pk"))
 
     @property
     def active(self):

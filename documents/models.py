@@ -381,6 +381,14 @@ class DocumentQuerySet(models.QuerySet):
         """Documents with a reviewed tag among ``areas`` (any reviewed tag when None)."""
         return self.filter(reviewed_tag_filter(areas)).distinct()
 
+    def about(self, areas):
+        """Documents about ``areas``, as the area pages and the timeline count them: tagged
+        with one themselves, or holding a section the public may read that is (the 2015
+        Guidelines are about space by their chapter VI, not by a tag of the whole)."""
+        tagged = Document.objects.filter(reviewed_tag_filter(areas)).values("pk")
+        sections = Section.objects.text_public().filter(reviewed_tag_filter(areas))
+        return self.filter(Q(pk__in=tagged) | Q(pk__in=sections.values("document_id")))
+
     def text_public(self):
         """Documents whose text the public may read (the rest show their record only)."""
         return self.exclude(rights=DocumentRights.COPYRIGHTED)

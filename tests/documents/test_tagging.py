@@ -103,6 +103,24 @@ def test_area_pages_timelines_feeds_and_filters_count_reviewed_tags_only(client,
     assert counts == {"space": 1, "cyber": 0}
 
 
+def test_a_document_is_found_by_its_sections_areas_as_on_the_area_page(client, tagged):
+    """The list, the API and the feed find a document by a reviewed tag of one of its
+    sections, as the area page and the timeline list it (maritime security: 0 documents in
+    the list against 13 on its page); not by a copyrighted text's section tags."""
+    url = tagged["document"].get_absolute_url()
+    listing = client.get(reverse("documents:document-list"), {"area": "space"}).content.decode()
+    assert url in listing
+    api = client.get("/api/v1/documents/", {"area": "space"}).json()
+    assert [d["slug"] for d in api["results"]] == ["guidelines"]
+    feed = client.get(reverse("documents:feed-area", kwargs={"slug": "space"})).content.decode()
+    assert url in feed
+    tagged["document"].rights = "copyrighted"
+    tagged["document"].attribution = "© The publisher"
+    tagged["document"].save()
+    listing = client.get(reverse("documents:document-list"), {"area": "space"}).content.decode()
+    assert url not in listing
+
+
 def test_accepting_a_suggestion_makes_it_public(client, tagged):
     tag = SectionArea.objects.get(area=tagged["cyber"])
     tag.status = TagStatus.REVIEWED
