@@ -58,6 +58,8 @@ def get_public_document(*, slug, preview=False):
     document = documents.for_listing().filter(slug=slug).first()
     if document is None:
         alias = DocumentAlias.objects.select_related("document").filter(slug=slug).first()
+        if alias is None and slug != slug.lower():  # "Guidelines-2015": slugs are lower case
+            raise Moved(get_public_document(slug=slug.lower(), preview=preview))
         if alias is None or (alias.document.status == Document.Status.DRAFT and not preview):
             raise NotFound("No such document.")
         raise Moved(alias.document)
@@ -443,6 +445,9 @@ def moved_section(document, anchor):
         .filter(document=document, anchor=anchor)
         .first()
     )
+    if alias is None and anchor != anchor.lower():  # "IV-B-2": anchors are lower case
+        section = document.sections.filter(anchor=anchor.lower()).first()
+        return Moved(section) if section else moved_section(document, anchor.lower())
     if alias is None:
         return NotFound("No such section.")
     if alias.section is None:

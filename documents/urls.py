@@ -68,6 +68,10 @@ urlpatterns = [
     path("d/<int:public_id>", permalinks.document_short_link, name="document-short"),
     path("d/<int:public_id>/<slug:anchor>", permalinks.document_short_link, name="section-short"),
     path("q/<int:public_id>", permalinks.quote_short_link, name="quote-short"),
+    # The same with a slash added (as a student may type or a mailer may append one).
+    path("d/<int:public_id>/", permalinks.document_short_link),
+    path("d/<int:public_id>/<slug:anchor>/", permalinks.document_short_link),
+    path("q/<int:public_id>/", permalinks.quote_short_link),
     path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed-documents"),
     path("feeds/areas/<slug:slug>/", feeds.AreaDocumentsFeed(), name="feed-area"),
     path("areas/", areas.area_list, name="area-list"),

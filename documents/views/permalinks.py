@@ -1,7 +1,5 @@
 """Short links that never change: /d/<public id>[/<anchor>] and /q/<public id>."""
 
-from django.urls import reverse
-
 from documents import selectors
 from documents.views.common import permanent_redirect
 
@@ -11,8 +9,10 @@ def document_short_link(request, public_id, anchor=None):
     document = selectors.get_document_by_public_id(public_id=public_id)
     if anchor is None:
         return permanent_redirect(request, document.get_absolute_url())
-    url = reverse("documents:section-detail", kwargs={"slug": document.slug, "anchor": anchor})
-    return permanent_redirect(request, url)
+    # The section must be there (or have been: an old anchor leads where it went), so that
+    # the permanent redirect never leads to a 404.
+    section = selectors.get_section(document=document, anchor=anchor)
+    return permanent_redirect(request, section.get_absolute_url())
 
 
 def quote_short_link(request, public_id):

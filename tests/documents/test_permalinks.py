@@ -148,6 +148,29 @@ def test_short_links(client):
     assert client.get("/d/999999").status_code == 404
 
 
+def test_odd_forms_of_a_link_lead_to_the_page_or_to_a_404_never_a_redirect_to_one(client):
+    """A slash added to a short link, capitals in a slug or an anchor (as a student types
+    them) lead to the page; a short link to an anchor that never existed answers 404 itself
+    rather than a permanent redirect to a 404."""
+    section = SectionFactory(anchor="iv-b-2", document=DocumentFactory(slug="guidelines-2015"))
+    document = section.document
+    quote = QuoteFactory(document=document)
+    for path, target in [
+        (f"/d/{document.public_id}/", document.get_absolute_url()),
+        (f"/d/{document.public_id}/iv-b-2/", section.get_absolute_url()),
+        (f"/d/{document.public_id}/IV-B-2", section.get_absolute_url()),
+        (f"/q/{quote.public_id}/", quote.get_absolute_url()),
+        ("/documents/Guidelines-2015/", document.get_absolute_url()),
+        ("/documents/guidelines-2015/sections/IV-B-2/", section.get_absolute_url()),
+    ]:
+        response = client.get(path)
+        assert (response.status_code, response["Location"]) == (301, target), path
+        assert final_status(client, path) == (200, 1), path
+    assert client.get(f"/d/{document.public_id}/zzz").status_code == 404
+    assert client.get("/documents/guidelines-2015/sections/ZZZ/").status_code == 404
+    assert client.get("/documents/No-Such-Document/").status_code == 404
+
+
 def test_admin_section_deletion_keeps_the_url(client, admin_user):
     section = SectionFactory(anchor="gone-section")
     client.force_login(admin_user)
