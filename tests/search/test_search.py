@@ -96,6 +96,20 @@ def test_a_phrase_stays_within_a_heading_or_its_text():
         assert section_url(section) in urls(search(within)), within
 
 
+def test_a_document_hit_shows_its_summary_as_text_not_markup():
+    DocumentFactory(
+        title="Annex",
+        summary='As reproduced in <cite>Defense of Japan 2008</cite>; see <a href="/x/">the '
+        "table</a> &amp; notes.",
+    )
+    [hit] = search('"defense of japan 2008"').hits
+    assert "<" not in hit.snippet and "&amp;" not in hit.snippet
+    assert "Defense of Japan 2008" in hit.snippet and "the table & notes" in hit.snippet
+    start = hit.snippet.index("Defense of Japan 2008")
+    marked = [m for m in hit.matches if m.field == "snippet"]
+    assert marked and all(start <= m.start < m.end <= start + 21 for m in marked)
+
+
 def test_all_words_must_match(corpus):
     assert urls(search("bilateral okinawa")) == [section_url(corpus["okinawa"])]
 
