@@ -70,7 +70,7 @@ gives back the input text exactly.
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = [
     "ParseError",
@@ -235,16 +235,17 @@ def _checked_lines(text: str) -> list[str]:
 # of layout are turned into the one-paragraph-a-line form the rest of the parser reads. Only
 # whitespace and markers change: every other character is kept, in order.
 #
-# * **Markers** (Markdown and the little HTML that web pages carry). A line of "#"s alone is
-#   a press release's end mark ("###") and is dropped; "## Heading" is a heading. A line, or
-#   a run of lines, wholly in bold or underline ("**...**", "<u>...</u>", <span style=
-#   "text-decoration: underline">...</span>) is a heading. Bold and inline tags elsewhere
-#   ("21<sup>st</sup>") are removed and their words kept. A marker that is never closed is
-#   an error. A Markdown table is read as an outline: each non-empty cell of the columns
-#   before the last opens a heading one level below the cell to its left (an empty cell
-#   repeats the one above, as merged cells come out of a PDF), and the last column is the
-#   body, one "•" item a line. The header row stays in the text; a header cell "Col2" is a
-#   converter's name for an unnamed column, not text, and is left out.
+# * **Markers** (Markdown and the little HTML that web pages carry). A line of "#"s alone is a
+#   press release's end mark ("###") and is dropped; "## Heading" is a heading. A line, or a run
+#   of lines, wholly in bold or underline ("**...**", "<u>...</u>", <span style= "text-decoration:
+#   underline">...</span>) is a heading. Bold and inline tags elsewhere ("21<sup>st</sup>") are
+#   removed and their words kept, and so is a link's address ("[the Climate
+#   Partnership](https://…)" is "the Climate Partnership"). A marker that is never closed is an
+#   error. A Markdown table is read as an outline: each non-empty cell of the columns before the
+#   last opens a heading one level below the cell to its left (an empty cell repeats the one
+#   above, as merged cells come out of a PDF), and the last column is the body, one "•" item a
+#   line. The header row stays in the text; a header cell "Col2" is a converter's name for an
+#   unnamed column, not text, and is left out.
 # * **Hard wrapping.** A text is hard-wrapped when lines inside paragraphs break before a
 #   lower-case word. Its wrapped lines are joined with a space (no space after a hyphen or
 #   dash at the end of a line: "rules-" + "based" is "rules-based"). If the text marks its
@@ -282,11 +283,13 @@ _TABLE_RULE = re.compile(r"\s*:?-{3,}:?\s*")
 _PLACEHOLDER_CELL = re.compile(r"Col\d+")
 _LIST_ITEM = re.compile(r"\s*(?:[-•・] )")
 _NOTE = re.compile(r"\[[^\[\]]*\]")
+# A web page's link as its conversion wrote it: "[launched the Climate Partnership](https://…)".
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|/)[^\s()]*\)")
 _MAX_MARKED_LINES = 6
 
 
 def _strip_markers(text: str) -> str:
-    return _INLINE_TAG.sub("", text.replace("**", ""))
+    return _INLINE_TAG.sub("", _MARKDOWN_LINK.sub(r"\1", text.replace("**", "")))
 
 
 def _marked_heading(lines: list[str], start: int) -> tuple[str, int] | None:
@@ -420,7 +423,9 @@ def _logical_lines(physical: list[str]) -> list[_Line]:
     text_lines = [line.text.strip() for line in lines if line.role is None and line.text.strip()]
     lengths = sorted(len(text) for text in text_lines) or [0]
     width = lengths[int(len(lengths) * 0.9)]
-    return _unwrap(lines, width, infer=not _has_paragraph_breaks(lines))
+    unwrapped = _unwrap(lines, width, infer=not _has_paragraph_breaks(lines))
+    # A link whose words were wrapped over lines is whole only now.
+    return [replace(line, text=_MARKDOWN_LINK.sub(r"\1", line.text)) for line in unwrapped]
 
 
 def _has_paragraph_breaks(lines: list[_Line]) -> bool:

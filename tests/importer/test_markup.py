@@ -277,6 +277,18 @@ def test_a_yaml_style_header_is_read():
     assert src.text_line == 6
 
 
+def test_a_links_words_are_kept_and_its_address_dropped():
+    text = (
+        "The leaders [launched the U.S.-Japan Climate Partnership](https://example.gov/a_b.pdf) "
+        "and a [fact sheet](/x/) [in brackets] today.\n"
+    )
+    [(_, _, body)] = sections(text)
+    assert body == (
+        "The leaders launched the U.S.-Japan Climate Partnership and a fact sheet [in brackets] "
+        "today."
+    )
+
+
 def test_no_word_is_invented_from_markers():
     stripped = re.sub(r"\*\*|</?(?:span|u|sup)[^>]*>|^#+ ?|\|?Col\d\|?", "", WEB_PAGE, flags=re.M)
     assert characters(reassemble(parse_text(WEB_PAGE))) == characters(stripped)
