@@ -483,7 +483,8 @@ def section_context(*, document, anchor):
     by_pk = {candidate.pk: candidate for candidate in outline}
     breadcrumb = []
     parent = by_pk.get(entry.parent_id)
-    while parent is not None:
+    while parent is not None and parent.pk != entry.pk and parent.pk not in breadcrumb:
+        # (a loop of parents, which the forms refuse, would otherwise never end)
         breadcrumb.insert(0, parent.pk)
         parent = by_pk.get(parent.parent_id)
     descendants = []

@@ -63,7 +63,15 @@ class QuoteInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline
     model = Quote
     fk_name = "document"
     extra = 0
-    fields = ["text", "official", "attribution", "attribution_basis", "display_date"]
+    # The note beside the basis: "inferred" needs one, and the model's check names it.
+    fields = [
+        "text",
+        "official",
+        "attribution",
+        "attribution_basis",
+        "attribution_note",
+        "display_date",
+    ]
     readonly_fields = ["official", "display_date"]
     show_change_link = True
 

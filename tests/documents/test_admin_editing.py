@@ -9,7 +9,7 @@ from django.urls import reverse
 from documents.archive import export_archive
 from documents.models import Official, Quote, Section
 from search.models import SearchEntry
-from tests.factories import DocumentFactory, OfficialFactory, SectionFactory
+from tests.factories import DocumentFactory, OfficialFactory, QuoteFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +273,77 @@ def test_new_section_form_has_the_structural_fields(editor, client):
     assert 'name="order"' in content
     assert 'name="document"' in content
     assert Section.objects.count() == 0
+
+
+def structure_form(section, **changes):
+    data = {
+        "label": section.label,
+        "heading": section.heading,
+        "body": section.body,
+        "order": section.order,
+        "level": section.level,
+        "pinpoint": section.pinpoint,
+        "anchor": section.anchor,
+        "parent": section.parent_id or "",
+        "area_tags-TOTAL_FORMS": "0",
+        "area_tags-INITIAL_FORMS": "0",
+    }
+    return data | changes
+
+
+def test_a_section_cannot_be_put_under_itself_however_far_up(editor, client):
+    """A loop of parents was accepted, and the public section pages then never answered."""
+    document = DocumentFactory()
+    top = SectionFactory(document=document, pinpoint="1", anchor="1", order=1)
+    middle = SectionFactory(document=document, pinpoint="2", anchor="2", order=2, parent=top)
+    low = SectionFactory(document=document, pinpoint="3", anchor="3", order=3, parent=middle)
+    url = reverse("admin:documents_section_change", args=[top.pk]) + "?unlock=structure"
+    response = client.post(url, structure_form(top, parent=low.pk))
+    assert response.status_code == 200
+    assert "cannot be its own parent" in response.content.decode()
+    top.refresh_from_db()
+    assert top.parent_id is None
+    # Even a loop made behind the forms' back does not hang the public page.
+    Section.objects.filter(pk=top.pk).update(parent=low)
+    assert client.get(top.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("field", ["anchor", "order", "pinpoint"])
+def test_two_sections_cannot_share_an_address_a_place_or_a_citation(editor, client, field):
+    """With the structure unlocked, a duplicate anchor or order answered 500 and a duplicate
+    pinpoint was accepted (and corrupted the next import)."""
+    document = DocumentFactory()
+    first = SectionFactory(document=document, pinpoint="II.b", anchor="ii-b", order=1)
+    second = SectionFactory(document=document, pinpoint="II.c", anchor="ii-c", order=2)
+    url = reverse("admin:documents_section_change", args=[second.pk]) + "?unlock=structure"
+    response = client.post(url, structure_form(second, **{field: getattr(first, field)}))
+    assert response.status_code == 200
+    assert "already has this" in response.content.decode()
+    second.refresh_from_db()
+    assert (second.anchor, second.order, second.pinpoint) == ("ii-c", 2, "II.c")
+
+
+def test_an_inferred_speaker_needs_its_note_in_the_documents_quote_list(editor, client):
+    """Choosing "inferred" in the document's quote list answered 500: the note the model asks
+    for was not in that form."""
+    document = DocumentFactory()
+    quote = QuoteFactory(document=document, official=OfficialFactory())
+    data = document_form(document) | {
+        "quotes-TOTAL_FORMS": "1",
+        "quotes-INITIAL_FORMS": "1",
+        "quotes-0-id": str(quote.pk),
+        "quotes-0-document": str(document.pk),
+        "quotes-0-text": quote.text,
+        "quotes-0-attribution": quote.attribution,
+        "quotes-0-attribution_basis": "inferred",
+        "quotes-0-attribution_note": "",
+    }
+    url = reverse("admin:documents_document_change", args=[document.pk])
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Say what in the text the speaker is inferred from" in response.content.decode()
+    data["quotes-0-attribution_note"] = "The next paragraph names the briefing."
+    response = client.post(url, data)
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.attribution_basis == "inferred"
