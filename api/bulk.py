@@ -119,7 +119,7 @@ def section_rows():
 def quote_rows():
     quotes = (
         Quote.objects.published()
-        .select_related("official", "document", "about_document", "about_section")
+        .select_related("official", "document", "about_document", "about_section__document")
         .prefetch_related("areas")
         .order_by("date", "public_id")
     )
@@ -136,8 +136,8 @@ def quote_rows():
             "context": quote.context,
             "document_id": quote.document.public_id,
             "document_slug": quote.document.slug,
-            "about_document": quote.about_document.slug if quote.about_document else None,
-            "about_section": quote.about_section.anchor if quote.about_section else None,
+            "about_document": about.slug if (about := quote.public_about_document) else None,
+            "about_section": section.anchor if (section := quote.public_about_section) else None,
             "areas": slugs(quote.areas.all()),
             **document_rights(quote.document),
         }

@@ -314,8 +314,13 @@ class QuoteSerializer(DatedSerializer):
     api_url = ApiURLField()
     official = OfficialRefSerializer(read_only=True)
     document = DocumentRefSerializer(read_only=True)
-    about_document = DocumentRefSerializer(read_only=True, allow_null=True)
-    about_section = SectionRefSerializer(read_only=True, allow_null=True)
+    # None while the document it is about is a draft.
+    about_document = DocumentRefSerializer(
+        source="public_about_document", read_only=True, allow_null=True
+    )
+    about_section = SectionRefSerializer(
+        source="public_about_section", read_only=True, allow_null=True
+    )
     areas = AreaRefSerializer(many=True, read_only=True)
 
     class Meta:

@@ -1036,6 +1036,21 @@ class Quote(PartialDateModel, TimeStampedModel):
     def natural_key(self):
         return (self.public_id,)
 
+    @property
+    def public_about_document(self):
+        """The document the quote is about, as the public may see it: none while that
+        document is a draft (its title and address are not public yet)."""
+        about = self.about_document
+        return about if about is not None and about.status != DocumentStatus.DRAFT else None
+
+    @property
+    def public_about_section(self):
+        """The section the quote is about, as the public may see it (see above)."""
+        about = self.about_section
+        if about is None or about.document.status == DocumentStatus.DRAFT:
+            return None
+        return about
+
     def clean(self):
         super().clean()
         if (

@@ -183,7 +183,9 @@ def public_sections():
 def public_quotes():
     return (
         Quote.objects.published()
-        .select_related("official__organization", "document", "about_document")
+        .select_related(
+            "official__organization", "document", "about_document", "about_section__document"
+        )
         .prefetch_related("areas")
         .order_by("date", "public_id")
     )

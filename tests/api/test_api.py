@@ -440,3 +440,21 @@ def test_a_year_range_that_ends_before_it_starts_is_a_400_everywhere(archive, cl
     response = get(client, f"/api/v1/{endpoint}/", year_from="2010", year_to="2005")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["year_to"]
+
+
+def test_a_quote_about_a_draft_does_not_show_the_draft(client):
+    """A published quote "about" a document still in draft showed the draft's title on its
+    page and its title, slug, date and kind in the API."""
+    draft = DocumentFactory(title="Unannounced statement", slug="unannounced", status="draft")
+    section = SectionFactory(document=draft)
+    quote = QuoteFactory(about_document=draft, about_section=section)
+    page = client.get(quote.get_absolute_url()).content.decode()
+    assert "Unannounced" not in page and "/documents/unannounced/" not in page
+    record = get(client, f"/api/v1/quotes/{quote.public_id}/").json()
+    assert record["about_document"] is None and record["about_section"] is None
+    listed = get(client, "/api/v1/quotes/").json()["results"]
+    assert "unannounced" not in json.dumps(listed)
+    draft.status = "published"
+    draft.save()
+    record = get(client, f"/api/v1/quotes/{quote.public_id}/").json()
+    assert record["about_document"]["slug"] == "unannounced"
