@@ -217,6 +217,9 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _checked_lines(text: str) -> list[str]:
+    # A byte-order mark (as some editors save UTF-8) is not text: left in, it hid the first
+    # line's label ("\ufeffI. Overview" is not "I.").
+    text = text.removeprefix("\ufeff")
     if not text:
         raise ParseError("the text is empty")
     text = text.replace("\r\n", "\n")

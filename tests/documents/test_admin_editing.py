@@ -347,3 +347,15 @@ def test_an_inferred_speaker_needs_its_note_in_the_documents_quote_list(editor, 
     assert response.status_code == 302
     quote.refresh_from_db()
     assert quote.attribution_basis == "inferred"
+
+
+def test_a_long_documents_form_can_be_saved(editor, client):
+    """A document of 250 sections posts over a thousand fields: Django's default limit
+    answered a bare 400 Bad Request."""
+    document = DocumentFactory()
+    data = document_form(document) | {"summary": "Saved."}
+    data |= {f"unused-{i}": "x" for i in range(1500)}
+    response = client.post(reverse("admin:documents_document_change", args=[document.pk]), data)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.summary == "Saved."

@@ -713,3 +713,11 @@ def test_well_formed_outlines_nest_as_numbered(outline):
     assert [s.pinpoint for s in result.sections] == expected
     assert result.front_matter == "An Outline\n\n(1 January 2000)"
     assert_invariants(result, text)
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_heading():
+    text = "\ufeffI. Overview\n\n1. The first paragraph.\n\nII. Next\n\nMore text.\n"
+    parsed = parse_text(text)
+    assert [s.pinpoint for s in parsed.sections][:2] == ["I", "I.1"]
+    assert parsed.sections[0].heading == "Overview"
+    assert "\ufeff" not in parsed.front_matter
