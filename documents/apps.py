@@ -8,17 +8,24 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
         from reversion.signals import post_revision_commit
 
         from alliance.db import install_read_deadline
         from documents import checks  # noqa: F401  (registers the system checks)
         from documents.cache import bump_generation
         from documents.revisions import record_versions_for_revision
+        from documents.services import keep_a_deleted_sections_address
 
         # A revision that changes a document's text records its next version ("cite this
         # version"; documents/revisions.py).
         post_revision_commit.connect(record_versions_for_revision, dispatch_uid="versions")
+
+        # However a section goes (the admin, an import, a History revert), a published
+        # section's address stays, leading to its document (documents/services.py).
+        pre_delete.connect(
+            keep_a_deleted_sections_address, sender="documents.Section", dispatch_uid="alias"
+        )
 
         # A statement that gets no answer fails after DATABASE_READ_TIMEOUT (alliance/db.py).
         connection_created.connect(install_read_deadline, dispatch_uid="db-read-deadline")

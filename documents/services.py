@@ -141,16 +141,23 @@ def revision(user, comment):
 
 def delete_sections(queryset):
     """Delete sections, leaving each one's URL behind as an alias that leads to its document,
-    so a section that was ever published never answers 404."""
+    so a section that was ever published never answers 404 (the alias is left by
+    ``keep_a_deleted_sections_address``, whatever deletes a section)."""
     with transaction.atomic():
-        for document_id, anchor, status in queryset.values_list(
-            "document_id", "anchor", "document__status"
-        ):
-            if status != Document.Status.DRAFT:
-                SectionAlias.objects.update_or_create(
-                    document_id=document_id, anchor=anchor, defaults={"section": None}
-                )
         queryset.delete()
+
+
+def keep_a_deleted_sections_address(sender, instance, **kwargs):
+    """pre_delete of a section: unless its document is a draft, its anchor stays as an alias
+    that leads to the document (connected in documents/apps.py; a History revert deleted
+    sections added since its version and left their addresses answering 404)."""
+    status = (
+        Document.objects.filter(pk=instance.document_id).values_list("status", flat=True).first()
+    )
+    if status is not None and status != Document.Status.DRAFT:
+        SectionAlias.objects.update_or_create(
+            document_id=instance.document_id, anchor=instance.anchor, defaults={"section": None}
+        )
 
 
 def _unique_anchor(anchor, used):

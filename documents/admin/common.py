@@ -33,6 +33,20 @@ class PublicationGuardMixin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
+class RevertThisObjectOnlyMixin:
+    """History → revert on a section's or a quote's page restores that section or quote
+    alone. Their revisions carry their whole document (so that a version pins the text), and
+    django-reversion's revert restores the whole revision: reverting one section put every
+    other section of the document back too, and deleted those added since, losing other
+    editors' later work without a word."""
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        revision = version.revision
+        # The view restores ``version.revision``; this one object is all it may restore.
+        revision.revert = lambda delete=False: version.revert()
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+
 def escaped_help_texts(model):
     """The model's help texts as text: Django's admin renders a help text as HTML, so a help
     text that mentions ``<em>`` or ``/d/<id>`` would open tags or lose its words."""

@@ -5,7 +5,11 @@ from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
-from documents.admin.common import HelpTextsAsText, PublicationGuardMixin
+from documents.admin.common import (
+    HelpTextsAsText,
+    PublicationGuardMixin,
+    RevertThisObjectOnlyMixin,
+)
 from documents.admin.conflicts import ConflictGuardMixin
 from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
 from documents.models import (
@@ -20,7 +24,13 @@ UNLOCK_PARAMETER = "unlock"  # ?unlock=structure
 
 
 @admin.register(Section)
-class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, CompareVersionAdmin):
+class SectionAdmin(
+    RevertThisObjectOnlyMixin,
+    PublicationGuardMixin,
+    ConflictGuardMixin,
+    HelpTextsAsText,
+    CompareVersionAdmin,
+):
     """The form is for the text: label, heading, body, areas. The structural fields sit apart,
     folded and read-only, until an editor deliberately unlocks them."""
 
@@ -80,7 +90,13 @@ class SectionAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, C
 
 
 @admin.register(Quote)
-class QuoteAdmin(PublicationGuardMixin, ConflictGuardMixin, HelpTextsAsText, CompareVersionAdmin):
+class QuoteAdmin(
+    RevertThisObjectOnlyMixin,
+    PublicationGuardMixin,
+    ConflictGuardMixin,
+    HelpTextsAsText,
+    CompareVersionAdmin,
+):
     list_display = [
         "__str__",
         "official",

@@ -218,3 +218,39 @@ def test_importing_text_keeps_the_status(editor, client, status):
     document.refresh_from_db()
     assert document.sections.count() == 1
     assert document.status == status
+
+
+def test_reverting_a_section_reverts_that_section_alone(editor, client):
+    """Its revision carries the whole document: reverting one section put every other
+    section back too, silently undoing another editor's later fix."""
+    document = DocumentFactory(status=Document.Status.PUBLISHED)
+    first = SectionFactory(document=document, anchor="1", order=1, body="Alpha.")
+    second = SectionFactory(document=document, anchor="2", order=2, body="Bravo.")
+    old_version = snapshot(first)
+    first.body = "Alpha, edited."
+    first.save()
+    second.body = "Bravo, corrected by another editor."
+    second.save()
+    added = SectionFactory(document=document, anchor="3", order=3, body="Charlie.")
+    revert(client, "section", first.pk, old_version)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.body == "Alpha."
+    assert second.body == "Bravo, corrected by another editor."
+    assert Section.objects.filter(pk=added.pk).exists()
+
+
+def test_a_document_revert_keeps_the_address_of_a_section_it_removes(editor, client):
+    """Reverting a document to a version before a section was added deletes the section; its
+    published address now leads to the document instead of answering 404."""
+    document = DocumentFactory(status=Document.Status.PUBLISHED)
+    SectionFactory(document=document, anchor="1", order=1)
+    old_version = snapshot(document)
+    added = SectionFactory(document=document, anchor="4", order=4)
+    url = added.get_absolute_url()
+    assert client.get(url).status_code == 200
+    revert(client, "document", document.pk, old_version)
+    assert not Section.objects.filter(pk=added.pk).exists()
+    client.logout()
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (301, document.get_absolute_url())
