@@ -338,7 +338,7 @@ def stamp_review(tag, *, user):
     """A tag saved as reviewed records who reviewed it and when (unless it already did)."""
     from documents.models import TagStatus
 
-    if tag.status == TagStatus.REVIEWED and (tag.reviewed_at is None or _status_changed(tag)):
+    if tag.status == TagStatus.REVIEWED and (tag.reviewed_at is None or _review_changed(tag)):
         tag.reviewed_by = user if user and user.is_authenticated else None
         tag.reviewed_at = timezone.now()
     elif tag.status == TagStatus.SUGGESTED:
@@ -346,11 +346,13 @@ def stamp_review(tag, *, user):
         tag.reviewed_at = None
 
 
-def _status_changed(tag):
+def _review_changed(tag):
+    """Whether what the reviewer vouches for changed: the status, or the area itself (a tag
+    moved to another area is a new judgement, not the earlier reviewer's)."""
     if tag.pk is None:
         return True
-    old = type(tag).objects.filter(pk=tag.pk).values_list("status", flat=True).first()
-    return old != tag.status
+    old = type(tag).objects.filter(pk=tag.pk).values_list("status", "area_id").first()
+    return old != (tag.status, tag.area_id)
 
 
 def accept_area_tag(tag, *, user):

@@ -29,6 +29,19 @@ class AreaTagForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("status") == TagStatus.REVIEWED and self.instance.reviewed_at is None:
             self.instance.reviewed_at = timezone.now()
+        # Another editor may have added the same tag since this page was opened (the form's
+        # own unique check leaves out the section or document, which it does not hold).
+        owner = "section" if isinstance(self.instance, SectionArea) else "document"
+        owner_id = getattr(self.instance, f"{owner}_id", None)
+        area = cleaned.get("area")
+        if owner_id and area is not None:
+            others = type(self.instance).objects.filter(**{f"{owner}_id": owner_id}, area=area)
+            if others.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "area",
+                    f"This {owner} is already tagged “{area}” (perhaps by another editor since "
+                    "you opened the page): reload to see it.",
+                )
         return cleaned
 
 

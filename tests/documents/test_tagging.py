@@ -216,6 +216,60 @@ def test_saving_a_tag_as_reviewed_in_the_section_form_stamps_the_editor(client, 
     assert cyber.status == TagStatus.REVIEWED and cyber.reviewed_by == editor
 
 
+def section_form_with_tags(client, section, rows):
+    """The section's change form as loaded, its tag rows replaced by ``rows``:
+    [(tag pk or None, area pk, status)]."""
+    url = reverse("admin:documents_section_change", args=[section.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | tuple)
+    }
+    data.update({"document": section.document.pk, "order": section.order, "level": 0})
+    initial = sum(1 for pk, _, _ in rows if pk)
+    data.update({"area_tags-TOTAL_FORMS": len(rows), "area_tags-INITIAL_FORMS": initial})
+    for i, (pk, area, status) in enumerate(rows):
+        data.update(
+            {
+                f"area_tags-{i}-id": pk or "",
+                f"area_tags-{i}-section": section.pk,
+                f"area_tags-{i}-area": area,
+                f"area_tags-{i}-status": status,
+            }
+        )
+    return url, data
+
+
+def test_a_tag_another_editor_added_meanwhile_is_a_message_not_a_500(client, editor, tagged):
+    section = tagged["section"]
+    okinawa = CooperationAreaFactory(slug="okinawa", name="Okinawa")
+    tags = [(t.pk, t.area_id, t.status) for t in section.area_tags.order_by("pk")]
+    url, data = section_form_with_tags(client, section, [*tags, (None, okinawa.pk, "reviewed")])
+    section.areas.add(
+        okinawa, through_defaults={"status": "reviewed", "reviewed_at": timezone.now()}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "already tagged “Okinawa”" in response.content.decode()
+
+
+def test_moving_a_reviewed_tag_to_another_area_records_the_new_reviewer(client, editor, tagged):
+    section = tagged["section"]
+    space = SectionArea.objects.get(section=section, area=tagged["space"])
+    assert space.reviewed_by is None  # reviewed earlier, by nobody we know here
+    other = CooperationAreaFactory(slug="sofa", name="Status of Forces Agreement")
+    rows = [
+        (t.pk, other.pk if t.pk == space.pk else t.area_id, t.status)
+        for t in section.area_tags.order_by("pk")
+    ]
+    url, data = section_form_with_tags(client, section, rows)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    space.refresh_from_db()
+    assert (space.area, space.reviewed_by) == (other, editor)
+
+
 # --- Area URLs that moved ------------------------------------------------------------------
 
 
