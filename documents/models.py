@@ -7,6 +7,7 @@ Every model has a natural key (slugs, or a stable public id), so the fixtures in
 """
 
 import calendar
+import re
 from pathlib import Path
 
 import nh3
@@ -578,9 +579,15 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
             raise ValidationError(
                 {"attribution": "These rights require a credit line: name the source."}
             )
+        if not LANGUAGE_TAG.fullmatch(self.language or ""):
+            # It goes into the TEI's xml:lang and the citations' "language" as it is.
+            raise ValidationError(
+                {"language": "A language tag such as “en” or “ja” (BCP 47), not a name."}
+            )
 
 
 SUMMARY_TAGS = {"p", "br", "em", "strong", "i", "b", "cite", "q", "a"}
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def sanitize_summary(html):

@@ -176,3 +176,17 @@ def test_every_public_model_has_a_permalink():
     )
     assert quote.get_absolute_url() == f"/quotes/{quote.public_id}/"
     assert quote.official.get_absolute_url() == f"/officials/{quote.official.slug}/"
+
+
+@pytest.mark.parametrize(
+    ("language", "valid"),
+    [("en", True), ("ja", True), ("en-US", True), ("English", False), ("", False), ("e n", False)],
+)
+def test_a_documents_language_is_a_language_tag(language, valid):
+    """It goes into the TEI's xml:lang and the citations as it is: "English" was accepted."""
+    document = DocumentFactory.build(language=language)
+    if valid:
+        document.clean()
+    else:
+        with pytest.raises(ValidationError, match="language tag"):
+            document.clean()
