@@ -622,6 +622,16 @@ def compare_documents(*, earlier, later, area=None):
     def by_name(areas):
         return sorted(areas, key=lambda x: x.name)
 
+    def only_in(these, others):
+        """Areas of ``these`` that ``others`` has neither itself, nor as a parent or a
+        sub-area ("Space" is not "only in" a text when the other has "Space and cyberspace")."""
+        parents = {x.parent_id for x in others.values()}
+        return by_name(
+            x
+            for pk, x in these.items()
+            if pk not in others and x.parent_id not in others and pk not in parents
+        )
+
     return Comparison(
         earlier=earlier,
         later=later,
@@ -630,8 +640,8 @@ def compare_documents(*, earlier, later, area=None):
         counts=Counter(row.status for row in shown),
         moved=sum(row.moved for row in shown),
         confirmed=sum(bool(row.corrected) for row in shown),
-        only_in_later=by_name(x for pk, x in later_areas.items() if pk not in earlier_areas),
-        only_in_earlier=by_name(x for pk, x in earlier_areas.items() if pk not in later_areas),
+        only_in_later=only_in(later_areas, earlier_areas),
+        only_in_earlier=only_in(earlier_areas, later_areas),
         areas=by_name(all_areas.values()),
         area=area,
     )

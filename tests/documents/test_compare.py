@@ -123,6 +123,14 @@ def test_compared_backwards_in_time_nothing_is_new_or_dropped_and_the_citation_i
     assert "<strong>New</strong> in 2015 Guidelines" in forwards
 
 
+def test_an_area_is_not_only_in_one_text_when_the_other_has_its_parent_or_sub_area(shipped, client):
+    """2017 tags "Space", 2019 the parent "Space and cyberspace": neither is "only in" one."""
+    url = "/compare/scc-joint-statement-2017-08-17...scc-joint-statement-2019-04-19/"
+    result = client.get(url).context["comparison"]
+    only = {a.slug for a in result.only_in_later} | {a.slug for a in result.only_in_earlier}
+    assert not only & {"space", "cyber", "space-and-cyberspace"}
+
+
 def test_the_area_filter_accepts_sub_areas_and_keeps_only_their_rows(shipped, client):
     response = client.get("/compare/guidelines-1997...guidelines-2015/?area=cyber")
     rows = response.context["comparison"].rows
