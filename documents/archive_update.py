@@ -34,7 +34,7 @@ from documents.archive import (
     fixture_paths,
     load_archive,
 )
-from documents.models import ArchiveSync, Document, Section
+from documents.models import ArchiveSync, Document, DocumentArea, Section, SectionArea
 
 
 class ArchiveUpdateConflict(Exception):
@@ -104,6 +104,10 @@ def _key(record):
         natural = _alignment_key(fields)
     elif model == "documents.sectionalias":
         natural = (*fields["document"], fields["anchor"])
+    elif model == "documents.sectionarea":  # a tag: its section and area, whatever its review
+        natural = (*fields["section"], *fields["area"])
+    elif model == "documents.documentarea":
+        natural = (*fields["document"], *fields["area"])
     elif "slug" in fields:
         natural = (fields["slug"],)
     else:
@@ -152,8 +156,17 @@ def _read(directory):
 
 
 def _changed_since(since):
-    """Keys of the records saved after ``since`` (all of them when there was no sync)."""
+    """Keys of the records saved after ``since`` (all of them when there was no sync); an
+    area tag counts as saved when it was reviewed (tags keep no other time)."""
     keys = set()
+    for label, model, owner in (
+        ("documents.sectionarea", SectionArea, ("section__anchor", "section__document__slug")),
+        ("documents.documentarea", DocumentArea, ("document__slug",)),
+    ):
+        queryset = model.objects.all()
+        if since is not None:
+            queryset = queryset.filter(reviewed_at__gt=since.at)
+        keys |= {(label, row) for row in queryset.values_list(*owner, "area__slug")}
     for model in apps.get_app_config("documents").get_models():
         if model is ArchiveSync or not hasattr(model, "updated_at"):
             continue

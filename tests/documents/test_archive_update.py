@@ -6,9 +6,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from documents import services
 from documents.archive import export_archive
 from documents.archive_update import ArchiveUpdateConflict, plan_update, update_archive
-from documents.models import Document, Section, SectionAlias
+from documents.models import Document, Section, SectionAlias, SectionArea
 from tests.factories import (
     CooperationAreaFactory,
     DocumentFactory,
@@ -168,3 +169,25 @@ def test_command_dry_run_says_what_would_change_and_writes_nothing(fixtures, cap
 def test_if_empty_points_at_update(fixtures, capsys):
     call_command("load_archive", "--if-empty", "--dir", str(fixtures))
     assert "load_archive --update" in capsys.readouterr().out
+
+
+def test_a_tag_reviewed_since_the_export_is_a_conflict_not_silently_undone(fixtures):
+    """A suggestion accepted after the export was put back to "suggested" by an update that
+    reported it as kept."""
+    section = Section.objects.get(anchor="p1")
+    area = CooperationAreaFactory(slug="okinawa")
+    section.areas.add(area, through_defaults={"status": "suggested", "trigger": "“Okinawa”"})
+    export_archive(fixtures)
+    tag = SectionArea.objects.get(section=section, area=area)
+    services.accept_area_tag(tag, user=None)
+    with pytest.raises(ArchiveUpdateConflict) as refused:
+        update_archive(fixtures)
+    assert "sectionarea p1/statement/okinawa" in str(refused.value)
+    tag.refresh_from_db()
+    assert tag.status == "reviewed"
+    # Once exported, the review is in the fixtures and the update has nothing to say.
+    export_archive(fixtures)
+    assert plan_update(fixtures).conflicts == []
+    update_archive(fixtures)
+    tag.refresh_from_db()
+    assert tag.status == "reviewed"
