@@ -234,8 +234,28 @@ class ConflictCheckedInlineForm(ConflictCheckedForm):
     only_when_changed = True
 
 
+class RowsGoneInlineFormSet(forms.BaseInlineFormSet):
+    """An inline whose rows were deleted since the page was loaded (by another editor, an
+    import, a rejected tag) says so above its rows. The missing row's error sits on its hidden
+    id field, which the admin does not show: the save failed with "Please correct the error
+    below" and nothing below to correct."""
+
+    def clean(self):
+        super().clean()
+        pk = self.model._meta.pk.name
+        gone = sum(1 for form in self.initial_forms if pk in form.errors)
+        if gone:
+            rows = "A row of this list was" if gone == 1 else f"{gone} rows of this list were"
+            raise ValidationError(
+                f"{rows} deleted since you opened the page (by another editor or an import). "
+                "Your other changes are still in the form: copy what you typed, then reload the "
+                "page and make them again."
+            )
+
+
 class ConflictGuardInlineMixin:
     form = ConflictCheckedInlineForm
+    formset = RowsGoneInlineFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from documents import services
+from documents.admin.conflicts import RowsGoneInlineFormSet
 from documents.models import DocumentArea, SectionArea, TagStatus
 
 
@@ -205,6 +206,7 @@ class AreaTagInline(admin.TabularInline):
     the editor and the time when the form is saved."""
 
     form = AreaTagForm
+    formset = RowsGoneInlineFormSet
     extra = 0
     fields = ["area", "status", "trigger", "reviewed_by", "reviewed_at", "review"]
     readonly_fields = ["trigger", "reviewed_by", "reviewed_at", "review"]

@@ -254,6 +254,23 @@ def test_a_tag_another_editor_added_meanwhile_is_a_message_not_a_500(client, edi
     assert "already tagged “Okinawa”" in response.content.decode()
 
 
+def test_a_tag_rejected_meanwhile_is_named_above_the_list_not_a_silent_error(
+    client, editor, tagged
+):
+    """Another editor rejected a tag after this form was loaded: the save failed with "Please
+    correct the error below" and no error shown anywhere."""
+    section = tagged["section"]
+    tags = [(t.pk, t.area_id, t.status) for t in section.area_tags.order_by("pk")]
+    url, data = section_form_with_tags(client, section, tags)
+    data["body"] = "An edit the editor must not lose."
+    SectionArea.objects.get(section=section, area=tagged["cyber"]).delete()
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A row of this list was deleted since you opened the page" in html
+    assert "An edit the editor must not lose." in html
+
+
 def test_moving_a_reviewed_tag_to_another_area_records_the_new_reviewer(client, editor, tagged):
     section = tagged["section"]
     space = SectionArea.objects.get(section=section, area=tagged["space"])
