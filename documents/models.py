@@ -159,6 +159,14 @@ class CooperationArea(TimeStampedModel):
             )
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": "An area cannot be its own parent."})
+        taken = AreaAlias.objects.filter(slug=self.slug).exclude(area=self.pk)
+        if self.slug and (alias := taken.select_related("area").first()):
+            raise ValidationError(
+                {
+                    "slug": f"This was the address of the area “{alias.area}”, and cited links to "
+                    "it still lead there: choose another slug."
+                }
+            )
 
 
 class Country(models.TextChoices):
@@ -544,7 +552,9 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
         if self.pk and (update_fields is None or "slug" in update_fields):
             old_slug = Document.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
-        if old_slug and old_slug != self.slug:
+        # Only an address that was public is kept: a draft's passing slugs never were.
+        was_public = self.published_at is not None or self.status != DocumentStatus.DRAFT
+        if old_slug and old_slug != self.slug and was_public:
             DocumentAlias.objects.update_or_create(slug=old_slug, defaults={"document": self})
         DocumentAlias.objects.filter(slug=self.slug).delete()
 
@@ -578,6 +588,15 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
         if self.rights in RIGHTS_NEEDING_ATTRIBUTION and not self.attribution.strip():
             raise ValidationError(
                 {"attribution": "These rights require a credit line: name the source."}
+            )
+        taken = DocumentAlias.objects.filter(slug=self.slug).exclude(document=self.pk)
+        if self.slug and (alias := taken.select_related("document").first()):
+            # The forms refuse it; a program that saves anyway retires the alias (save()).
+            raise ValidationError(
+                {
+                    "slug": f"This was the address of “{alias.document}”, and cited links to it "
+                    "still lead there: choose another slug."
+                }
             )
         if not LANGUAGE_TAG.fullmatch(self.language or ""):
             # It goes into the TEI's xml:lang and the citations' "language" as it is.

@@ -7,11 +7,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from documents import services
 from documents.archive import load_archive
-from documents.models import CooperationArea, Document, Section
+from documents.models import AreaAlias, CooperationArea, Document, DocumentAlias, Section
 from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +210,23 @@ def test_sitemap_lists_published_pages_only(client):
 def test_load_archive_command_is_quiet_about_aliases():
     call_command("load_archive", verbosity=0)
     assert not Document.objects.filter(aliases__isnull=False).exists()
+
+
+def test_the_forms_refuse_a_retired_address_and_a_drafts_passing_slugs_are_not_kept():
+    """A new document or area could take a cited old address silently (it then led to the new
+    record); every slug a draft briefly had became a permanent redirect."""
+    document = DocumentFactory(slug="scc-2013-probe")
+    document.slug = "scc-2013"
+    document.save()
+    with pytest.raises(ValidationError, match="cited links to it still lead there"):
+        DocumentFactory.build(slug="scc-2013-probe").clean()
+    area = CooperationArea.objects.create(slug="intelligence", name="Intelligence")
+    area.slug = "intelligence-sharing"
+    area.save()
+    with pytest.raises(ValidationError, match="cited links to it still lead there"):
+        CooperationArea(slug="intelligence", name="Other").clean()
+    draft = DocumentFactory(slug="guidelines-draft", status="draft")
+    draft.slug = "GUIDELINES-2015"
+    draft.save()
+    assert not DocumentAlias.objects.filter(slug="guidelines-draft").exists()
+    assert AreaAlias.objects.filter(slug="intelligence").exists()
