@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from documents.reversing import reverse
 
@@ -1143,6 +1144,22 @@ class Event(PartialDateModel, TimeStampedModel):
             )
         if not self.source_excerpt.strip():
             raise ValidationError({"source_excerpt": "Quote the words that give the date."})
+        source = self.source_document if self.source_document_id else None
+        if source is not None and source.text_held and source.sections.exists():
+            # The excerpt is the source's own words ("…" may join passages of it).
+            parts = [source.front_matter]
+            for label, heading, body in source.sections.values_list("label", "heading", "body"):
+                parts += [label, heading, body]
+            text = " ".join(" ".join(parts).split())
+            for passage in re.split(r"\s*…\s*", self.source_excerpt):
+                passage = " ".join(passage.split())
+                if passage and passage not in text:
+                    raise ValidationError(
+                        {
+                            "source_excerpt": f"“{Truncator(passage).words(12)}” is not in the "
+                            f"text of “{source}”: quote it as the archive holds it."
+                        }
+                    )
 
 
 # --- Permalinks that outlive renames ------------------------------------------------------

@@ -109,6 +109,8 @@ class TagReviewMixin:
     def _accept(self, request, pk):
         tag = self._tag(request, pk)
         services.accept_area_tag(tag, user=request.user)
+        # In the tag's History and the admin's recent actions, as any other change.
+        self.log_change(request, tag, f"Accepted “{tag.area}” on {self._what(tag)}.")
         self.message_user(request, f"Accepted “{tag.area}” on {self._what(tag)}.", messages.SUCCESS)
         return _back(request, self._changelist())
 
@@ -116,6 +118,7 @@ class TagReviewMixin:
         tag = self._tag(request, pk)
         if not self.has_delete_permission(request, tag):
             raise PermissionDenied
+        self.log_deletions(request, self.model.objects.filter(pk=tag.pk))  # who rejected it
         services.reject_area_tag(tag, user=request.user)
         self.message_user(request, f"Rejected “{tag.area}” on {self._what(tag)}.", messages.SUCCESS)
         return _back(request, self._changelist())

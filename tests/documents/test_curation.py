@@ -189,6 +189,18 @@ def test_an_event_without_a_source_is_refused(archive):
         event.full_clean()
 
 
+def test_an_event_excerpt_must_be_the_source_documents_own_words(archive):
+    """An excerpt not in its source ("the thirty-first of April, 2015") was saved, and the
+    event's page quoted words the source does not have."""
+    from django.core.exceptions import ValidationError
+
+    event = Event.objects.get(slug="guidelines-revised-1997")
+    event.full_clean()
+    event.source_excerpt = "approved on the thirty-first of April, 1997"
+    with pytest.raises(ValidationError, match="is not in the text of"):
+        event.full_clean()
+
+
 def test_the_event_page_cites_its_source(archive, client):
     event = Event.objects.get(slug="guidelines-revised-1997")
     html = client.get(event.get_absolute_url()).content.decode()

@@ -2,6 +2,7 @@
 reviewed tags reach the public."""
 
 import pytest
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
@@ -161,6 +162,8 @@ def test_accept_is_one_post_and_records_who_and_when(client, editor, tagged):
     tag.refresh_from_db()
     assert tag.status == TagStatus.REVIEWED
     assert tag.reviewed_by == editor and tag.reviewed_at is not None
+    entry = LogEntry.objects.get(object_id=str(tag.pk), action_flag=CHANGE)
+    assert entry.user == editor and "Accepted" in entry.get_change_message()
 
 
 def test_reject_removes_the_suggestion(client, editor, tagged):
@@ -169,6 +172,8 @@ def test_reject_removes_the_suggestion(client, editor, tagged):
     assert response.status_code == 302
     assert not SectionArea.objects.filter(pk=tag.pk).exists()
     assert list(tagged["section"].areas.all()) == [tagged["space"]]
+    # who rejected it is recorded, as for any deletion in the admin
+    assert LogEntry.objects.get(object_id=str(tag.pk), action_flag=DELETION).user == editor
 
 
 def test_review_needs_the_right_to_change_tags(client, tagged):
