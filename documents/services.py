@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from documents.importer.parser import ParsedText, ParseError, parse_text, read_source
-from documents.models import Document, Section, SectionAlias
+from documents.models import Document, Section, SectionAlias, TagStatus
 
 # Existing sections are moved out of the way while the new order is written, so the
 # (document, order) uniqueness holds at every step.
@@ -25,6 +25,11 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    # The sections whose text or place the import rewrote (a hand correction made since the
+    # last import is among them), and those of them whose reviewed area tags were given for
+    # the text as it was.
+    updated_pinpoints: list[str] = field(default_factory=list)
+    retag: list[str] = field(default_factory=list)
     front_matter_changed: bool = False
     # With a source header: the provenance fields it set, and what did not match the record.
     provenance_fields: list[str] = field(default_factory=list)
@@ -37,12 +42,25 @@ class ImportReport:
     def __str__(self):
         parts = [
             f"{self.created} section(s) created",
-            f"{self.updated} updated",
+            f"{self.updated} updated" + _listed(self.updated_pinpoints),
             f"{self.unchanged} unchanged",
-            f"{len(self.removed)} removed"
-            + (f" ({', '.join(self.removed)})" if self.removed else ""),
+            f"{len(self.removed)} removed" + _listed(self.removed),
         ]
-        return ", ".join(parts)
+        text = ", ".join(parts)
+        if self.retag:
+            text += (
+                f"; the reviewed area tags of {', '.join(self.retag)} were given for the text as "
+                "it was: check them"
+            )
+        return text
+
+
+def _listed(pinpoints, most=12):
+    if not pinpoints:
+        return ""
+    shown = ", ".join(pinpoints[:most])
+    more = f" and {len(pinpoints) - most} more" if len(pinpoints) > most else ""
+    return f" ({shown}{more})"
 
 
 def text_checksum(text):
@@ -121,6 +139,10 @@ def _sync_sections(document, parsed: ParsedText):
             report.unchanged += 1
         else:
             report.updated += 1
+            report.updated_pinpoints.append(item.pinpoint)
+            text_changed = (section.heading, section.body) != (values["heading"], values["body"])
+            if text_changed and section.area_tags.filter(status=TagStatus.REVIEWED).exists():
+                report.retag.append(item.pinpoint)
         for name, value in values.items():
             setattr(section, name, value)
         section.parent = parent
@@ -336,8 +358,6 @@ def keep_publication_states(states):
 
 def stamp_review(tag, *, user):
     """A tag saved as reviewed records who reviewed it and when (unless it already did)."""
-    from documents.models import TagStatus
-
     if tag.status == TagStatus.REVIEWED and (tag.reviewed_at is None or _review_changed(tag)):
         tag.reviewed_by = user if user and user.is_authenticated else None
         tag.reviewed_at = timezone.now()
@@ -357,8 +377,6 @@ def _review_changed(tag):
 
 def accept_area_tag(tag, *, user):
     """A person read the text and agrees with the tag: it becomes public."""
-    from documents.models import TagStatus
-
     tag.status = TagStatus.REVIEWED
     tag.reviewed_by = user if user and user.is_authenticated else None
     tag.reviewed_at = timezone.now()

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from documents import services
 from documents.importer.parser import ParseError
 from documents.models import Document
-from tests.factories import DocumentFactory
+from tests.factories import CooperationAreaFactory, DocumentFactory, reviewed_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,21 @@ def test_reimporting_the_same_text_changes_nothing():
     report = services.import_document_text(document, TEXT)
     assert not report.changed
     assert list(document.sections.order_by("order").values()) == before
+
+
+def test_reimporting_over_a_hand_correction_names_the_section_and_its_tags_to_check():
+    """Importing the file again rewrote a correction made by hand on a section page with only
+    "1 updated" to show for it; a reviewed tag stayed, given for the text as it was."""
+    document = DocumentFactory()
+    services.import_document_text(document, TEXT)
+    section = document.sections.get(pinpoint="II.A")
+    section.body = "Cooperation on outer space will continue."  # corrected by hand
+    section.save()
+    section.areas.add(CooperationAreaFactory(), through_defaults=reviewed_tag())
+    report = services.import_document_text(document, TEXT)
+    assert (report.updated, report.updated_pinpoints, report.retag) == (1, ["II.A"], ["II.A"])
+    assert "1 updated (II.A)" in str(report)
+    assert "reviewed area tags of II.A were given for the text as it was" in str(report)
 
 
 def test_a_changed_text_updates_in_place_and_keeps_anchors():
