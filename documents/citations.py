@@ -606,11 +606,17 @@ def page_context(record, *, kind, download_url, document, document_url, quote=No
     }
 
 
-def comparison_record(earlier, later, *, url):
-    """A comparison of two documents, cited as a report of the archive ("Comparison of the
-    1997 and 2015 editions of the Guidelines …"), dated by the more recent document, in
-    whichever order the two are compared."""
-    newest = max((earlier, later), key=lambda document: document.date)
+def comparison_record(earlier, later, *, url, updated=None):
+    """A comparison of two documents, cited as a report the archive made ("Comparison of the
+    1997 and 2015 editions of the Guidelines …"), by the archive, dated when the texts it
+    compares were last recorded (``updated``, the newer of their current versions' dates):
+    the archive did not make it on the date of either document. Without texts recorded, the
+    more recent document's date, in whichever order the two are compared."""
+    if updated is not None:
+        issued = _date_parts(updated, DatePrecision.DAY)
+    else:
+        newest = max((earlier, later), key=lambda document: document.date)
+        issued = _date_parts(newest.date, newest.date_precision)
     if earlier.series_id and earlier.series_id == later.series_id and earlier.edition_label:
         title = (
             f"Comparison of the {earlier.edition_label} and {later.edition_label} editions"
@@ -624,10 +630,11 @@ def comparison_record(earlier, later, *, url):
         "id": f"alliance-archive-compare-d{earlier.public_id}-d{later.public_id}",
         "type": "report",
         "title": title,
-        "issued": {"date-parts": _date_parts(newest.date, newest.date_precision)},
+        # The archive made it: its author and publisher, in every format alike.
+        "author": [{"literal": ARCHIVE_NAME}],
+        "publisher": ARCHIVE_NAME,
+        "issued": {"date-parts": issued},
         "URL": url,
         "language": "en",
-        "archive": ARCHIVE_NAME,
-        "archive_location": f"compare/{earlier.slug}...{later.slug}",
         "genre": "Comparison of documents",
     }

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from documents import citations, compare, selectors
+from documents import citations, compare, revisions, selectors
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.forms import CompareForm
@@ -44,7 +44,9 @@ def _refuse(request, status, reason, **context):
 def _citation(request, earlier, later):
     kwargs = {"earlier": earlier.slug, "later": later.slug}
     url = absolute_url(request, reverse("documents:compare", kwargs=kwargs))
-    return citations.comparison_record(earlier, later, url=url)
+    recorded = [revisions.latest_version(document=d) for d in (earlier, later)]
+    updated = max((v.recorded_on for v in recorded if v is not None), default=None)
+    return citations.comparison_record(earlier, later, url=url, updated=updated)
 
 
 def comparison(request, earlier, later):
