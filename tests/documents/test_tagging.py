@@ -195,26 +195,8 @@ def test_an_offsite_next_is_ignored(client, editor, tagged):
 
 def test_saving_a_tag_as_reviewed_in_the_section_form_stamps_the_editor(client, editor, tagged):
     section = tagged["section"]
-    url = reverse("admin:documents_section_change", args=[section.pk])
-    form = client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list | tuple)
-    }
-    data.update({"document": section.document.pk, "order": section.order, "level": 0})
-    tags = list(section.area_tags.order_by("pk"))
-    prefix = "area_tags"
-    data.update({f"{prefix}-TOTAL_FORMS": len(tags), f"{prefix}-INITIAL_FORMS": len(tags)})
-    for i, tag in enumerate(tags):
-        data.update(
-            {
-                f"{prefix}-{i}-id": tag.pk,
-                f"{prefix}-{i}-section": section.pk,
-                f"{prefix}-{i}-area": tag.area_id,
-                f"{prefix}-{i}-status": "reviewed",
-            }
-        )
+    tags = [(t.pk, t.area_id, "reviewed") for t in section.area_tags.order_by("pk")]
+    url, data = section_form_with_tags(client, section, tags)
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     cyber = SectionArea.objects.get(section=section, area=tagged["cyber"])
