@@ -76,6 +76,13 @@ def import_document_text(document, text, *, user=None, comment="Imported the tex
     writes nothing. A text that cannot be parsed raises ``ParseError`` before any write.
     """
     parsed = parse_text(text)
+    if not parsed.sections:
+        # (a text of headings alone is read as front matter: importing it removed every
+        # section and reported success)
+        raise ParseError(
+            "no sections found: the text reads as front matter only (a title and headings "
+            "without text under them); nothing was changed"
+        )
     with transaction.atomic(), revision(user, comment):
         report = _sync_sections(document, parsed)
         checksum = text_checksum(text)

@@ -165,3 +165,13 @@ def test_a_source_file_the_importer_cannot_read_names_the_files_line(tmp_path):
     path.write_text(raw.replace("\x07", ""), encoding="utf-8")
     call_command("import_text", str(path), "--document", "statement", "--source-header")
     assert document.sections.get(pinpoint="III.2").heading.endswith("Defense Cooperation")
+
+
+def test_a_text_without_sections_is_refused_and_the_sections_stay():
+    """A text of unnumbered headings alone read as front matter, and importing it removed
+    every section of the document and reported success."""
+    document = DocumentFactory()
+    services.import_document_text(document, TEXT)
+    with pytest.raises(ParseError, match="no sections found"):
+        services.import_document_text(document, "A Joint Statement\n\nOverview\n\nCooperation\n")
+    assert pinpoints(document) == ["I", "II", "II.A", "II.B"]
