@@ -259,10 +259,10 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_TLS_PROXY") else None,
 }
 # A document's admin form posts about four fields a section: Django's default of 1,000 fields
-# refused (a bare 400) a document of 250 sections, which the importer makes without trouble;
-# and a pasted text may be larger than the default 2.5 MB in memory.
+# refused (a bare 400) a document of 250 sections, which the importer makes without trouble.
+# The size of a request body stays Django's 2.5 MB (every POST is read, an anonymous one
+# included): a longer text is imported by uploading its file, which has no such limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Requests per client address, e.g. "120/minute" (DRF's rate syntax); past it, 429.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 API_CORS_MAX_AGE = 86400

@@ -740,37 +740,6 @@ class Section(PublicAreasMixin, TimeStampedModel):
         super().clean()
         if self.parent_id and self.parent.document_id != self.document_id:
             raise ValidationError({"parent": "A parent section must be in the same document."})
-        if self.document_id:
-            # The form may not hold the document (read-only once saved), so the database's
-            # own unique constraints would not be checked before saving.
-            others = Section.objects.filter(document_id=self.document_id).exclude(pk=self.pk)
-            for field, what in (
-                ("anchor", "address"),
-                ("order", "place in the reading order"),
-                ("pinpoint", "citation"),
-            ):
-                value = getattr(self, field)
-                clash = others.filter(**{field: value}).first() if value not in ("", None) else None
-                if clash is not None:
-                    raise ValidationError(
-                        {
-                            field: f"Section {clash.pinpoint} of this document already has this "
-                            f"{what} ({value}): two sections cannot share it."
-                        }
-                    )
-        if self.parent_id and self.pk:
-            # A section cannot sit under itself, however far up: the outline would be a loop.
-            seen, ancestor = {self.pk}, self.parent
-            while ancestor is not None:
-                if ancestor.pk in seen:
-                    raise ValidationError(
-                        {
-                            "parent": f"Section {ancestor.pinpoint} is already under this one: "
-                            "a section cannot be its own parent, however far up."
-                        }
-                    )
-                seen.add(ancestor.pk)
-                ancestor = ancestor.parent
 
 
 # --- Area tags: reviewed by a person, or suggested by the keyword pass --------------------

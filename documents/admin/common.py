@@ -34,16 +34,42 @@ class PublicationGuardMixin:
 
 
 class RevertThisObjectOnlyMixin:
-    """History → revert on a section's or a quote's page restores that section or quote
-    alone. Their revisions carry their whole document (so that a version pins the text), and
-    django-reversion's revert restores the whole revision: reverting one section put every
-    other section of the document back too, and deleted those added since, losing other
-    editors' later work without a word."""
+    """History → revert on a section's or a quote's page restores that section's or quote's
+    own words alone. Their revisions carry their whole document (so that a version pins the
+    text), and django-reversion's revert restores the whole revision: reverting one section
+    put every other section of the document back too, and deleted those added since, losing
+    other editors' later work without a word.
+
+    What is restored is the object's own fields, except its place (``kept_on_revert``: a
+    section's order, anchor, pinpoint and parent belong to the document's current outline,
+    and an old order could clash with a section added since) and links to objects that are
+    gone. An object that no longer exists ("Recover deleted") is restored with its revision,
+    as before."""
+
+    kept_on_revert = ()
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         revision = version.revision
-        # The view restores ``version.revision``; this one object is all it may restore.
-        revision.revert = lambda delete=False: version.revert()
+        keep = {"id", *self.kept_on_revert}
+        model = version._model
+
+        def restore_this_object_only(delete=False):
+            current = model._default_manager.filter(pk=version.object_id).first()
+            if current is None:
+                return type(revision).revert(revision, delete=delete)
+            fields = {f.attname: f for f in model._meta.concrete_fields}
+            for attname, value in version.field_dict.items():
+                field = fields.get(attname)  # (many-to-many values are not restored)
+                if field is None or field.name in keep:
+                    continue
+                if field.is_relation and value is not None:
+                    target = field.related_model._default_manager
+                    if not target.filter(pk=value).exists():
+                        continue  # what it pointed to is gone: keep the current link
+                setattr(current, attname, value)
+            current.save()
+
+        revision.revert = restore_this_object_only
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
 

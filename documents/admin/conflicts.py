@@ -243,7 +243,12 @@ class RowsGoneInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         pk = self.model._meta.pk.name
-        gone = sum(1 for form in self.initial_forms if pk in form.errors)
+        # (a row this editor meant to delete anyway is no loss)
+        gone = sum(
+            1
+            for form in self.initial_forms
+            if pk in form.errors and not form.data.get(form.add_prefix("DELETE"))
+        )
         if gone:
             rows = "A row of this list was" if gone == 1 else f"{gone} rows of this list were"
             raise ValidationError(

@@ -10,7 +10,7 @@ from documents.admin.common import (
     PublicationGuardMixin,
     RevertThisObjectOnlyMixin,
 )
-from documents.admin.conflicts import ConflictGuardMixin
+from documents.admin.conflicts import ConflictCheckedForm, ConflictGuardMixin
 from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
 from documents.models import (
     Quote,
@@ -21,6 +21,59 @@ from documents.models import (
 # reorders the text, moves the section under another parent or changes its citation.
 STRUCTURE_FIELDS = ["order", "level", "pinpoint", "anchor", "parent"]
 UNLOCK_PARAMETER = "unlock"  # ?unlock=structure
+
+
+class SectionForm(ConflictCheckedForm):
+    """The section form's checks of the structural fields, when it holds them (the add form,
+    or the change form unlocked): another section of the document already with this anchor,
+    order or pinpoint (the database's constraints leave out the document, which the change
+    form does not hold: a 500; a pinpoint is not a constraint, and a duplicate corrupted the
+    next import), and a parent that would put the section under itself (the public pages then
+    never answered). Only what this editor changed is checked: existing data a load or an
+    import wrote (a load checks whole documents, not one row) never blocks a text edit."""
+
+    CHECKED = (
+        ("anchor", "address"),
+        ("order", "place in the reading order"),
+        ("pinpoint", "citation"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        document = cleaned.get("document") or getattr(self.instance, "document", None)
+        if document is None:
+            return cleaned
+        others = Section.objects.filter(document=document).exclude(pk=self.instance.pk)
+        for name, what in self.CHECKED:
+            value = cleaned.get(name)
+            if name not in self.fields or name not in self.changed_data or value in ("", None):
+                continue
+            clash = others.filter(**{name: value}).first()
+            if clash is not None:
+                self.add_error(
+                    name,
+                    f"Section {clash.pinpoint} of this document already has this {what} "
+                    f"({value}): two sections cannot share it.",
+                )
+        parent = cleaned.get("parent")
+        if (
+            "parent" in self.fields
+            and "parent" in self.changed_data
+            and parent
+            and self.instance.pk
+        ):
+            seen, ancestor = {self.instance.pk}, parent
+            while ancestor is not None:
+                if ancestor.pk in seen:
+                    self.add_error(
+                        "parent",
+                        f"Section {ancestor.pinpoint} is already under this one: a section "
+                        "cannot be its own parent, however far up.",
+                    )
+                    break
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+        return cleaned
 
 
 @admin.register(Section)
@@ -34,6 +87,8 @@ class SectionAdmin(
     """The form is for the text: label, heading, body, areas. The structural fields sit apart,
     folded and read-only, until an editor deliberately unlocks them."""
 
+    form = SectionForm
+    kept_on_revert = ("document", *STRUCTURE_FIELDS)
     list_display = ["__str__", "document", "order", "label"]
     list_filter = [("document", admin.RelatedOnlyFieldListFilter), "areas"]
     list_select_related = ["document"]
@@ -97,6 +152,7 @@ class QuoteAdmin(
     HelpTextsAsText,
     CompareVersionAdmin,
 ):
+    kept_on_revert = ("document", "public_id")
     list_display = [
         "__str__",
         "official",

@@ -458,3 +458,13 @@ def test_a_quote_about_a_draft_does_not_show_the_draft(client):
     draft.save()
     record = get(client, f"/api/v1/quotes/{quote.public_id}/").json()
     assert record["about_document"]["slug"] == "unannounced"
+
+
+def test_an_event_does_not_show_a_drafts_title_or_words(client):
+    """An event dated from a document still in draft cited the draft, and quoted its words."""
+    draft = DocumentFactory(title="Unannounced statement", slug="unannounced", status="draft")
+    event = EventFactory(
+        source_document=draft, source_record="", source_excerpt="Words not yet published."
+    )
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Unannounced" not in page and "Words not yet published" not in page

@@ -191,3 +191,27 @@ def test_a_tag_reviewed_since_the_export_is_a_conflict_not_silently_undone(fixtu
     update_archive(fixtures)
     tag.refresh_from_db()
     assert tag.status == "reviewed"
+
+
+def test_an_update_renumbering_the_pinpoints_goes_through(fixtures):
+    """A committed text inserts a paragraph before p2: p2 and p3 become 3 and 4 and a new
+    section takes pinpoint 2. A load checks whole documents, not one row at a time."""
+
+    def renumber(records):
+        by_anchor = {r["fields"]["anchor"]: r for r in records if r["model"] == "documents.section"}
+        for anchor, number in (("p2", 3), ("p3", 4)):
+            by_anchor[anchor]["fields"].update(
+                pinpoint=str(number), label=f"{number}.", order=number
+            )
+        new = json.loads(json.dumps(by_anchor["p2"]))
+        new["fields"].update(anchor="p2b", pinpoint="2", label="2.", order=2, body="New.")
+        records.insert(1, new)
+
+    edit(fixtures / "sections" / "statement.json", renumber)
+    update_archive(fixtures)
+    assert list(Section.objects.order_by("order").values_list("anchor", "pinpoint")) == [
+        ("p1", "1"),
+        ("p2b", "2"),
+        ("p2", "3"),
+        ("p3", "4"),
+    ]

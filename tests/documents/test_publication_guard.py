@@ -254,3 +254,24 @@ def test_a_document_revert_keeps_the_address_of_a_section_it_removes(editor, cli
     client.logout()
     response = client.get(url)
     assert (response.status_code, response["Location"]) == (301, document.get_absolute_url())
+
+
+def test_a_section_revert_restores_its_words_and_keeps_its_place(editor, client):
+    """Restoring a section alone once put back its old order next to a section added since
+    (a 500: UNIQUE document/order) and its old anchor (its current address then answered 404).
+    The words come back; the place in today's outline stays."""
+    document = DocumentFactory(status=Document.Status.PUBLISHED)
+    SectionFactory(document=document, anchor="alpha", order=1)
+    charlie = SectionFactory(document=document, anchor="charlie", order=2, body="Old words.")
+    old_version = snapshot(charlie)
+    Section.objects.filter(pk=charlie.pk).update(order=3)
+    SectionFactory(document=document, anchor="bravo", order=2)
+    charlie.refresh_from_db()
+    charlie.body = "New words."
+    charlie.anchor = "charlie-renamed"
+    charlie.save()
+    revert(client, "section", charlie.pk, old_version)
+    charlie.refresh_from_db()
+    assert (charlie.body, charlie.order, charlie.anchor) == ("Old words.", 3, "charlie-renamed")
+    client.logout()
+    assert client.get(charlie.get_absolute_url()).status_code == 200
