@@ -160,6 +160,8 @@ class CooperationArea(TimeStampedModel):
             )
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": "An area cannot be its own parent."})
+        if self.slug != self.slug.lower():
+            raise ValidationError({"slug": "Addresses are lower case: write it so."})
         taken = AreaAlias.objects.filter(slug=self.slug).exclude(area=self.pk)
         if self.slug and (alias := taken.select_related("area").first()):
             raise ValidationError(
@@ -590,6 +592,8 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
             raise ValidationError(
                 {"attribution": "These rights require a credit line: name the source."}
             )
+        if self.slug != self.slug.lower():
+            raise ValidationError({"slug": "Addresses are lower case: write it so."})
         taken = DocumentAlias.objects.filter(slug=self.slug).exclude(document=self.pk)
         if self.slug and (alias := taken.select_related("document").first()):
             # The forms refuse it; a program that saves anyway retires the alias (save()).

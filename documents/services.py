@@ -133,6 +133,9 @@ def _sync_sections(document, parsed: ParsedText):
     document.sections.update(order=F("order") + ORDER_SHIFT)
 
     used_anchors = {s.anchor for p, s in existing.items() if p not in removed}
+    # An old address (of a section renamed or removed) still leads where it did: a new
+    # section does not take it.
+    used_anchors |= set(document.section_aliases.values_list("anchor", flat=True))
     saved = {}
     for item, parent_pinpoint, values in wanted:
         parent = saved.get(parent_pinpoint)
@@ -378,8 +381,9 @@ def _review_changed(tag):
     moved to another area is a new judgement, not the earlier reviewer's)."""
     if tag.pk is None:
         return True
-    old = type(tag).objects.filter(pk=tag.pk).values_list("status", "area_id").first()
-    return old != (tag.status, tag.area_id)
+    owner = "section_id" if hasattr(tag, "section_id") else "document_id"
+    old = type(tag).objects.filter(pk=tag.pk).values_list("status", "area_id", owner).first()
+    return old != (tag.status, tag.area_id, getattr(tag, owner))
 
 
 def accept_area_tag(tag, *, user):

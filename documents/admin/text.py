@@ -15,6 +15,7 @@ from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
 from documents.models import (
     Quote,
     Section,
+    SectionAlias,
 )
 
 # The fields that place a section in its document. The importer sets them; changing one by hand
@@ -54,6 +55,15 @@ class SectionForm(ConflictCheckedForm):
                     name,
                     f"Section {clash.pinpoint} of this document already has this {what} "
                     f"({value}): two sections cannot share it.",
+                )
+        anchor = cleaned.get("anchor")
+        if "anchor" in self.fields and "anchor" in self.changed_data and anchor:
+            alias = SectionAlias.objects.filter(document=document, anchor=anchor).first()
+            if alias is not None and alias.section_id != self.instance.pk:
+                self.add_error(
+                    "anchor",
+                    "This was the address of another section of this document, and cited "
+                    "links to it still lead there: choose another anchor.",
                 )
         parent = cleaned.get("parent")
         if (

@@ -190,3 +190,8 @@ def test_a_documents_language_is_a_language_tag(language, valid):
     else:
         with pytest.raises(ValidationError, match="language tag"):
             document.clean()
+
+
+def test_slugs_are_lower_case():
+    with pytest.raises(ValidationError, match="lower case"):
+        DocumentFactory.build(slug="Guidelines-2015").clean()

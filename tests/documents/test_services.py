@@ -175,3 +175,16 @@ def test_a_text_without_sections_is_refused_and_the_sections_stay():
     with pytest.raises(ParseError, match="no sections found"):
         services.import_document_text(document, "A Joint Statement\n\nOverview\n\nCooperation\n")
     assert pinpoints(document) == ["I", "II", "II.A", "II.B"]
+
+
+def test_a_new_section_does_not_take_a_removed_sections_old_address():
+    """The old citation of a removed section leads to its document; an import that adds a
+    section with the same anchor took it over silently."""
+    document = DocumentFactory(status="published")
+    services.import_document_text(document, TEXT)
+    services.import_document_text(document, TEXT.replace("B. Cyberspace", "B. Cyber"))
+    without = TEXT.split("B. Cyberspace")[0]
+    services.import_document_text(document, without)  # II.B removed: its address stays
+    assert document.section_aliases.filter(anchor="ii-b", section=None).exists()
+    services.import_document_text(document, TEXT)  # a new II.B
+    assert document.sections.get(pinpoint="II.B").anchor == "ii-b-2"
