@@ -141,6 +141,8 @@ class DocumentSerializer(DatedSerializer):
             *DATE_FIELDS,
             "issuers",
             "publisher",
+            "reprinted_in",
+            "reprint_part",
             "series",
             "edition_label",
             "language",

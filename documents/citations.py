@@ -78,9 +78,21 @@ def _document_fields(document, url):
     if issuers:
         # "literal": an institution is one name, never split into given and family names.
         record["author"] = [{"literal": name} for name in issuers]
+    notes = []
     if kind == "article-newspaper":
         if document.publisher:
             record["container-title"] = document.publisher.name
+    elif document.publisher and document.reprinted_in:
+        # A copy reprinted in a later publication: cited by its issuers and date, "reprinted
+        # in" that publication. Its publisher as the document's ("Ministry of Defense of
+        # Japan, 1996") names an office that did not exist then. CSL has no reprint without
+        # the reprint's date (which the archive does not have): the note says it, and the
+        # free-form object keeps its parts for the styles here.
+        reprint = {"container-title": document.reprinted_in, "publisher": document.publisher.name}
+        if document.reprint_part:
+            reprint["part"] = document.reprint_part
+        record["custom"] = {"reprint": reprint}
+        notes.append(reprint_sentence(reprint))
     elif document.publisher:
         record["publisher"] = document.publisher.name
     names = [n for n in (record.get("container-title"), record.get("publisher"), *issuers) if n]
@@ -93,12 +105,21 @@ def _document_fields(document, url):
     if abstract:
         record["abstract"] = abstract
     if document.completeness and not document.completeness.startswith("complete"):
-        record["note"] = f"Archive copy: {document.completeness}"
+        notes.append(f"Archive copy: {document.completeness}")
+    if notes:
+        record["note"] = " ".join(notes)
     if document.rights:  # CSL 1.0.2 "license": the terms of the copy held (issue 9)
         record["license"] = " ".join(
             part for part in (f"{document.get_rights_display()}.", document.attribution) if part
         )
     return record
+
+
+def reprint_sentence(reprint):
+    """The note's sentence: "Reprinted in Defense of Japan 2016, Reference 36 (Ministry of
+    Defense of Japan)."."""
+    where = ", ".join(filter(None, (reprint["container-title"], reprint.get("part"))))
+    return f"Reprinted in {where} ({reprint['publisher']})."
 
 
 def document_record(document, *, url):
@@ -142,7 +163,7 @@ def section_record(section, *, url):
     }
     if section.label or not section.heading:
         # CSL's free-form extension object: the number alone, for BibTeX's chapter.
-        record["custom"] = {"pinpoint": section.pinpoint}
+        record.setdefault("custom", {})["pinpoint"] = section.pinpoint
     record["title"] = section_title(document.title, section)
     record.pop("title-short", None)
     return record
@@ -166,9 +187,14 @@ def quote_record(quote, *, url):
     }
     words = f"{speaker(quote)}: “{quote.text}”"
     record["abstract"] = words
-    record["note"] = f"Quoting {words}"
+    reprint = record.get("custom", {}).get("reprint")
+    record["note"] = " ".join(
+        filter(None, (f"Quoting {words}.", reprint and reprint_sentence(reprint)))
+    )
     # CSL's free-form extension object: the speaker, for "quoted in" note forms.
-    record["custom"] = {"quoted-speaker": speaker(quote), "quoted-text": quote.text}
+    record.setdefault("custom", {}).update(
+        {"quoted-speaker": speaker(quote), "quoted-text": quote.text}
+    )
     return record
 
 
@@ -239,6 +265,26 @@ def _quoted_in(record):
     return f"{who[0].upper()}{who[1:]}, quoted in " if who else ""
 
 
+def _reprinted(record, *, publisher_apart=False):
+    """ "reprinted in <i>Defense of Japan 2016</i>, Reference 36 (Ministry of Defense of
+    Japan)", or "" for a copy that is not a reprint. ``publisher_apart``: the publisher as a
+    sentence of its own (bibliography forms)."""
+    reprint = record.get("custom", {}).get("reprint")
+    if not reprint:
+        return ""
+    part = f", {reprint['part']}" if reprint.get("part") else ""
+    if publisher_apart:
+        return format_html(
+            "Reprinted in {}{}. {}. ",
+            _italic(reprint["container-title"]),
+            part,
+            reprint["publisher"],
+        )
+    return format_html(
+        "reprinted in {}{} ({}), ", _italic(reprint["container-title"]), part, reprint["publisher"]
+    )
+
+
 def chicago_note(record):
     """Chicago notes-bibliography, note form (with the pinpoint for a section)."""
     names = _names(record)
@@ -257,13 +303,14 @@ def chicago_note(record):
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     genre = f"{record['genre']}, " if record.get("genre") else ""
     return format_html(
-        "{}{}, {} ({}{}{}), {}.",
+        "{}{}, {} ({}{}{}), {}{}.",
         _quoted_in(record),
         _join(names) or ARCHIVE_NAME,
         _italic(title),
         genre,
         publisher,
         _date_us(record),
+        _reprinted(record),
         record["URL"],
     )
 
@@ -283,11 +330,12 @@ def chicago_bibliography(record):
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
-        "{} {}. {}{}. {}.",
+        "{} {}. {}{}. {}{}.",
         _sentence(_join(names) or ARCHIVE_NAME),
         _italic(title),
         publisher,
         _date_us(record),
+        _reprinted(record, publisher_apart=True),
         record["URL"],
     )
 
@@ -317,12 +365,13 @@ def apa(record):
     publisher = record.get("publisher")
     publisher_part = f" {_sentence(publisher)}" if publisher and publisher not in names else ""
     return format_html(
-        "{} ({}). {}{}.{} {}",
+        "{} ({}). {}{}.{} {}{}",
         _sentence(_join(names, ", & ") or ARCHIVE_NAME),
         _date_apa(record),
         _italic(title),
         genre,
         publisher_part,
+        _reprinted(record, publisher_apart=True),
         record["URL"],
     )
 
@@ -345,11 +394,12 @@ def mla(record):
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
-        "{} {}. {}{}. {}, {}.",
+        "{} {}. {}{}. {}{}, {}.",
         _sentence(_join(names) or ARCHIVE_NAME),
         _italic(title),
         publisher,
         _date_mla(record),
+        _reprinted(record, publisher_apart=True),
         _italic(ARCHIVE_NAME),
         url,
     )

@@ -469,6 +469,22 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
     source_url = models.URLField(max_length=500, blank=True)
     archived_url = models.URLField(max_length=500, blank=True)
     source_description = models.TextField(blank=True)
+    # A copy printed in a later publication (a white paper's appendix): the document is still
+    # cited by its issuers and date, and "reprinted in" that publication by ``publisher``,
+    # never as if the later publisher had issued it on the document's date.
+    reprinted_in = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When the copy held is a reprint in a later publication: that publication's "
+        "title, as it names itself (e.g. “Defense of Japan 2016”); its publisher is the "
+        "document's publisher. Citations then say “reprinted in …” instead of giving the "
+        "later publisher as if it had issued the document on its date.",
+    )
+    reprint_part = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Where in that publication (e.g. “Reference 36”, “Fig. III-2-3-4”).",
+    )
     completeness = models.TextField(blank=True)
     source_notes = models.TextField(
         blank=True,
@@ -591,6 +607,14 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
         if self.rights in RIGHTS_NEEDING_ATTRIBUTION and not self.attribution.strip():
             raise ValidationError(
                 {"attribution": "These rights require a credit line: name the source."}
+            )
+        if self.reprinted_in.strip() and not self.publisher_id:
+            raise ValidationError(
+                {"publisher": "A reprint needs its publisher: who printed the publication named."}
+            )
+        if self.reprint_part.strip() and not self.reprinted_in.strip():
+            raise ValidationError(
+                {"reprinted_in": "Name the publication the copy was reprinted in."}
             )
         if self.slug != self.slug.lower():
             raise ValidationError({"slug": "Addresses are lower case: write it so."})

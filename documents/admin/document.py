@@ -203,6 +203,8 @@ class DocumentAdmin(
                     "source_url",
                     "archived_url",
                     "source_description",
+                    "reprinted_in",
+                    "reprint_part",
                     "completeness",
                     "source_notes",
                     "retrieved_on",

@@ -303,3 +303,67 @@ def test_withdrawn_document_tombstone_still_gives_its_citation(client, guideline
     content = response.content.decode()
     assert "A better copy replaced it" in content
     assert "<i>The Guidelines for Japan-U.S. Defense Cooperation (2015)</i>" in content
+
+
+@pytest.fixture
+def reprinted():
+    """The SACO Final Report of 1996, held as reprinted by the Ministry of Defense (founded in
+    2007) in Defense of Japan 2016."""
+    document = DocumentFactory(
+        slug="saco-final-report-1996",
+        kind="report",
+        title="The SACO Final Report",
+        date=datetime.date(1996, 12, 2),
+        issuers=[OrganizationFactory(name="Special Action Committee on Okinawa")],
+        publisher=OrganizationFactory(name="Ministry of Defense of Japan"),
+        reprinted_in="Defense of Japan 2016",
+        reprint_part="Reference 36",
+    )
+    SectionFactory(document=document, pinpoint="1", anchor="s1", heading="Return Land")
+    QuoteFactory(document=document, official=OfficialFactory(name="A SACO official"))
+    return document
+
+
+def test_a_reprint_is_not_cited_as_published_by_the_later_publisher(client, reprinted):
+    """The later publisher is never paired with the document's date ("Ministry of Defense of
+    Japan, December 2, 1996"): every format says where the copy was reprinted."""
+    reprint = "Reprinted in Defense of Japan 2016, Reference 36 (Ministry of Defense of Japan)."
+    url = "/documents/saco-final-report-1996/"
+    for path in (url, f"{url}sections/s1/"):
+        record = json.loads(download(client, f"{path}cite.json"))[0]
+        assert "publisher" not in record
+        assert record["issued"] == {"date-parts": [[1996, 12, 2]]}
+        assert record["note"] == reprint
+        rendered = render_with_citeproc(record)
+        assert "Ministry of Defense" not in rendered.split("Reprinted")[0]
+        entry = bibtexparser.loads(download(client, f"{path}cite.bib")).entries[0]
+        assert entry["institution"] == "Special Action Committee on Okinawa"
+        assert entry["note"] == reprint
+        ris = rispy.loads(download(client, f"{path}cite.ris"))[0]
+        assert "publisher" not in ris and ris["notes"] == [reprint]
+    record = citations.document_record(reprinted, url="https://x/")
+    note = str(citations.chicago_note(record))
+    assert note == (
+        "Special Action Committee on Okinawa, <i>The SACO Final Report</i> (December 2, 1996), "
+        "reprinted in <i>Defense of Japan 2016</i>, Reference 36 (Ministry of Defense of Japan), "
+        "https://x/."
+    )
+    for style in (citations.chicago_bibliography, citations.apa, citations.mla):
+        text = str(style(record))
+        reprinted_in = "Reprinted in <i>Defense of Japan 2016</i>, Reference 36. Ministry of"
+        assert reprinted_in in text
+        assert "Ministry of Defense of Japan, " not in text.split("Reprinted")[0]
+    quote = reprinted.quotes.get()
+    record = citations.quote_record(quote, url="https://x/")
+    assert record["note"].endswith(reprint) and record["note"].startswith("Quoting ")
+
+
+def test_a_reprint_needs_its_publisher_and_publication(reprinted):
+    from django.core.exceptions import ValidationError
+
+    reprinted.publisher = None
+    with pytest.raises(ValidationError, match="A reprint needs its publisher"):
+        reprinted.clean()
+    reprinted.reprinted_in = ""
+    with pytest.raises(ValidationError, match="Name the publication"):
+        reprinted.clean()
