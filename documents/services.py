@@ -355,6 +355,39 @@ def publication_states(revision):
     return {pk: states.get(pk, {"pk": pk, **draft, "withdrawn_at": None}) for pk in document_ids}
 
 
+def section_addresses(states):
+    """The current anchor of every section of the published or withdrawn documents in
+    ``states`` (``publication_states``), keyed by section id: what ``keep_section_addresses``
+    compares with after a revert."""
+    public = [pk for pk, state in states.items() if state["status"] != Document.Status.DRAFT]
+    rows = Section.objects.filter(document_id__in=public).values_list("pk", "document_id", "anchor")
+    return {pk: (document_id, anchor) for pk, document_id, anchor in rows}
+
+
+def keep_section_addresses(before):
+    """After a revision was restored: a section the revision gave back an older anchor keeps
+    the one it had (``before``, from ``section_addresses``) as an alias, as an edit of its
+    anchor does; an alias that is now a section's own anchor is removed. The revert writes
+    the sections as stored (``save_base(raw=True)``), past ``Section.save``, which keeps
+    aliases: the section's address since its last change answered 404."""
+    document_ids = {document_id for document_id, _ in before.values()}
+    live = {
+        pk: (document_id, anchor)
+        for pk, document_id, anchor in Section.objects.filter(
+            document_id__in=document_ids
+        ).values_list("pk", "document_id", "anchor")
+    }
+    taken = set(live.values())
+    for pk, address in before.items():
+        if pk in live and live[pk] != address and address not in taken:
+            document_id, anchor = address
+            SectionAlias.objects.update_or_create(
+                document_id=document_id, anchor=anchor, defaults={"section_id": pk}
+            )
+    for document_id, anchor in taken:
+        SectionAlias.objects.filter(document_id=document_id, anchor=anchor).delete()
+
+
 def keep_publication_states(states):
     """Put back the publication state recorded by ``publication_states`` after a revision was
     restored: reverting text never publishes, unpublishes or withdraws anything."""

@@ -23,6 +23,7 @@ class PublicationGuardMixin:
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         request._publication_states = services.publication_states(version.revision)
+        request._section_addresses = services.section_addresses(request._publication_states)
         request._restoring_revision = True  # the form shows an old version: no conflict check
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
@@ -30,6 +31,7 @@ class PublicationGuardMixin:
         states = getattr(request, "_publication_states", None)
         if states is not None:  # inside a revert: the revision was just restored
             services.keep_publication_states(states)
+            services.keep_section_addresses(request._section_addresses)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 

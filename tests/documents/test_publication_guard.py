@@ -10,7 +10,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from documents import services
-from documents.models import Document, Quote, Section
+from documents.models import Document, Quote, Section, SectionAlias
 from tests.documents.adminforms import form_data
 from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
 
@@ -254,6 +254,28 @@ def test_a_document_revert_keeps_the_address_of_a_section_it_removes(editor, cli
     client.logout()
     response = client.get(url)
     assert (response.status_code, response["Location"]) == (301, document.get_absolute_url())
+
+
+def test_a_document_revert_keeps_the_address_a_section_has_now(editor, client):
+    """A document revert gives a section back the anchor it had in that version: the address
+    it has had since (and which may have been cited) leads to it, as after an edit of the
+    anchor, instead of answering 404; the restored anchor is the section's own again, not an
+    alias."""
+    document = DocumentFactory(status=Document.Status.PUBLISHED)
+    section = SectionFactory(document=document, anchor="old", order=1)
+    old_version = snapshot(document)
+    section.anchor = "new"
+    section.save()
+    new_url = section.get_absolute_url()
+    assert SectionAlias.objects.filter(document=document, anchor="old").exists()
+    revert(client, "document", document.pk, old_version)
+    section.refresh_from_db()
+    assert section.anchor == "old"
+    assert not SectionAlias.objects.filter(document=document, anchor="old").exists()
+    client.logout()
+    response = client.get(new_url)
+    assert (response.status_code, response["Location"]) == (301, section.get_absolute_url())
+    assert client.get(section.get_absolute_url()).status_code == 200
 
 
 def test_a_section_revert_restores_its_words_and_keeps_its_place(editor, client):
