@@ -285,14 +285,22 @@ _ABBREVIATION = re.compile(
 )
 
 
+# ...though a unit's Roman number is not an initial: "under Article V. The Ministers" ends.
+_NUMBERED_UNIT = re.compile(
+    r"\b(?:Article|Chapter|Part|Section|Annex|Paragraph|Reference|Phase)\s+[IVXLC]\.$"
+)
+
+
 def sentence_breaks(text, pattern=_SENTENCE_BREAK):
     """The matches of ``pattern`` in ``text`` that end a sentence."""
     for match in pattern.finditer(text):
         head, following = text[: match.start()].rstrip('”’"'), text[match.end() :]
-        if head.endswith(".") and (
-            _ABBREVIATION.search(head[-12:]) or following[:1].islower() or following[:1].isdigit()
-        ):
-            continue
+        if following[:1].islower() or following[:1].isdigit():
+            if head.endswith("."):
+                continue
+        elif head.endswith(".") and _ABBREVIATION.search(head[-12:]):
+            if not _NUMBERED_UNIT.search(head[-20:]):
+                continue
         yield match
 
 

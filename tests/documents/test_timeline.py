@@ -154,6 +154,10 @@ def test_an_unheaded_section_gets_a_sentence_of_context(client):
         ),
         ("Activities under the U.N. Charter, Art. 5 and No. 2 continue. Next.", None),
         ("Mr. Abe and the U.S. President agreed. Next.", None),
+        ("Ambassador John F. Kennedy spoke. Next.", None),
+        # a unit's Roman number is not an initial: the sentence ends there
+        ("The Treaty applies, under Article V. Next.", None),
+        ("It is set out in Chapter I. Next.", None),
         # a sentence that ends with one runs on into the next (an abbreviation's point cannot
         # be told from an end there; the context stops at 30 words in any case)
         (
