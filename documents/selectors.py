@@ -295,12 +295,12 @@ def sentence_breaks(text, pattern=_SENTENCE_BREAK):
     """The matches of ``pattern`` in ``text`` that end a sentence."""
     for match in pattern.finditer(text):
         head, following = text[: match.start()].rstrip('”’"'), text[match.end() :]
-        if following[:1].islower() or following[:1].isdigit():
-            if head.endswith("."):
-                continue
-        elif head.endswith(".") and _ABBREVIATION.search(head[-12:]):
-            if not _NUMBERED_UNIT.search(head[-20:]):
-                continue
+        if head.endswith(".") and (
+            following[:1].islower()
+            or following[:1].isdigit()
+            or (_ABBREVIATION.search(head[-12:]) and not _NUMBERED_UNIT.search(head[-20:]))
+        ):
+            continue
         yield match
 
 

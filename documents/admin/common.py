@@ -1,5 +1,7 @@
 """Shared by the admin modules."""
 
+import json
+
 from django.db import models
 from django.utils.html import escape
 
@@ -73,6 +75,31 @@ class RevertThisObjectOnlyMixin:
 
         revision.revert = restore_this_object_only
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+
+class OwnChangesHistoryMixin:
+    """A section's or quote's History lists the revisions that changed it (and the first that
+    holds it), not every revision of its document: each of those carries all its sections and
+    quotes, so a section's History listed every edit anywhere in the document."""
+
+    def _get_action_list(self, request, object_id, extra_context=None):
+        actions = super()._get_action_list(request, object_id, extra_context=extra_context)
+        oldest_first = sorted(actions, key=lambda action: action["version"].pk)
+        kept, previous = set(), object()
+        for action in oldest_first:
+            state = _stored_fields(action["version"])
+            if state != previous:
+                kept.add(action["version"].pk)
+            previous = state
+        return [action for action in actions if action["version"].pk in kept]
+
+
+def _stored_fields(version):
+    """What a version stored of its object (the serialized fields), to compare versions."""
+    try:
+        return json.loads(version.serialized_data)[0]["fields"]
+    except (ValueError, LookupError, TypeError):
+        return version.serialized_data
 
 
 def escaped_help_texts(model):

@@ -7,6 +7,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from documents import services
 from documents.admin.common import (
     HelpTextsAsText,
+    OwnChangesHistoryMixin,
     PublicationGuardMixin,
     RevertThisObjectOnlyMixin,
 )
@@ -88,6 +89,7 @@ class SectionForm(ConflictCheckedForm):
 
 @admin.register(Section)
 class SectionAdmin(
+    OwnChangesHistoryMixin,
     RevertThisObjectOnlyMixin,
     PublicationGuardMixin,
     ConflictGuardMixin,
@@ -156,6 +158,7 @@ class SectionAdmin(
 
 @admin.register(Quote)
 class QuoteAdmin(
+    OwnChangesHistoryMixin,
     RevertThisObjectOnlyMixin,
     PublicationGuardMixin,
     ConflictGuardMixin,

@@ -184,3 +184,24 @@ def test_admin_edits_are_recorded_with_their_author(client, admin_user):
     version = Version.objects.get_for_object(quote).first()
     assert version.revision.user == admin_user
     assert version.field_dict["text"] == "Space and cyber."
+
+
+def test_a_sections_history_lists_the_revisions_that_changed_it(client, admin_user, document):
+    """Revisions carry the whole document: a section's History listed every edit of any
+    section. It lists the section's first revision and those that changed it."""
+    first, second = document.sections.order_by("order")
+    with reversion.create_revision():
+        reversion.set_comment("Edited the other section")
+        second.body = "Space cooperation, corrected."
+        second.save()
+        reversion.add_to_revision(document)  # as the admin does: the whole document
+    edit_section(first, "The Ministers met in Tokyo.")
+    client.force_login(admin_user)
+    history = client.get(reverse("admin:documents_section_history", args=[first.pk]))
+    comments = [action["revision"].get_comment() for action in history.context["action_list"]]
+    assert "Edited the other section" not in comments
+    assert comments[0] == "Corrected a typo" and len(comments) == 2
+    other = client.get(reverse("admin:documents_section_history", args=[second.pk]))
+    assert "Edited the other section" in [
+        action["revision"].get_comment() for action in other.context["action_list"]
+    ]
