@@ -70,6 +70,11 @@ class PartialDateModel(models.Model):
         super().clean()
         if self.date is None:
             return
+        if self.date > timezone.localdate():
+            # A typo such as 9999 or 2205 sorted first on every timeline, and read as real.
+            raise ValidationError(
+                {"date": "This date is in the future: the archive records what has happened."}
+            )
         if self.date_precision == DatePrecision.MONTH and self.date.day != 1:
             raise ValidationError({"date": "A date known to the month is stored as its 1st day."})
         if self.date_precision == DatePrecision.YEAR and (self.date.month, self.date.day) != (1, 1):

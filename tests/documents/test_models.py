@@ -10,6 +10,7 @@ from documents.models import DatePrecision, Document, Official, Quote, Section, 
 from tests.factories import (
     CooperationAreaFactory,
     DocumentFactory,
+    EventFactory,
     OfficialFactory,
     OrganizationFactory,
     QuoteFactory,
@@ -42,6 +43,19 @@ def test_month_precision_date_must_be_first_of_month():
     document = DocumentFactory.build(date=datetime.date(1997, 9, 23), date_precision="month")
     with pytest.raises(ValidationError, match="1st day"):
         document.clean()
+
+
+@pytest.mark.parametrize("factory", [DocumentFactory, QuoteFactory, EventFactory])
+def test_a_date_in_the_future_is_refused(factory):
+    """A typo such as 9999 sorted first on every timeline and read as real."""
+    obj = factory.build(date=datetime.date(9999, 1, 1), date_precision="year")
+    with pytest.raises(ValidationError, match="in the future"):
+        obj.clean()
+    obj.date, obj.date_precision = datetime.date.today(), "day"
+    try:
+        obj.clean()
+    except ValidationError as error:  # (a built object may lack what other checks want)
+        assert "future" not in str(error)
 
 
 def test_year_precision_date_must_be_first_of_january():
