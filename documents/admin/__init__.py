@@ -11,4 +11,14 @@ cannot silently overwrite each other: a save from a form opened before someone e
 refused with what changed, and nothing is lost (conflicts.py).
 """
 
+from django.contrib import admin  # noqa: E402
+
 from documents.admin import compare, document, tags, taxonomy, text  # noqa: F401  (registers the admins)
+from documents.admin.common import LabelledAutocompleteJsonView  # noqa: E402
+
+
+def autocomplete_view(request):
+    return LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(request)
+
+
+admin.site.autocomplete_view = autocomplete_view

@@ -2,10 +2,12 @@
 
 import json
 
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
 from django.utils.html import escape
 
 from documents import services
+from documents.models import Section
 
 # Links typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -100,6 +102,39 @@ def _stored_fields(version):
         return json.loads(version.serialized_data)[0]["fields"]
     except (ValueError, LookupError, TypeError):
         return version.serialized_data
+
+
+def section_choice_label(section):
+    """A section as an editor picks it, with its document: "II.1" alone was one of a dozen."""
+    document = section.document
+    return f"{document.short_title or document.title} — {section}"
+
+
+class SectionChoicesMixin:
+    """Every choice of a section (a quote's "about section", an alignment correction's
+    sections, a tag's section) names its document, in the form as in its autocomplete
+    (``LabelledAutocompleteJsonView``)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is Section:
+            field.queryset = field.queryset.select_related("document")
+            field.label_from_instance = section_choice_label
+        return field
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, with a section named with its document."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.select_related("document") if self.model is Section else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Section):
+            result["text"] = section_choice_label(obj)
+        return result
 
 
 def escaped_help_texts(model):

@@ -10,7 +10,13 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from documents import services
 from documents.admin import maintenance
-from documents.admin.common import URL_FIELDS, HelpTextsAsText, PublicationGuardMixin, can_publish
+from documents.admin.common import (
+    URL_FIELDS,
+    HelpTextsAsText,
+    PublicationGuardMixin,
+    SectionChoicesMixin,
+    can_publish,
+)
 from documents.admin.conflicts import ConflictGuardInlineMixin, ConflictGuardMixin
 from documents.admin.tags import DocumentAreaInline, stamp_inline_reviews
 from documents.importer.parser import ParseError
@@ -56,7 +62,9 @@ class SectionInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInli
         return False
 
 
-class QuoteInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline):
+class QuoteInline(
+    SectionChoicesMixin, ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline
+):
     """Quotes that appear in the document; each is edited on its own page (new ones are added
     below, in AddQuoteInline)."""
 
@@ -86,7 +94,7 @@ class QuoteInline(ConflictGuardInlineMixin, HelpTextsAsText, admin.TabularInline
         return obj.display_date
 
 
-class AddQuoteInline(HelpTextsAsText, admin.StackedInline):
+class AddQuoteInline(SectionChoicesMixin, HelpTextsAsText, admin.StackedInline):
     """Add the quotes found in this document without leaving it: blank forms only (the quotes
     already recorded are listed above), so the form's cost does not grow with the quotes."""
 

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from documents import services
+from documents.admin.common import SectionChoicesMixin
 from documents.admin.conflicts import RowsGoneInlineFormSet
 from documents.models import DocumentArea, SectionArea, TagStatus
 
@@ -150,7 +151,7 @@ class SuggestedFirstFilter(admin.SimpleListFilter):
 
 
 @admin.register(SectionArea)
-class SectionAreaAdmin(TagReviewMixin, admin.ModelAdmin):
+class SectionAreaAdmin(SectionChoicesMixin, TagReviewMixin, admin.ModelAdmin):
     form = AreaTagForm
     list_display = ["section", "document", "area", "status", "trigger", "reviewer", "review"]
     list_filter = [

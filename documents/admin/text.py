@@ -10,6 +10,7 @@ from documents.admin.common import (
     OwnChangesHistoryMixin,
     PublicationGuardMixin,
     RevertThisObjectOnlyMixin,
+    SectionChoicesMixin,
 )
 from documents.admin.conflicts import ConflictCheckedForm, ConflictGuardMixin
 from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
@@ -158,6 +159,7 @@ class SectionAdmin(
 
 @admin.register(Quote)
 class QuoteAdmin(
+    SectionChoicesMixin,
     OwnChangesHistoryMixin,
     RevertThisObjectOnlyMixin,
     PublicationGuardMixin,

@@ -226,3 +226,27 @@ def test_document_list_filters_by_year(editor, client):
     assert (
         client.get(reverse("admin:documents_document_changelist"), {"year": "x"}).status_code == 200
     )
+
+
+def test_a_section_is_chosen_with_its_documents_name(editor, client):
+    """A quote's "about section" (and every other choice of a section) offered "II.1" alone,
+    one of a dozen such across the archive: the choice names its document."""
+    guidelines = DocumentFactory(title="The Guidelines (2015)", short_title="2015 Guidelines")
+    SectionFactory(document=DocumentFactory(short_title="1997 Guidelines"), pinpoint="II.1")
+    section = SectionFactory(document=guidelines, pinpoint="II.1", heading="", anchor="ii-1")
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "documents",
+            "model_name": "quote",
+            "field_name": "about_section",
+            "term": "II.1",
+        },
+    )
+    assert response.status_code == 200
+    texts = {result["text"] for result in response.json()["results"]}
+    assert f"2015 Guidelines — {section}" in texts
+    assert any(text.startswith("1997 Guidelines — ") for text in texts)
+    quote = QuoteFactory(about_section=section)
+    form = client.get(reverse("admin:documents_quote_change", args=[quote.pk])).content.decode()
+    assert f"2015 Guidelines — {section}" in form
