@@ -98,7 +98,7 @@ class ConflictCheckedForm(forms.ModelForm):
                     )
         else:
             for name in now:
-                if name in SKIPPED or before.get(name) == now[name]:
+                if name in SKIPPED or _same(before.get(name), now[name]):
                     continue
                 field = opts.get_field(name)
                 message = (
@@ -155,6 +155,15 @@ def _ms(value):
         except ValueError:
             return value
     return value.isoformat(timespec="milliseconds")
+
+
+def _same(stored, now):
+    """Equal as a revision stores them: its times are kept to the millisecond, so a time
+    saved since differs from its own revision in the microseconds ("published at
+    12:00:00.123 → 12:00:00.123456" in a conflict message)."""
+    if isinstance(now, datetime.datetime) and stored is not None:
+        return _ms(stored) == _ms(now)
+    return stored == now
 
 
 def _edited(bound, before):

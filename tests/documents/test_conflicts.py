@@ -107,6 +107,25 @@ def test_a_stale_document_save_is_refused(alice, bob):
     assert (document.title, document.summary) == ("Joint Statement", "<p>Second summary.</p>")
 
 
+def test_a_conflict_lists_only_what_changed_not_a_times_microseconds(alice, bob):
+    """Revisions keep times to the millisecond: a published document's conflict message
+    listed "published at 12:00:00.123 → 12:00:00.123456", a change nobody made."""
+    import datetime
+
+    published = datetime.datetime(2026, 1, 2, 12, 0, 0, 123456, tzinfo=datetime.UTC)
+    document = recorded(
+        DocumentFactory, status=Document.Status.PUBLISHED, published_at=published, title="Old"
+    )
+    url = reverse("admin:documents_document_change", args=[document.pk])
+    alices_form, bobs_form = open_form(alice, url), open_form(bob, url)
+    assert save(alice, url, alices_form, title="New").status_code == 302
+    refused = save(bob, url, bobs_form, summary="<p>Bob's summary.</p>")
+    assert refused.status_code == 200
+    message = errors(refused)
+    assert "“Old” → “New”" in message
+    assert "published" not in message.lower().split("after you opened it", 1)[1]
+
+
 def test_a_publish_since_the_form_was_opened_makes_it_stale(alice, client):
     from documents import services
 
