@@ -60,18 +60,37 @@ def _genre(document, title):
     return label
 
 
+# A date the archive adds to a title to tell editions apart ("The Guidelines … (2015)",
+# "Joint Statement … (19 February 2005)"): not part of the title as printed.
+_DATED_TITLE = re.compile(r"^(?P<title>.+?)\s+\((?P<date>(?:\d{1,2} [A-Z][a-z]+ )?\d{4})\)$")
+
+
+def citation_title(document):
+    """The title as the document prints it: without the archive's own date suffix, when that
+    is the document's date (the citation gives the date already: "…Cooperation (2015)
+    (Ministry of Foreign Affairs of Japan, April 27, 2015)")."""
+    match = _DATED_TITLE.match(document.title)
+    if match and document.date:
+        date = match["date"]
+        day = f"{document.date.day} {document.date:%B} {document.date.year}"
+        if date in (str(document.date.year), day):
+            return match["title"]
+    return document.title
+
+
 def _document_fields(document, url):
     kind = CSL_TYPES.get(document.kind, "report")
+    title = citation_title(document)
     record = {
         "type": kind,
-        "title": document.title,
+        "title": title,
         "issued": {"date-parts": _date_parts(document.date, document.date_precision)},
         "URL": url,
         "language": document.language,
     }
     # No "archive" / "archive_location": citeproc prints both ("d/13. Alliance Archive."), and
     # the URL already says where the copy is.
-    genre = _genre(document, document.title) if kind == "report" else None
+    genre = _genre(document, title) if kind == "report" else None
     if genre:
         record["genre"] = genre
     issuers = [org.name for org in document.issuers.all()]
@@ -161,10 +180,13 @@ def section_record(section, *, url):
         # that is its only name, once), "Article 5".
         "section": str(section).rstrip(":").strip() if section.heading else section.pinpoint,
     }
+    record.setdefault("custom", {})
     if section.label or not section.heading:
         # CSL's free-form extension object: the number alone, for BibTeX's chapter.
-        record.setdefault("custom", {})["pinpoint"] = section.pinpoint
-    record["title"] = section_title(document.title, section)
+        record["custom"]["pinpoint"] = section.pinpoint
+    record["title"] = section_title(citation_title(document), section)
+    # For the styles here: the document's title in italics, the section after it in roman.
+    record["custom"]["document-title"] = citation_title(document)
     record.pop("title-short", None)
     return record
 
@@ -265,6 +287,17 @@ def _quoted_in(record):
     return f"{who[0].upper()}{who[1:]}, quoted in " if who else ""
 
 
+def _work_title(record):
+    """The title in italics; a section's citation gives its document's title in italics and
+    the section after it ("<i>The Guidelines …</i>, Section IV.A.4: Asset Protection")."""
+    document_title = record.get("custom", {}).get("document-title")
+    if document_title and record["title"].startswith(f"{document_title}, "):
+        return format_html(
+            "{}, {}", _italic(document_title), record["title"][len(document_title) + 2 :]
+        )
+    return _italic(record["title"])
+
+
 def _reprinted(record, *, publisher_apart=False):
     """ "reprinted in <i>Defense of Japan 2016</i>, Reference 36 (Ministry of Defense of
     Japan)", or "" for a copy that is not a reprint. ``publisher_apart``: the publisher as a
@@ -306,7 +339,7 @@ def chicago_note(record):
         "{}{}, {} ({}{}{}), {}{}.",
         _quoted_in(record),
         _join(names) or ARCHIVE_NAME,
-        _italic(title),
+        _work_title(record),
         genre,
         publisher,
         _date_us(record),
@@ -332,7 +365,7 @@ def chicago_bibliography(record):
     return format_html(
         "{} {}. {}{}. {}{}.",
         _sentence(_join(names) or ARCHIVE_NAME),
-        _italic(title),
+        _work_title(record),
         publisher,
         _date_us(record),
         _reprinted(record, publisher_apart=True),
@@ -368,7 +401,7 @@ def apa(record):
         "{} ({}). {}{}.{} {}{}",
         _sentence(_join(names, ", & ") or ARCHIVE_NAME),
         _date_apa(record),
-        _italic(title),
+        _work_title(record),
         genre,
         publisher_part,
         _reprinted(record, publisher_apart=True),
@@ -396,7 +429,7 @@ def mla(record):
     return format_html(
         "{} {}. {}{}. {}{}, {}.",
         _sentence(_join(names) or ARCHIVE_NAME),
-        _italic(title),
+        _work_title(record),
         publisher,
         _date_mla(record),
         _reprinted(record, publisher_apart=True),
@@ -642,7 +675,7 @@ def page_context(record, *, kind, download_url, document, document_url, quote=No
         kind=kind,
         quote=quote,
         document_url=document_url,
-        document_title=document.title,
+        document_title=citation_title(document),
     )
     return {
         "styles": [{**style, "text": plain_text(style["html"])} for style in formatted(record)],

@@ -8,6 +8,9 @@ from tests.factories import DocumentFactory, OrganizationFactory
 
 SITE = "https://archive.example.org"
 GUIDELINES = "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
+# As cited: the archive's "(2015)", which tells the editions apart on its pages, is not the
+# printed title, and the citation gives the date.
+CITED_GUIDELINES = "The Guidelines for Japan-U.S. Defense Cooperation"
 HEADLINE = "Tokyo and Washington Writing New Guidelines for Military Partnerships"
 
 

@@ -6,7 +6,13 @@ import json
 import pytest
 
 from tests.citeproc_js import import_file, render
-from tests.documents.citing_records import GUIDELINES, HEADLINE, SITE, make_article, make_guidelines
+from tests.documents.citing_records import (
+    CITED_GUIDELINES,
+    HEADLINE,
+    SITE,
+    make_article,
+    make_guidelines,
+)
 from tests.factories import OfficialFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,15 +48,15 @@ def test_document_note_and_bibliography(client, guidelines):
     url = f"{SITE}/documents/guidelines-2015/"
     out = render([item], [{"id": item["id"]}, {"id": item["id"], "locator": "IV.B.2"}])
     assert out["notes"] == [
-        f"{AUTHORS}, {GUIDELINES} (Ministry of Foreign Affairs of Japan, 2015), {url}.",
-        f"{AUTHORS}, {GUIDELINES}, sec. IV.B.2.",  # a student's own pinpoint is kept
+        f"{AUTHORS}, {CITED_GUIDELINES} (Ministry of Foreign Affairs of Japan, 2015), {url}.",
+        f"{AUTHORS}, {CITED_GUIDELINES}, sec. IV.B.2.",  # a student's own pinpoint is kept
     ]
     assert out["bibliography"] == [
-        f"{AUTHORS}. {GUIDELINES}. Ministry of Foreign Affairs of Japan, 2015. {url}."
+        f"{AUTHORS}. {CITED_GUIDELINES}. Ministry of Foreign Affairs of Japan, 2015. {url}."
     ]
     everything = json.dumps(out)
     assert "d/" not in everything.replace(SITE, "").replace("/documents/", "")
-    assert "Guidelines." not in everything.replace(f"{GUIDELINES}.", "")
+    assert "Guidelines." not in everything.replace(f"{CITED_GUIDELINES}.", "")
     assert "Government of, " not in everything and "Japan, Government" not in everything
 
 
@@ -58,7 +64,7 @@ def test_section_keeps_its_pinpoint_in_every_note(client, guidelines):
     item = csl(client, "/documents/guidelines-2015/sections/ii/cite.json")
     url = f"{SITE}/documents/guidelines-2015/sections/ii/"
     out = render([item], [{"id": item["id"]}, {"id": item["id"]}])
-    title = f"{GUIDELINES}, Section II: Maritime Security"
+    title = f"{CITED_GUIDELINES}, Section II: Maritime Security"
     assert out["notes"] == [
         f"{AUTHORS}, {title} (Ministry of Foreign Affairs of Japan, 2015), {url}.",
         f"{AUTHORS}, {title}.",
@@ -101,7 +107,7 @@ def test_ris_imports_as_a_report_and_a_newspaper_article(client, guidelines, art
         download(client, "/documents/guidelines-2015/sections/ii/cite.ris"), "ris"
     )
     assert section["type"] == "report"
-    assert section["title"] == f"{GUIDELINES}, Section II: Maritime Security"
+    assert section["title"] == f"{CITED_GUIDELINES}, Section II: Maritime Security"
     # (The RIS specification has no section field for a report: the title carries it.)
     assert section["publisher"] == "Ministry of Foreign Affairs of Japan"
     (news,) = import_file(download(client, "/documents/defense-news-2014-10/cite.ris"), "ris")
@@ -117,7 +123,7 @@ def test_bibtex_imports_as_a_report_with_its_section_and_marks_the_newspaper(
     bib = download(client, "/documents/guidelines-2015/sections/ii/cite.bib")
     (section,) = import_file(bib, "bibtex")
     assert section["type"] == "report"
-    assert section["title"] == f"{GUIDELINES}, Section II: Maritime Security"
+    assert section["title"] == f"{CITED_GUIDELINES}, Section II: Maritime Security"
     assert section["chapter-number"] == "II"
     assert [a.get("literal") or a.get("family") for a in section["author"]] == [
         "Government of Japan",

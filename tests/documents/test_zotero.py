@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from tests.documents.citing_records import GUIDELINES, HEADLINE, SITE, make_article, make_guidelines
+from tests.documents.citing_records import (
+    CITED_GUIDELINES,
+    HEADLINE,
+    SITE,
+    make_article,
+    make_guidelines,
+)
 from tests.factories import (
     DocumentFactory,
     OfficialFactory,
@@ -62,7 +68,7 @@ def test_clean_author_is_zoteros_rule():
 def test_document_saves_as_a_report_with_institutional_authors(client, guidelines):
     item = saved(client, "/documents/guidelines-2015/")
     assert item["itemType"] == "report"
-    assert item["title"] == GUIDELINES
+    assert item["title"] == CITED_GUIDELINES
     assert item["creators"] == [
         {"name": "Government of Japan", "creatorType": "author"},
         {"name": "Government of the United States of America", "creatorType": "author"},
@@ -79,7 +85,7 @@ def test_document_saves_as_a_report_with_institutional_authors(client, guideline
 def test_section_saves_as_a_report_titled_with_its_pinpoint(client, guidelines):
     item = saved(client, "/documents/guidelines-2015/sections/iv-b-2/")
     assert item["itemType"] == "report"
-    assert item["title"] == f"{GUIDELINES}, Section IV.B.2: Maritime Security"
+    assert item["title"] == f"{CITED_GUIDELINES}, Section IV.B.2: Maritime Security"
     assert item["url"] == f"{SITE}/documents/guidelines-2015/sections/iv-b-2/"
     assert [c["name"] for c in item["creators"]] == [
         "Government of Japan",
@@ -134,7 +140,7 @@ def test_version_page_saves_the_document_at_that_version(client, guidelines):
     assert url == "/documents/guidelines-2015/versions/1/"
     item = saved(client, url)
     assert item["itemType"] == "report"
-    assert item["title"] == GUIDELINES
+    assert item["title"] == CITED_GUIDELINES
     assert item["date"] == "2015/04/27"
     assert item["url"] == f"{SITE}{url}"
     assert len(item["creators"]) == 2
@@ -150,7 +156,7 @@ def test_json_ld_is_part_of_the_document(client, guidelines, article):
     section = ld(client, "/documents/guidelines-2015/sections/iv-b-2/")
     assert section["url"] == f"{SITE}/documents/guidelines-2015/sections/iv-b-2/"
     assert section["isPartOf"]["url"] == f"{SITE}/documents/guidelines-2015/"
-    assert section["isPartOf"]["name"] == GUIDELINES
+    assert section["isPartOf"]["name"] == CITED_GUIDELINES
     quote = QuoteFactory(text="Words", document=article)
     data = ld(client, quote.get_absolute_url())
     assert data["@type"] == "Quotation"
