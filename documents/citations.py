@@ -425,6 +425,13 @@ def mla(record):
             _italic(ARCHIVE_NAME),
             url,
         )
+    if names == [ARCHIVE_NAME] and record.get("publisher") == ARCHIVE_NAME:
+        # The archive's own work (a comparison): MLA leaves out an author who is also the
+        # publisher, and a publisher that is also the website ("Alliance Archive. Comparison
+        # … Alliance Archive, 30 Nov. 2026. Alliance Archive, …").
+        return format_html(
+            "{}. {}, {}, {}.", _work_title(record), _italic(ARCHIVE_NAME), _date_mla(record), url
+        )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
         "{} {}. {}{}. {}{}, {}.",
@@ -506,6 +513,10 @@ def bibtex(record):
 def ris(record):
     parts = record["issued"]["date-parts"][0]
     date = "/".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
+    if len(parts) < 3:
+        # RIS's date is YYYY/MM/DD/other: a date known to the month is "2014/10//" (read as
+        # the year alone when written "2014/10").
+        date += "/" * (4 - len(parts))
     lines = [("TY", RIS_TYPES.get(record["type"], "GEN")), ("TI", record["title"])]
     lines += [("AU", name) for name in _names(record)]
     lines += [("PY", str(parts[0])), ("DA", date)]

@@ -181,7 +181,7 @@ def test_ris_parses_with_an_ris_parser(client, guidelines, article):
     news = rispy.loads(download(client, "/documents/defense-news-2014-10/cite.ris"))[0]
     assert news["type_of_reference"] == "NEWS"
     assert news["secondary_title"] == "Defense News"
-    assert news["date"] == "2014/10"
+    assert news["date"] == "2014/10//"  # RIS's YYYY/MM/DD/other: the month is kept
 
 
 def test_page_shows_the_styles(client, guidelines):
@@ -365,3 +365,16 @@ def test_a_reprint_needs_its_publisher_and_publication(reprinted):
     reprinted.reprinted_in = ""
     with pytest.raises(ValidationError, match="Name the publication"):
         reprinted.clean()
+
+
+def test_the_archives_own_comparison_is_cited_in_mla_without_repeating_the_archive(guidelines):
+    """MLA leaves out an author who is also the publisher, and a publisher that is also the
+    website: "Alliance Archive. Comparison … Alliance Archive, 30 Nov. 2026. Alliance
+    Archive, …" named it three times."""
+    earlier = DocumentFactory(date=datetime.date(1997, 9, 23), title="The 1997 text")
+    record = citations.comparison_record(
+        earlier, guidelines, url="https://x/compare/", updated=datetime.date(2026, 11, 30)
+    )
+    text = str(citations.mla(record))
+    assert text.count("Alliance Archive") == 1
+    assert text.startswith("<i>Comparison of ") and "<i>Alliance Archive</i>, 30 Nov. 2026" in text
