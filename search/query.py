@@ -148,11 +148,13 @@ def _joined_letters(words):
 
 def bare_terms(source, words):
     """The terms a bare (unquoted) token stands for: what was typed, then its variants."""
-    typed = Term(tuple(words), shown=source if len(words) > 1 else "")
+    # Shown as typed ("Futenma", not "futenma"), unless the token carries more than its word.
+    shown = source if len(words) > 1 or fold(source) == words[0] else ""
+    typed = Term(tuple(words), shown=shown)
     if len(words) == 1:
         word = words[0]
         if len(word) >= PREFIX_MIN and word.isalpha() and not source.isupper():  # not "SOFA"
-            typed = Term(typed.words, prefix=True)
+            typed = Term(typed.words, prefix=True, shown=shown)
         terms = [typed]
         # "US", "UN": an abbreviation written without dots also finds "U.S.", "U.N.".
         if len(source) == 2 and source.isalpha() and source.isupper():
@@ -257,7 +259,10 @@ def parse(text):
             words = words[:MAX_PHRASE_WORDS]
             notices.append(f"Phrases are limited to {MAX_PHRASE_WORDS} words.")
         if quoted is not None:
-            terms = [Term(tuple(words))]
+            spaced = " ".join(source.split())
+            terms = [
+                Term(tuple(words), shown=f'"{spaced}"' if fold(spaced) == " ".join(words) else "")
+            ]
             if len(words) == 2 and words[0] in ARTICLE_WORDS:  # "Article 5" also "Article V"
                 numbered = article_terms(words[0], source.split()[-1].rstrip(".,;:"))
                 terms += [term for term in numbered or [] if term.variant]

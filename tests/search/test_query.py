@@ -142,7 +142,7 @@ def test_an_article_number_is_a_phrase_that_also_finds_the_other_numbering():
         [(("facilities",), False)],
     ]
     assert variants('"Article 5"') == [[(("article", "5"), False), (("article", "v"), False)]]
-    assert str(parse("Article 5 Senkaku")) == "Article 5 senkaku"
+    assert str(parse("Article 5 Senkaku")) == "Article 5 Senkaku"  # as typed
     # Not an article number: the words as usual.
     assert variants("article of cooperation") == [[(("article",), False)],
                                                   [(("cooperation",), False)]]  # fmt: skip

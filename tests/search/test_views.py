@@ -132,6 +132,9 @@ def test_empty_query_shows_the_form(client):
         ({"q": "cyberspace"}, "3 results for cyberspace"),
         ({"q": "zzqxv", "sort": "newest"}, "0 results for zzqxv"),
         ({"q": 'planning -"host nation"'}, '2 results for planning -"host nation"'),
+        # as typed, not lower-cased ("25 results for futenma")
+        ({"q": "Cyberspace"}, "3 results for Cyberspace"),
+        ({"q": 'Planning -"Host Nation"'}, '2 results for Planning -"Host Nation"'),
     ],
 )
 def test_the_results_heading_names_the_words_searched_for(corpus, client, params, heading):
