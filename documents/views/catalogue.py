@@ -18,6 +18,7 @@ def home(request):
 
 def document_list(request):
     filterset = DocumentFilter(request.GET or None, queryset=selectors.document_list())
+    filterset.offer_kinds_held()
     page = paginate(request, filterset.qs)
     return render(request, "documents/document_list.html", {"filter": filterset, "page": page})
 

@@ -348,3 +348,26 @@ def test_reader_links_previous_and_next_editions(client):
     content = response.content.decode()
     assert f'rel="prev" href="{old.get_absolute_url()}"' in content
     assert f'rel="next" href="{new.get_absolute_url()}"' in content
+
+
+def test_the_kind_filter_offers_the_kinds_the_archive_holds(client):
+    """ "Speech" and "Press briefing" were offered and led to "0 documents"; a draft's kind
+    is not revealed; a kind asked for in a shared link stays checked."""
+    DocumentFactory(kind="guidelines", status=Document.Status.PUBLISHED)
+    DocumentFactory(kind="speech", status=Document.Status.DRAFT)
+
+    def offered(query=""):
+        content = client.get(f"/documents/{query}").content.decode()
+        return re.findall(r'name="kind" value="([^"]+)"', content)
+
+    assert offered() == ["guidelines"]
+    assert offered("?kind=speech") == ["guidelines", "speech"]
+
+
+def test_every_page_names_its_icon(client):
+    """Without one, every page load asked for /favicon.ico and logged a 404 in the console."""
+    from django.contrib.staticfiles import finders
+
+    content = client.get("/").content.decode()
+    assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', content)
+    assert finders.find("favicon.svg")
