@@ -39,7 +39,7 @@ MIN_WITH_BONUS = 0.2  # a pair helped by its parents still needs this much on it
 TOP_TERMS = 40  # the weightiest words of a section that find its candidates
 MIN_COSINE = 0.12  # below this, and with no heading word shared, a pair is not a candidate
 WEIGHTS = {"heading": 0.45, "body": 0.45, "areas": 0.10}
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_SECONDS = 60 * 60 * 24
 
 STOPWORDS = frozenset(
@@ -153,6 +153,12 @@ def _words(text, _stems={}):  # noqa: B006 - a deliberate per-process memo of st
 
 def _normalize(text):
     return " ".join((text or "").split())
+
+
+def _heading(text):
+    """A heading as compared: capitals are typography ("BASIC PREMISES AND PRINCIPLES", as
+    the 1997 text sets its chapter headings, is "Basic Premises and Principles")."""
+    return _normalize(text).casefold()
 
 
 def _vectors(items, df, n_docs):
@@ -314,8 +320,8 @@ def align(earlier, later, corrections=()):
     rows_by_later = {}
     for i, j in pairs:
         a, b = earlier[i], later[j]
-        same = (_normalize(a.heading), _normalize(a.body)) == (
-            _normalize(b.heading),
+        same = (_heading(a.heading), _normalize(a.body)) == (
+            _heading(b.heading),
             _normalize(b.body),
         )
         rows_by_later[j] = Pair(
@@ -484,7 +490,8 @@ def compute_alignment(*, earlier, later, sections):
         heading_diff = body_diff = []
         if pair.status == "changed":
             a, b = by_pk[pair.earlier], by_pk[pair.later]
-            heading_diff = word_diff(a.heading, b.heading) if a.heading != b.heading else []
+            changed = _heading(a.heading) != _heading(b.heading)
+            heading_diff = word_diff(a.heading, b.heading) if changed else []
             body_diff = word_diff(a.body, b.body)
         rows.append(
             CachedRow(

@@ -41,6 +41,14 @@ def test_identical_texts_are_kept_and_in_order():
     ]
 
 
+def test_a_heading_set_in_capitals_is_not_a_change():
+    """The 1997 text sets its chapter headings in capitals: "BASIC PREMISES AND PRINCIPLES"
+    against 2015's "Basic Premises and Principles" was shown as a changed heading."""
+    earlier = [(heading.upper(), body) for heading, body in TEXTS]
+    rows = align(texts(earlier), texts(TEXTS, start=100))
+    assert [r.status for r in rows] == ["kept"] * 4
+
+
 def test_new_dropped_and_changed_sections():
     later = [
         TEXTS[0],
