@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from documents.importer.parser import ParsedText, ParseError, parse_text, read_source
-from documents.models import Document, Section, SectionAlias, TagStatus
+from documents.models import Document, DocumentAlias, Section, SectionAlias, TagStatus
 
 # Existing sections are moved out of the way while the new order is written, so the
 # (document, order) uniqueness holds at every step.
@@ -362,6 +362,30 @@ def section_addresses(states):
     public = [pk for pk, state in states.items() if state["status"] != Document.Status.DRAFT]
     rows = Section.objects.filter(document_id__in=public).values_list("pk", "document_id", "anchor")
     return {pk: (document_id, anchor) for pk, document_id, anchor in rows}
+
+
+def document_addresses(states):
+    """The current slug of each document in ``states`` (``publication_states``) whose address
+    was public (published or withdrawn, or published once), keyed by id."""
+    public = [
+        pk
+        for pk, state in states.items()
+        if state["status"] != Document.Status.DRAFT or state.get("published_at") is not None
+    ]
+    return dict(Document.objects.filter(pk__in=public).values_list("pk", "slug"))
+
+
+def keep_document_addresses(before):
+    """After a revision was restored: a document given back an older slug keeps the one it
+    had (``before``, from ``document_addresses``) as an alias, as a change of its slug in the
+    form does; the restored slug is no longer an alias. The revert writes the document as
+    stored, past ``Document.save``, and the form's save then saw no change of slug: the
+    document's address answered 404 (a withdrawn one's tombstone too)."""
+    now = dict(Document.objects.filter(pk__in=before).values_list("pk", "slug"))
+    for pk, slug in before.items():
+        if pk in now and now[pk] != slug:
+            DocumentAlias.objects.update_or_create(slug=slug, defaults={"document_id": pk})
+    DocumentAlias.objects.filter(slug__in=now.values()).delete()
 
 
 def keep_section_addresses(before):

@@ -28,6 +28,7 @@ class PublicationGuardMixin:
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         request._publication_states = services.publication_states(version.revision)
         request._section_addresses = services.section_addresses(request._publication_states)
+        request._document_addresses = services.document_addresses(request._publication_states)
         request._restoring_revision = True  # the form shows an old version: no conflict check
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
@@ -36,6 +37,7 @@ class PublicationGuardMixin:
         if states is not None:  # inside a revert: the revision was just restored
             services.keep_publication_states(states)
             services.keep_section_addresses(request._section_addresses)
+            services.keep_document_addresses(request._document_addresses)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 

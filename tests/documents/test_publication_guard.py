@@ -10,7 +10,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from documents import services
-from documents.models import Document, Quote, Section, SectionAlias
+from documents.models import Document, DocumentAlias, Quote, Section, SectionAlias
 from tests.documents.adminforms import form_data
 from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
 
@@ -276,6 +276,26 @@ def test_a_document_revert_keeps_the_address_a_section_has_now(editor, client):
     response = client.get(new_url)
     assert (response.status_code, response["Location"]) == (301, section.get_absolute_url())
     assert client.get(section.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("status", [Document.Status.PUBLISHED, Document.Status.WITHDRAWN])
+def test_a_document_revert_keeps_the_address_the_document_has_now(editor, client, status):
+    """Reverting a document to a version with its earlier slug left its current address
+    answering 404 (a withdrawn one's tombstone too): it leads to the document, as after a
+    change of slug in the form."""
+    document = DocumentFactory(slug="old-slug", status=status, withdrawn_reason="Replaced.")
+    old_version = snapshot(document)
+    document.slug = "new-slug"
+    document.save()
+    revert(client, "document", document.pk, old_version)
+    document.refresh_from_db()
+    assert document.slug == "old-slug"
+    assert not DocumentAlias.objects.filter(slug="old-slug").exists()
+    client.logout()
+    response = client.get("/documents/new-slug/")
+    assert (response.status_code, response["Location"]) == (301, "/documents/old-slug/")
+    expected = 200 if status == Document.Status.PUBLISHED else 410
+    assert client.get("/documents/old-slug/").status_code == expected
 
 
 def test_a_section_revert_restores_its_words_and_keeps_its_place(editor, client):
