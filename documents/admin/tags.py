@@ -25,10 +25,31 @@ from documents.models import DocumentArea, SectionArea, TagStatus
 
 class AreaTagForm(forms.ModelForm):
     """A tag set to "reviewed" in a form is stamped when saved (services.stamp_review); the
-    provisional time here only lets the model's own validation pass."""
+    provisional time here only lets the model's own validation pass.
+
+    ``seen_status`` is the status the editor saw when the page was loaded: a tag another
+    editor accepted since (with its Accept button) is not set back to "suggested" by a save of
+    the older page, which silently undid the review."""
+
+    seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_status"].initial = self.instance.status if self.instance.pk else ""
 
     def clean(self):
         cleaned = super().clean()
+        seen = (self.data.get(self.add_prefix("seen_status")) or "").strip()
+        current = self.instance.status  # as saved now (the row is read when the page posts)
+        if self.instance.pk and seen and seen != current and "status" in cleaned:
+            if cleaned["status"] == seen:
+                cleaned["status"] = current  # not this editor's change: keep the other's
+            elif cleaned["status"] != current:
+                self.add_error(
+                    "status",
+                    f"Another editor set this tag to “{self.instance.get_status_display()}” "
+                    "since you opened the page: check it and save again.",
+                )
         if cleaned.get("status") == TagStatus.REVIEWED and self.instance.reviewed_at is None:
             self.instance.reviewed_at = timezone.now()
         # Another editor may have added the same tag since this page was opened (the form's
@@ -55,7 +76,10 @@ def review_buttons(tag, model_name):
     for action, label in (("accept", "Accept"), ("reject", "Reject")):
         if action == "accept" and tag.status == TagStatus.REVIEWED:
             continue
+        # The status the editor sees, so that a click on a page loaded before another
+        # editor's review is refused rather than undo it.
         url = reverse(f"admin:documents_{model_name}_{action}", args=[tag.pk])
+        url = f"{url}?was={tag.status}"
         buttons.append(
             format_html(
                 '<button type="submit" form="area-review" formaction="{}" class="button">'
@@ -109,16 +133,35 @@ class TagReviewMixin:
 
     def _accept(self, request, pk):
         tag = self._tag(request, pk)
+        if refused := self._changed_since(request, tag, "accepted"):
+            return refused
         services.accept_area_tag(tag, user=request.user)
         # In the tag's History and the admin's recent actions, as any other change.
         self.log_change(request, tag, f"Accepted “{tag.area}” on {self._what(tag)}.")
         self.message_user(request, f"Accepted “{tag.area}” on {self._what(tag)}.", messages.SUCCESS)
         return _back(request, self._changelist())
 
+    def _changed_since(self, request, tag, action):
+        """A click from a page that showed the tag in another state (another editor reviewed
+        it since): refused with what happened, nothing changed."""
+        was = request.GET.get("was")
+        if not was or was == tag.status:
+            return None
+        who = f" by {tag.reviewed_by.get_username()}" if tag.reviewed_by else ""
+        self.message_user(
+            request,
+            f"Not {action}: “{tag.area}” on {self._what(tag)} was set to "
+            f"“{tag.get_status_display()}”{who} since you opened the page. Look at it again.",
+            messages.WARNING,
+        )
+        return _back(request, self._changelist())
+
     def _reject(self, request, pk):
         tag = self._tag(request, pk)
         if not self.has_delete_permission(request, tag):
             raise PermissionDenied
+        if refused := self._changed_since(request, tag, "rejected"):
+            return refused
         self.log_deletions(request, self.model.objects.filter(pk=tag.pk))  # who rejected it
         services.reject_area_tag(tag, user=request.user)
         self.message_user(request, f"Rejected “{tag.area}” on {self._what(tag)}.", messages.SUCCESS)
@@ -212,7 +255,7 @@ class AreaTagInline(admin.TabularInline):
     form = AreaTagForm
     formset = RowsGoneInlineFormSet
     extra = 0
-    fields = ["area", "status", "trigger", "reviewed_by", "reviewed_at", "review"]
+    fields = ["area", "status", "seen_status", "trigger", "reviewed_by", "reviewed_at", "review"]
     readonly_fields = ["trigger", "reviewed_by", "reviewed_at", "review"]
     autocomplete_fields = ["area"]
 

@@ -307,3 +307,33 @@ def test_an_area_cannot_take_a_slug_that_is_an_alias():
 def test_public_areas_without_a_prefetch_still_show_reviewed_tags_only(tagged):
     section = Section.objects.get(pk=tagged["section"].pk)
     assert section.public_areas == [tagged["space"]]
+
+
+def test_a_stale_page_does_not_undo_a_review_made_since(client, editor, tagged):
+    """Another editor accepted a tag while this editor had the section open: saving the
+    older page set it back to "suggested" and cleared the reviewer; a Reject clicked on a
+    page that still showed it suggested deleted the reviewed tag. Both keep the review."""
+    from django.test import Client
+
+    from tests.documents.adminforms import form_data
+
+    section = tagged["section"]
+    url = reverse("admin:documents_section_change", args=[section.pk])
+    stale = form_data(client.get(url))
+    tag = SectionArea.objects.get(section=section, area=tagged["cyber"])
+    other = User.objects.create_user("other", password="pw", is_staff=True)
+    other.groups.add(Group.objects.get(name="Editors"))
+    second = Client()
+    second.force_login(other)
+    accept = reverse("admin:documents_sectionarea_accept", args=[tag.pk])
+    assert second.post(f"{accept}?was=suggested").status_code == 302
+    stale["body"] = "An edit made on the older page."
+    assert client.post(url, stale).status_code == 302
+    tag.refresh_from_db()
+    assert (tag.status, tag.reviewed_by) == (TagStatus.REVIEWED, other)
+    section.refresh_from_db()
+    assert section.body == "An edit made on the older page."
+    reject = reverse("admin:documents_sectionarea_reject", args=[tag.pk])
+    response = client.post(f"{reject}?was=suggested", follow=True)
+    assert SectionArea.objects.filter(pk=tag.pk, status=TagStatus.REVIEWED).exists()
+    assert "Not rejected" in response.content.decode() and "by other" in response.content.decode()
