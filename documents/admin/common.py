@@ -2,6 +2,7 @@
 
 import json
 
+from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
 from django.utils.html import escape
@@ -149,9 +150,25 @@ def escaped_help_texts(model):
     }
 
 
+class LineEndsField(forms.CharField):
+    """A text area's value with the line ends the archive stores ("\n"): browsers send
+    "\r\n", so a form saved unchanged rewrote every multi-line field (History said
+    "Changed Provenance notes", and the export showed a diff nobody made)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class HelpTextsAsText:
     """Mix into a ModelAdmin or an inline: its forms show the model's help texts as written,
-    for editable and read-only fields alike (both read the form's ``Meta.help_texts``)."""
+    for editable and read-only fields alike (both read the form's ``Meta.help_texts``), and
+    their text areas keep the archive's line ends (``LineEndsField``)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", LineEndsField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs.setdefault("help_texts", escaped_help_texts(self.model))

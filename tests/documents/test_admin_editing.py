@@ -377,3 +377,25 @@ def test_a_text_edit_saves_whatever_the_structure_already_holds(editor, client):
         assert client.post(url, data).status_code == 302
         section.refresh_from_db()
         assert section.body == "Typo fixed."
+
+
+def test_a_form_saved_unchanged_changes_nothing_though_browsers_send_crlf(client, editor):
+    """Browsers send a text area's lines with "\\r\\n": a document saved unchanged rewrote its
+    provenance notes ("Changed Provenance notes." in History, a diff in the export)."""
+    from django.contrib.admin.models import LogEntry
+
+    document = DocumentFactory(provenance_notes="Line one.\nLine two.", summary="<p>S.</p>")
+    section = SectionFactory(document=document, body="First paragraph.\n\nSecond paragraph.")
+    for obj, name in ((document, "document"), (section, "section")):
+        url = reverse(f"admin:documents_{name}_change", args=[obj.pk])
+        data = {
+            key: value.replace("\n", "\r\n") if isinstance(value, str) else value
+            for key, value in form_data(client.get(url)).items()
+        }
+        assert client.post(url, data).status_code == 302
+        entry = LogEntry.objects.filter(object_id=str(obj.pk)).latest("pk")
+        assert "Changed" not in entry.get_change_message(), entry.get_change_message()
+    document.refresh_from_db()
+    section.refresh_from_db()
+    assert document.provenance_notes == "Line one.\nLine two."
+    assert section.body == "First paragraph.\n\nSecond paragraph."
