@@ -6,6 +6,7 @@ from alliance import views
 from api import pages as data_pages
 from documents.sitemaps import sitemap
 
+handler400 = "alliance.views.bad_request"
 handler500 = "alliance.views.server_error"
 
 admin.site.site_header = "Alliance Archive — curation"

@@ -3,6 +3,8 @@ lost database into a plain 503 page."""
 
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import (
     DEFAULT_DB_ALIAS,
     DatabaseError,
@@ -11,7 +13,7 @@ from django.db import (
     connection,
     connections,
 )
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 from alliance.db import is_timeout
@@ -66,3 +68,16 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def bad_request(request, exception):
+    """400 handler. A form larger than the site accepts (``DATA_UPLOAD_MAX_MEMORY_SIZE``, a
+    pasted text of more than 2.5 MB) is told so and what to do instead: it answered Django's
+    bare "Bad Request (400)"."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    html = render_to_string(
+        "400.html",
+        {"too_big": too_big, "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024},
+        request,
+    )
+    return HttpResponseBadRequest(html)
