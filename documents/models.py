@@ -904,11 +904,14 @@ class OfficialQuerySet(CatalogueQuerySet):
 
     def public(self):
         """Officials the public sees: quoted in a published document, or recorded with no
-        quote at all (a person the documents mention). One whose quotes all went with
-        withdrawn documents, or are only in drafts, is left out."""
+        quote outside drafts (a person the documents mention). One whose quotes all went with
+        withdrawn documents is left out. Drafts change nothing here: a quote added to a
+        draft made an official's public page answer 404 until the draft was published."""
         published = Quote.objects.published().filter(official=models.OuterRef("pk"))
-        any_quote = Quote.objects.filter(official=models.OuterRef("pk"))
-        return self.filter(models.Exists(published) | ~models.Exists(any_quote))
+        outside_drafts = Quote.objects.filter(official=models.OuterRef("pk")).exclude(
+            document__status=DocumentStatus.DRAFT
+        )
+        return self.filter(models.Exists(published) | ~models.Exists(outside_drafts))
 
 
 class OfficialManager(SlugManager.from_queryset(OfficialQuerySet)):

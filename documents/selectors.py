@@ -977,14 +977,14 @@ def area_story(*, area):
 def official_with_quotes(*, slug):
     """(official, their published quotes in date order), for the official's page.
 
-    An official recorded with no quote at all has an empty list. Raises NotFound for an
-    unknown slug and for an official quoted only in drafts, and OfficialWithdrawn when all
-    their quotes were in documents since withdrawn.
+    An official recorded with no quote outside drafts has an empty list (drafts change no
+    public page). Raises NotFound for an unknown slug, and OfficialWithdrawn when all their
+    quotes were in documents since withdrawn.
     """
     # Not get_official(): that one hides a withdrawn official, whose page says why instead.
     official = _get(Official.objects.select_related("organization"), "No such official.", slug=slug)
     quotes = list(official_quotes(official=official))
-    if quotes or not official.quotes.exists():
+    if quotes or not official.quotes.exclude(document__status=Document.Status.DRAFT).exists():
         return official, quotes
     withdrawn = list(
         Document.objects.filter(status=Document.Status.WITHDRAWN, quotes__official=official)

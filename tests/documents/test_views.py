@@ -160,9 +160,10 @@ QUERY_CEILINGS = {
     "official": 4,
     "quote": 7,  # + the document's quotes and sections, for the quote's sentence
     "event": 5,
-    # The count and the page's rows; the filters' three menus (read once per generation).
-    "document list": 6,
-    "document list by area": 8,  # + the chosen area and issuer
+    # The count and the page's rows; the filters' three menus and the kinds held (each read
+    # once per generation).
+    "document list": 7,
+    "document list by area": 9,  # + the chosen area and issuer
     "timeline": 12,
     "timeline filtered": 10,
     "official list": 3,
