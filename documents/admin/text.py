@@ -1,6 +1,7 @@
 """Sections and quotes, each edited on its own page."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -11,10 +12,12 @@ from documents.admin.common import (
     PublicationGuardMixin,
     RevertThisObjectOnlyMixin,
     SectionChoicesMixin,
+    can_publish,
 )
 from documents.admin.conflicts import ConflictCheckedForm, ConflictGuardMixin
 from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
 from documents.models import (
+    Document,
     Quote,
     Section,
     SectionAlias,
@@ -150,10 +153,25 @@ class SectionAdmin(
             fields += STRUCTURE_FIELDS
         return fields
 
+    # Deleting a section of a published or withdrawn document changes (or empties) public
+    # text at once: as a document's status, that is for publishers. Editors delete a draft's.
+    def has_delete_permission(self, request, obj=None):
+        published = obj is not None and obj.document.status != Document.Status.DRAFT
+        if published and not can_publish(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def delete_model(self, request, obj):
         services.delete_sections(Section.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
+        if (
+            not can_publish(request)
+            and queryset.exclude(document__status=Document.Status.DRAFT).exists()
+        ):
+            raise PermissionDenied(
+                "Only publishers delete sections of published or withdrawn documents."
+            )
         services.delete_sections(queryset)
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from documents.models import Document
+from documents.models import Document, Section
 from tests.factories import (
     CooperationAreaFactory,
     DocumentFactory,
@@ -130,6 +130,30 @@ def test_editor_cannot_delete_a_published_document(editor, client):
     )
     assert response.status_code == 302
     assert not Document.objects.filter(pk=draft.pk).exists()
+
+
+def test_only_publishers_delete_sections_of_a_published_document(client):
+    """An editor deleted sections of a published document, changing its public text at once,
+    though docs/curation.md says editors delete drafts."""
+    published = DocumentFactory(status=Document.Status.PUBLISHED)
+    section = SectionFactory(document=published)
+    draft_section = SectionFactory(document=DocumentFactory(status=Document.Status.DRAFT))
+    client.force_login(staff_user("editor", "Editors"))
+    delete = reverse("admin:documents_section_delete", args=[section.pk])
+    assert client.get(delete).status_code == 403
+    changelist = reverse("admin:documents_section_changelist")
+    response = client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [section.pk], "post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Section.objects.filter(pk=section.pk).exists()
+    response = client.post(
+        reverse("admin:documents_section_delete", args=[draft_section.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    client.force_login(staff_user("publisher", "Publishers"))
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Section.objects.filter(pk=section.pk).exists()
 
 
 def test_publisher_publishes_and_it_is_logged(publisher, client):
