@@ -1390,8 +1390,38 @@ class AlignmentCorrection(TimeStampedModel):
             self.earlier_section_id or self.later_section_id
         ):
             errors["action"] = "To unpair, name at least one section."
+        if not errors and self.earlier_section_id and self.later_section_id:
+            errors.update(self._clashes())
         if errors:
             raise ValidationError(errors)
+
+    def _clashes(self):
+        """A section paired (or confirmed) with one section by another correction between the
+        same documents, in either direction, cannot be paired with another here: both were
+        saved and the comparison silently used one."""
+        pairing = (AlignmentAction.CONFIRM, AlignmentAction.PAIR)
+        if self.action not in pairing:
+            return {}
+        others = AlignmentCorrection.objects.filter(action__in=pairing).exclude(pk=self.pk)
+        pairs = [
+            (other.earlier_section_id, other.later_section_id, other)
+            for other in others.filter(
+                earlier_document=self.earlier_document_id, later_document=self.later_document_id
+            )
+        ] + [
+            (other.later_section_id, other.earlier_section_id, other)
+            for other in others.filter(
+                earlier_document=self.later_document_id, later_document=self.earlier_document_id
+            )
+        ]
+        for earlier, later, other in pairs:
+            if (earlier == self.earlier_section_id) != (later == self.later_section_id):
+                field = "later_section" if earlier == self.earlier_section_id else "earlier_section"
+                return {
+                    field: f"Another correction already says “{other}”: change or delete it "
+                    "first (a section has one counterpart)."
+                }
+        return {}
 
 
 class DocumentVersionManager(models.Manager):

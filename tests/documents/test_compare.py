@@ -303,6 +303,32 @@ def test_an_editors_correction_is_seen_at_once(client):
     assert "paired by an editor" in client.get(url).content.decode()
 
 
+def test_a_correction_that_contradicts_another_is_refused():
+    """Two "pair" corrections for one section were both saved, and the comparison silently
+    used one: the second is refused, in either direction of the comparison."""
+    from django.core.exceptions import ValidationError
+
+    a, b = make_pair(3)
+    s0, s1, s2 = (a.sections.get(anchor=f"s{n}") for n in range(3))
+    t0, t1, t2 = (b.sections.get(anchor=f"s{n}") for n in range(3))
+    AlignmentCorrection.objects.create(
+        earlier_document=a, later_document=b, earlier_section=s0, later_section=t1, action="pair"
+    )
+    clash = AlignmentCorrection(
+        earlier_document=a, later_document=b, earlier_section=s0, later_section=t2, action="pair"
+    )
+    with pytest.raises(ValidationError, match="already says"):
+        clash.full_clean()
+    backwards = AlignmentCorrection(
+        earlier_document=b, later_document=a, earlier_section=t1, later_section=s2, action="pair"
+    )
+    with pytest.raises(ValidationError, match="already says"):
+        backwards.full_clean()
+    AlignmentCorrection(
+        earlier_document=a, later_document=b, earlier_section=s2, later_section=t2, action="pair"
+    ).full_clean()  # another section: fine
+
+
 def test_natural_pairs_span_an_edition_without_text():
     series = SeriesFactory()
     e1978 = DocumentFactory(series=series, edition_label="1978", text_held=False)
