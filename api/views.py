@@ -109,8 +109,8 @@ class OfficialViewSet(ReadOnlyViewSet):
     def get_object(self):
         official = selectors.get_official(slug=self.kwargs["slug"])
         found = self.get_queryset().filter(pk=official.pk).first()
-        if found is None:  # quoted only in drafts or withdrawn documents: not offered
-            raise NotFound("No official quoted in a published document has this slug.")
+        if found is None:  # every quote went with withdrawn documents: not offered
+            raise NotFound("No public official has this slug.")
         return found
 
 

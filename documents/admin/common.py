@@ -131,7 +131,9 @@ class LabelledAutocompleteJsonView(AutocompleteJsonView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.select_related("document") if self.model is Section else queryset
+        # (The view's own ``model`` is not set: the admin it searches is ``model_admin``.)
+        section = self.model_admin.model is Section
+        return queryset.select_related("document") if section else queryset
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)

@@ -2,13 +2,15 @@
 
 from django.contrib import admin
 
-from documents.admin.common import SectionChoicesMixin
+from documents.admin.common import HelpTextsAsText, SectionChoicesMixin
 from documents.admin.conflicts import ConflictGuardMixin
 from documents.models import AlignmentCorrection
 
 
 @admin.register(AlignmentCorrection)
-class AlignmentCorrectionAdmin(SectionChoicesMixin, ConflictGuardMixin, admin.ModelAdmin):
+class AlignmentCorrectionAdmin(
+    SectionChoicesMixin, ConflictGuardMixin, HelpTextsAsText, admin.ModelAdmin
+):
     """Confirm a computed pair, pair two sections the computation missed (re-pair), or unpair:
     forbid a pair, or, with one section only, say it has no counterpart. "View on site" opens
     the comparison with the correction applied. A stale save is refused, as everywhere."""

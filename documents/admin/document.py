@@ -13,6 +13,7 @@ from documents.admin import maintenance
 from documents.admin.common import (
     URL_FIELDS,
     HelpTextsAsText,
+    LineEndsField,
     PublicationGuardMixin,
     SectionChoicesMixin,
     can_publish,
@@ -154,7 +155,7 @@ class ImportTextForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_reason = forms.CharField(
+    withdrawn_reason = LineEndsField(
         label="Why are they withdrawn?",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown on the tombstone page that replaces each document.",

@@ -274,3 +274,20 @@ def test_a_section_is_chosen_with_its_documents_name(editor, client):
     quote = QuoteFactory(about_section=section)
     form = client.get(reverse("admin:documents_quote_change", args=[quote.pk])).content.decode()
     assert f"2015 Guidelines — {section}" in form
+
+
+def test_the_section_autocomplete_reads_documents_with_their_sections(editor, client):
+    """Naming each section's document cost a query per result."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"app_label": "documents", "model_name": "quote", "field_name": "about_section"}
+    counts = []
+    for n in (2, 4):
+        for _ in range(n):
+            SectionFactory(document=DocumentFactory(), pinpoint=f"Q{n}", heading="Query count")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("admin:autocomplete"), {**params, "term": f"Q{n}"})
+        assert len(response.json()["results"]) == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

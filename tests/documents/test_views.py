@@ -372,3 +372,18 @@ def test_every_page_names_its_icon(client):
     content = client.get("/").content.decode()
     assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', content)
     assert finders.find("favicon.svg")
+
+
+def test_a_quotes_own_date_is_kept_when_it_only_looks_like_its_documents(client):
+    """The date is left out only where the document's name already gives it: a quote of 1 May
+    2006 in "Joint Statement (11 May 2006)" lost its date."""
+    import datetime
+
+    from tests.factories import QuoteFactory
+
+    document = DocumentFactory(
+        short_title="Joint Statement (11 May 2006)", date=datetime.date(2006, 5, 11)
+    )
+    QuoteFactory(document=document, date=datetime.date(2006, 5, 1), date_precision="day")
+    content = client.get("/quotes/").content.decode()
+    assert "1 May 2006, in" in re.sub(r"<[^>]+>", "", content)
