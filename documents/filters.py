@@ -97,7 +97,7 @@ class DocumentFilter(django_filters.FilterSet):
 
     def offer_kinds_held(self):
         """The kind filter offers the kinds the published archive holds (and any asked for):
-        "Speech" and "Press briefing" led to "0 documents". Call before the form is built."""
+        "Speech" and "Press briefing" led to "0 documents"."""
 
         def read():
             return sorted(Document.objects.published().values_list("kind", flat=True).distinct())
@@ -105,7 +105,8 @@ class DocumentFilter(django_filters.FilterSet):
         held = set(kept_for_generation("document-kinds-held", read))
         if self.is_bound and hasattr(self.data, "getlist"):
             held |= set(self.data.getlist("kind"))
-        self.filters["kind"].extra["choices"] = [
+        # On the form's own field: the filter's field may have been built (and kept) before.
+        self.form.fields["kind"].choices = [
             (value, label) for value, label in DocumentKind.choices if value in held
         ]
 

@@ -357,6 +357,12 @@ def test_the_kind_filter_offers_the_kinds_the_archive_holds(client):
     DocumentFactory(kind="guidelines", status=Document.Status.PUBLISHED)
     DocumentFactory(kind="speech", status=Document.Status.DRAFT)
 
+    from documents.filters import DocumentFilter
+
+    # As the API schema's generation does in a full run: the filter's field built (and kept)
+    # on the class, which the view's restriction did not reach.
+    DocumentFilter.base_filters["kind"].field  # noqa: B018
+
     def offered(query=""):
         content = client.get(f"/documents/{query}").content.decode()
         return re.findall(r'name="kind" value="([^"]+)"', content)
