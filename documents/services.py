@@ -408,8 +408,14 @@ def keep_section_addresses(before):
             SectionAlias.objects.update_or_create(
                 document_id=document_id, anchor=anchor, defaults={"section_id": pk}
             )
-    for document_id, anchor in taken:
-        SectionAlias.objects.filter(document_id=document_id, anchor=anchor).delete()
+    aliases = SectionAlias.objects.filter(document_id__in=document_ids)
+    shadowed = [
+        pk
+        for pk, *address in aliases.values_list("pk", "document_id", "anchor")
+        if tuple(address) in taken
+    ]
+    if shadowed:
+        SectionAlias.objects.filter(pk__in=shadowed).delete()
 
 
 def keep_publication_states(states):
