@@ -39,7 +39,7 @@ MIN_WITH_BONUS = 0.2  # a pair helped by its parents still needs this much on it
 TOP_TERMS = 40  # the weightiest words of a section that find its candidates
 MIN_COSINE = 0.12  # below this, and with no heading word shared, a pair is not a candidate
 WEIGHTS = {"heading": 0.45, "body": 0.45, "areas": 0.10}
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE_SECONDS = 60 * 60 * 24
 
 STOPWORDS = frozenset(
@@ -261,6 +261,41 @@ def _kept_order(pairs):
     return {p for p in pairs if p not in in_order}
 
 
+def _match(earlier, later, scores, matched_e, matched_l, forbidden, alone_e, alone_l):
+    """Pair sections greedily by score, best first, into ``matched_e``/``matched_l`` (index →
+    partner index; pairs already there are kept), leaving out the ``forbidden`` pairs and the
+    sections kept ``alone``; then give a second chance to sections whose parents were paired
+    with each other."""
+
+    def take(candidates):
+        span_e, span_l = max(len(earlier), 1), max(len(later), 1)
+        ranked = sorted(
+            candidates.items(),
+            key=lambda kv: (-kv[1], abs(kv[0][0] / span_e - kv[0][1] / span_l), kv[0]),
+        )
+        for (i, j), score in ranked:
+            if score < THRESHOLD or i in matched_e or j in matched_l:
+                continue
+            if (i, j) in forbidden or i in alone_e or j in alone_l:
+                continue
+            matched_e[i], matched_l[j] = j, i
+
+    take(scores)
+    # Second chance for sections whose parents were paired with each other.
+    index_e = {s.pk: i for i, s in enumerate(earlier)}
+    index_l = {s.pk: j for j, s in enumerate(later)}
+    parent_of_e = {i: index_e.get(s.parent_pk) for i, s in enumerate(earlier)}
+    parent_of_l = {j: index_l.get(s.parent_pk) for j, s in enumerate(later)}
+    bonus = {}
+    for (i, j), score in scores.items():
+        if i in matched_e or j in matched_l:
+            continue
+        pe, pl = parent_of_e[i], parent_of_l[j]
+        if score >= MIN_WITH_BONUS and pe is not None and matched_e.get(pe, -1) == pl:
+            bonus[(i, j)] = score + PARENT_BONUS
+    take(bonus)
+
+
 def align(earlier, later, corrections=()):
     """Align two documents' sections (``SectionText`` lists in document order).
 
@@ -288,32 +323,16 @@ def align(earlier, later, corrections=()):
             alone_l.add(j)
 
     scores = score_pairs(earlier, later)
-
-    def take(candidates):
-        span_e, span_l = max(len(earlier), 1), max(len(later), 1)
-        ranked = sorted(
-            candidates.items(),
-            key=lambda kv: (-kv[1], abs(kv[0][0] / span_e - kv[0][1] / span_l), kv[0]),
-        )
-        for (i, j), score in ranked:
-            if score < THRESHOLD or i in matched_e or j in matched_l:
-                continue
-            if (i, j) in forbidden or i in alone_e or j in alone_l:
-                continue
-            matched_e[i], matched_l[j] = j, i
-
-    take(scores)
-    # Second chance for sections whose parents were paired with each other.
-    parent_of_e = {i: index_e.get(s.parent_pk) for i, s in enumerate(earlier)}
-    parent_of_l = {j: index_l.get(s.parent_pk) for j, s in enumerate(later)}
-    bonus = {}
-    for (i, j), score in scores.items():
-        if i in matched_e or j in matched_l:
-            continue
-        pe, pl = parent_of_e[i], parent_of_l[j]
-        if score >= MIN_WITH_BONUS and pe is not None and matched_e.get(pe, -1) == pl:
-            bonus[(i, j)] = score + PARENT_BONUS
-    take(bonus)
+    _match(earlier, later, scores, matched_e, matched_l, forbidden, alone_e, alone_l)
+    confirmed = [pair for pair, action in corrected.items() if action == "confirm"]
+    if confirmed:
+        # "Confirmed" says the computation made the pair and an editor checked it: a pair it
+        # does not make is the editor's own, and is shown so ("paired by an editor").
+        computed_e = {}
+        _match(earlier, later, scores, computed_e, {}, set(), set(), set())
+        for i, j in confirmed:
+            if computed_e.get(i) != j:
+                corrected[(i, j)] = "pair"
 
     pairs = set(matched_e.items())
     moved = _kept_order(pairs)

@@ -85,6 +85,17 @@ def test_editors_corrections_win_over_the_computation():
     assert (None, 102) in pairs  # its computed partner was re-paired elsewhere
 
 
+def test_a_confirmed_pair_the_computation_never_made_is_shown_as_the_editors_own():
+    """ "Pair confirmed by an editor" says the computation made the pair and an editor checked
+    it: a "confirm" of a pair it does not make (Aim with Review) was shown so, as if the
+    computation had found it."""
+    earlier, later = texts(TEXTS), texts(TEXTS, start=100)
+    rows = align(earlier, later, [("confirm", 1, 103), ("confirm", 2, 101)])
+    pairs = {(r.earlier, r.later): r for r in rows}
+    assert pairs[(1, 103)].corrected == "pair"
+    assert pairs[(2, 101)].corrected == "confirm"  # the computation's own pair
+
+
 @pytest.fixture
 def shipped():
     load_archive(settings.ARCHIVE_FIXTURE_DIR)
