@@ -6,6 +6,7 @@ escaped, only the matches wrapped in ``<mark>``) and the URL query strings of fa
 suggestion and pager links (the whole search state stays in the URL).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.http import QueryDict
@@ -35,6 +36,15 @@ def highlight(text, spans):
         position = end
     html.append(escape(text[position:]))
     return mark_safe("".join(html))
+
+
+def with_line_breaks(html):
+    """A snippet's line and paragraph breaks as one ``<br>`` each: an item's heading ("— Gimbaru
+    Training Area") ran on into its text in the page ("…Area Return Gimbaru…")."""
+    return mark_safe(_BREAKS.sub("<br>", html))
+
+
+_BREAKS = re.compile(r"[ \t]*\n\s*")
 
 
 def spans(hit, field):
@@ -132,7 +142,7 @@ class SearchPage:
             HitView(
                 hit,
                 highlight(hit.title, spans(hit, "title")) or untitled(hit),
-                highlight(hit.snippet, spans(hit, "snippet")),
+                with_line_breaks(highlight(hit.snippet, spans(hit, "snippet"))),
             )
             for hit in results.hits
         ]

@@ -332,3 +332,15 @@ def test_a_document_hit_shows_its_title_once(client):
         r'<a href="/documents/[^"/]*/">(.*?)</a>', content.split("results-heading", 1)[1]
     )
     assert links == ["The <mark>SACO</mark> <mark>Final</mark> <mark>Report</mark>"]
+
+
+def test_an_items_heading_does_not_run_into_its_text_in_a_snippet(client):
+    """The SACO report lists its items as a heading line and the text under it; the snippet
+    showed "— Gimbaru Training Area Return Gimbaru Training Area …" as one sentence."""
+    document = DocumentFactory(title="SACO Final Report", summary="")
+    SectionFactory(document=document, label="", pinpoint="Return Land", heading="Return Land:",
+                   body="— Aha Training Area\nRelease joint use.\n\n— Gimbaru Training Area\n"
+                        "Return Gimbaru Training Area.")  # fmt: skip
+    content = client.get(URL, {"q": "gimbaru"}).content.decode()
+    assert "— <mark>Gimbaru</mark> Training Area<br>Return <mark>Gimbaru</mark>" in content
+    assert "Release joint use.<br>— <mark>Gimbaru</mark>" in content
