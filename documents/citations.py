@@ -159,11 +159,31 @@ def section_name(section):
     return f"Section {section.pinpoint}"
 
 
+def part_of(section):
+    """The part a numbered section is in: its nearest ancestor named only by its heading,
+    whose numbering the section's pinpoint restarts ("The SACO Final Report on Futenma Air
+    Station", whose 2.a is not the report's own). None for most sections."""
+    if not section.label:
+        return None
+    seen, parent = {section.pk}, section.parent
+    while parent is not None and parent.pk not in seen:
+        if parent.heading and not parent.label:
+            return parent
+        seen.add(parent.pk)
+        parent = parent.parent
+    return None
+
+
 def section_title(document_title, section):
     """The title a section is cited under: the document's, with the pinpoint and heading
     ("…(2015), Section IV.B.2: Maritime Security"). The pinpoint is in the title because that
     is the one field that every reference manager keeps and every style prints. A heading
-    that is the section's only name is given once ("…, Section “Return Land”")."""
+    that is the section's only name is given once ("…, Section “Return Land”"); a part whose
+    numbering the pinpoint restarts is named before it ("The SACO Final Report, “The SACO
+    Final Report on Futenma Air Station”, Section 2.a")."""
+    part = part_of(section)
+    if part is not None:
+        document_title = f"{document_title}, “{part.heading.rstrip(':').strip()}”"
     title = f"{document_title}, {section_name(section)}"
     if section.heading and section.label:
         return f"{title}: {section.heading.rstrip(':').strip()}"

@@ -508,6 +508,11 @@ def section_context(*, document, anchor):
     sections = {section.pk: section for section in document.sections.filter(pk__in=wanted)}
     if entry.pk not in sections:  # removed since the outline was read
         raise moved_section(document, anchor)
+    for candidate in sections.values():
+        # The breadcrumb is read: a section's parents come from it (the citation names the
+        # part a section is in: citations.part_of), not from a statement each.
+        if candidate.parent_id in sections:
+            Section.parent.field.set_cached_value(candidate, sections[candidate.parent_id])
     shown = [sections[pk] for pk in (entry.pk, *descendants) if pk in sections]
     prefetch_related_objects(shown, reviewed_areas(Section))
     section = shown[0]

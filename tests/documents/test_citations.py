@@ -137,6 +137,34 @@ def test_a_section_is_named_once_in_its_citation(
     assert "label" not in record and "locator" not in record
 
 
+def test_a_section_in_a_part_with_its_own_numbering_names_the_part(guidelines):
+    """The SACO report's integral part on Futenma numbers its paragraphs 1.a, 2.a …: "The
+    SACO Final Report, Section 2.a" sent a reader to a 2.a the report itself does not have."""
+    part = SectionFactory(
+        document=guidelines,
+        label="",
+        pinpoint="Futenma Air Station",
+        heading="The Report on Futenma Air Station",
+        anchor="futenma",
+    )
+    item = SectionFactory(
+        document=guidelines, parent=part, label="2.", pinpoint="2", heading="Decisions", anchor="2"
+    )
+    sub = SectionFactory(
+        document=guidelines, parent=item, label="a.", pinpoint="2.a", heading="", anchor="2-a"
+    )
+    title = citations.citation_title(guidelines)
+    assert citations.section_record(sub, url="https://x/")["title"] == (
+        f"{title}, “The Report on Futenma Air Station”, Section 2.a"
+    )
+    # the part itself, and a numbered section in no such part, are named as before
+    assert citations.section_record(part, url="https://x/")["title"] == (
+        f"{title}, Section “The Report on Futenma Air Station”"
+    )
+    top = SectionFactory(document=guidelines, label="V.", pinpoint="V", heading="", anchor="v")
+    assert citations.section_record(top, url="https://x/")["title"] == f"{title}, Section V"
+
+
 def test_bibtex_parses_with_a_bibtex_parser(client, guidelines, article):
     entry = bibtexparser.loads(download(client, "/documents/guidelines-2015/cite.bib")).entries[0]
     assert entry["ENTRYTYPE"] == "techreport"
