@@ -242,13 +242,14 @@ def _checked_lines(text: str) -> list[str]:
 #   press release's end mark ("###") and is dropped; "## Heading" is a heading. A line, or a run
 #   of lines, wholly in bold or underline ("**...**", "<u>...</u>", <span style= "text-decoration:
 #   underline">...</span>) is a heading. Bold and inline tags elsewhere ("21<sup>st</sup>") are
-#   removed and their words kept, and so is a link's address ("[the Climate
-#   Partnership](https://…)" is "the Climate Partnership"). A marker that is never closed is an
-#   error. A Markdown table is read as an outline: each non-empty cell of the columns before the
-#   last opens a heading one level below the cell to its left (an empty cell repeats the one
-#   above, as merged cells come out of a PDF), and the last column is the body, one "•" item a
-#   line. The header row stays in the text; a header cell "Col2" is a converter's name for an
-#   unnamed column, not text, and is left out.
+#   removed and their words kept, and so are a link's address ("[the Climate
+#   Partnership](https://…)" is "the Climate Partnership") and italic stars ("security*.*" is
+#   "security."; a star with no partner on its line, a footnote's mark, stays). A marker that
+#   is never closed is an error. A Markdown table is read as an outline: each non-empty cell of
+#   the columns before the last opens a heading one level below the cell to its left (an empty
+#   cell repeats the one above, as merged cells come out of a PDF), and the last column is the
+#   body, one "•" item a line. The header row stays in the text; a header cell "Col2" is a
+#   converter's name for an unnamed column, not text, and is left out.
 # * **Hard wrapping.** A text is hard-wrapped when lines inside paragraphs break before a
 #   lower-case word. Its wrapped lines are joined with a space (no space after a hyphen or
 #   dash at the end of a line: "rules-" + "based" is "rules-based"). If the text marks its
@@ -288,11 +289,16 @@ _LIST_ITEM = re.compile(r"\s*(?:[-•・] )")
 _NOTE = re.compile(r"\[[^\[\]]*\]")
 # A web page's link as its conversion wrote it: "[launched the Climate Partnership](https://…)".
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|/)[^\s()]*\)")
+# Markdown's italic as a web page's conversion wrote it: a pair of single stars around words
+# that neither start nor end with a space ("security*.*", an italic full stop). A star that
+# has no partner on its line (a footnote's mark) is text.
+_MARKDOWN_ITALIC = re.compile(r"(?<!\*)\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?!\*)")
 _MAX_MARKED_LINES = 6
 
 
 def _strip_markers(text: str) -> str:
-    return _INLINE_TAG.sub("", _MARKDOWN_LINK.sub(r"\1", text.replace("**", "")))
+    text = _MARKDOWN_ITALIC.sub(r"\1", text.replace("**", ""))
+    return _INLINE_TAG.sub("", _MARKDOWN_LINK.sub(r"\1", text))
 
 
 def _marked_heading(lines: list[str], start: int) -> tuple[str, int] | None:
@@ -427,8 +433,11 @@ def _logical_lines(physical: list[str]) -> list[_Line]:
     lengths = sorted(len(text) for text in text_lines) or [0]
     width = lengths[int(len(lengths) * 0.9)]
     unwrapped = _unwrap(lines, width, infer=not _has_paragraph_breaks(lines))
-    # A link whose words were wrapped over lines is whole only now.
-    return [replace(line, text=_MARKDOWN_LINK.sub(r"\1", line.text)) for line in unwrapped]
+    # A link or an italic whose words were wrapped over lines is whole only now.
+    return [
+        replace(line, text=_MARKDOWN_ITALIC.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", line.text)))
+        for line in unwrapped
+    ]
 
 
 def _has_paragraph_breaks(lines: list[_Line]) -> bool:

@@ -50,7 +50,7 @@ def test_every_new_document_is_published_with_its_text_and_no_markup(archive, cl
     # The source notes say which markers were taken out ("bold markers '**'"): they may name
     # them; the text and the rest of the page may not hold them.
     shown = re.sub(r'<dd class="source-notes">.*?</dd>', "", html.split("<main", 1)[-1], flags=re.S)
-    for marker in ("**", "<u>", "text-decoration", "<sup>", "|---", "](http"):
+    for marker in ("*", "<u>", "text-decoration", "<sup>", "|---", "](http"):
         assert marker not in "".join(s.heading + s.body for s in document.sections.all())
         assert marker not in shown
 

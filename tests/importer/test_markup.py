@@ -289,6 +289,14 @@ def test_a_links_words_are_kept_and_its_address_dropped():
     )
 
 
+def test_italic_stars_are_dropped_and_a_footnotes_star_kept():
+    """The 2022 leaders' statement's conversion italicised a full stop: "energy security*.*"
+    was imported as it stood."""
+    text = "The leaders support their energy security*.* They *reaffirmed* the Alliance* today.\n"
+    [(_, _, body)] = sections(text)
+    assert body == "The leaders support their energy security. They reaffirmed the Alliance* today."
+
+
 def test_no_word_is_invented_from_markers():
     stripped = re.sub(r"\*\*|</?(?:span|u|sup)[^>]*>|^#+ ?|\|?Col\d\|?", "", WEB_PAGE, flags=re.M)
     assert characters(reassemble(parse_text(WEB_PAGE))) == characters(stripped)
