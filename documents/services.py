@@ -1,4 +1,4 @@
-"""Writes: importing a document's text, publishing and withdrawing."""
+"""Writes: importing a document's text, publishing and withdrawing; who may remove sections."""
 
 import hashlib
 import re
@@ -61,6 +61,24 @@ def _listed(pinpoints, most=12):
     shown = ", ".join(pinpoints[:most])
     more = f" and {len(pinpoints) - most} more" if len(pinpoints) > most else ""
     return f" ({shown}{more})"
+
+
+# Publishers hold it: they publish and withdraw documents, and remove sections of a published or
+# withdrawn document (superusers hold every permission).
+PUBLISH_PERMISSION = "documents.publish_document"
+
+
+def may_publish(user):
+    """Whether ``user`` may change a document's publication status."""
+    return user is not None and user.has_perm(PUBLISH_PERMISSION)
+
+
+def may_remove_sections(user, document):
+    """Whether ``user`` may remove sections of ``document`` (the section's delete page, the
+    admin's bulk delete).
+    Removing a section of a published or withdrawn document changes (or empties) its public
+    text at once: as its status, that is for publishers. Editors remove a draft's."""
+    return document.status == Document.Status.DRAFT or may_publish(user)
 
 
 def text_checksum(text):

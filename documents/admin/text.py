@@ -12,7 +12,6 @@ from documents.admin.common import (
     PublicationGuardMixin,
     RevertThisObjectOnlyMixin,
     SectionChoicesMixin,
-    can_publish,
 )
 from documents.admin.conflicts import ConflictCheckedForm, ConflictGuardMixin
 from documents.admin.tags import SectionAreaInline, stamp_inline_reviews
@@ -153,11 +152,10 @@ class SectionAdmin(
             fields += STRUCTURE_FIELDS
         return fields
 
-    # Deleting a section of a published or withdrawn document changes (or empties) public
-    # text at once: as a document's status, that is for publishers. Editors delete a draft's.
+    # Deleting a section of a published or withdrawn document is for publishers; editors
+    # delete a draft's (services.may_remove_sections).
     def has_delete_permission(self, request, obj=None):
-        published = obj is not None and obj.document.status != Document.Status.DRAFT
-        if published and not can_publish(request):
+        if obj is not None and not services.may_remove_sections(request.user, obj.document):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -165,10 +163,8 @@ class SectionAdmin(
         services.delete_sections(Section.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        if (
-            not can_publish(request)
-            and queryset.exclude(document__status=Document.Status.DRAFT).exists()
-        ):
+        documents = Document.objects.filter(sections__in=queryset).distinct().only("status")
+        if not all(services.may_remove_sections(request.user, d) for d in documents):
             raise PermissionDenied(
                 "Only publishers delete sections of published or withdrawn documents."
             )
