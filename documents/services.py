@@ -1,4 +1,4 @@
-"""Writes: importing a document's text, publishing and withdrawing; who may remove sections."""
+"""Writes: importing a document's text, publishing and withdrawing, and who may do what of it."""
 
 import hashlib
 import re
@@ -74,11 +74,38 @@ def may_publish(user):
 
 
 def may_remove_sections(user, document):
-    """Whether ``user`` may remove sections of ``document`` (the section's delete page, the
-    admin's bulk delete).
+    """Whether ``user`` may remove sections of ``document``, whatever removes them (the
+    section's delete page, the admin's bulk delete, an import of a text that lacks them).
     Removing a section of a published or withdrawn document changes (or empties) its public
     text at once: as its status, that is for publishers. Editors remove a draft's."""
     return document.status == Document.Status.DRAFT or may_publish(user)
+
+
+class SectionRemovalRefused(Exception):
+    """An import would remove sections of ``document`` that its user may not remove
+    (``may_remove_sections``); raised before anything is written. ``sections``: those
+    sections, in the document's order."""
+
+    def __init__(self, document, sections):
+        self.document = document
+        self.sections = sections
+        count = len(sections)
+        super().__init__(
+            f"Nothing was imported: this document is {document.get_status_display().lower()}, "
+            f"and importing the text would remove {count} of its sections, which the text "
+            f"lacks: {_named(sections)}. Only a publisher may remove sections of a published or "
+            "withdrawn document. Ask a publisher to import this text, or revise the text so "
+            f"that it keeps {'that section' if count == 1 else 'those sections'} (a text that "
+            "adds or changes sections without removing any imports as usual)."
+        )
+
+
+def _named(sections, most=12):
+    """Sections by their number and heading ("II.B Cyberspace"), "; " between them (a heading
+    may hold a comma)."""
+    names = "; ".join(str(section) for section in sections[:most])
+    more = len(sections) - most
+    return names + (f"; and {more} more" if more > 0 else "")
 
 
 def text_checksum(text):
@@ -92,6 +119,11 @@ def import_document_text(document, text, *, user=None, comment="Imported the tex
     updated in place and keep their anchors, new ones get an anchor derived from their
     pinpoint, and sections no longer in the text are removed. Re-importing the same text
     writes nothing. A text that cannot be parsed raises ``ParseError`` before any write.
+
+    ``user`` is who imports: the revision is recorded as theirs, and a text that lacks
+    sections they may not remove (``may_remove_sections``: an editor, a published or withdrawn
+    document) raises ``SectionRemovalRefused`` before any write. Without a user (the
+    ``import_text`` command, run by an operator on the server) nothing is refused.
     """
     parsed = parse_text(text)
     if not parsed.sections:
@@ -102,7 +134,8 @@ def import_document_text(document, text, *, user=None, comment="Imported the tex
             "without text under them); nothing was changed"
         )
     with transaction.atomic(), revision(user, comment):
-        report = _sync_sections(document, parsed)
+        may_remove = user is None or may_remove_sections(user, document)
+        report = _sync_sections(document, parsed, may_remove=may_remove)
         checksum = text_checksum(text)
         if report.changed or document.checksum != checksum or not document.text_held:
             document.checksum = checksum
@@ -111,11 +144,13 @@ def import_document_text(document, text, *, user=None, comment="Imported the tex
     return report
 
 
-def _sync_sections(document, parsed: ParsedText):
+def _sync_sections(document, parsed: ParsedText, *, may_remove=True):
     report = ImportReport()
     existing = {section.pinpoint: section for section in document.sections.all()}
     parsed_pinpoints = [section.pinpoint for section in parsed.sections]
     removed = [pinpoint for pinpoint in existing if pinpoint not in set(parsed_pinpoints)]
+    if removed and not may_remove:  # before anything is written, even to the document object
+        raise SectionRemovalRefused(document, [existing[pinpoint] for pinpoint in removed])
 
     wanted = []
     for index, item in enumerate(parsed.sections):

@@ -26,7 +26,7 @@ from documents.models import (
     Quote,
     Section,
 )
-from documents.services import SourceHeaderError, looks_like_source_file
+from documents.services import SectionRemovalRefused, SourceHeaderError, looks_like_source_file
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -342,6 +342,8 @@ class DocumentAdmin(
             except ParseError as exc:
                 where = "source header" if isinstance(exc, SourceHeaderError) else "text"
                 form.add_error(None, f"Nothing was imported. In the {where}, {exc}.")
+            except SectionRemovalRefused as exc:  # an editor, a published document's sections
+                form.add_error(None, str(exc))
             else:
                 self.log_change(request, document, f"Imported text: {report}")
                 self.message_user(request, f"Imported the text: {report}.", messages.SUCCESS)
@@ -354,5 +356,6 @@ class DocumentAdmin(
             "original": document,
             "form": form,
             "title": f"Import text into “{document}”",
+            "may_remove_sections": services.may_remove_sections(request.user, document),
         }
         return TemplateResponse(request, "admin/documents/document/import_text.html", context)

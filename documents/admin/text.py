@@ -153,7 +153,7 @@ class SectionAdmin(
         return fields
 
     # Deleting a section of a published or withdrawn document is for publishers; editors
-    # delete a draft's (services.may_remove_sections).
+    # delete a draft's (services.may_remove_sections, which an import follows too).
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not services.may_remove_sections(request.user, obj.document):
             return False
