@@ -66,20 +66,20 @@
     boxes.forEach(function (box) { box.addEventListener("change", apply); });
   }
 
-  /* The reader's contents: a sticky column on wide screens, always open there; a <details>
-     folded above the text on narrow ones. The breakpoint is the stylesheet's. */
+  /* Boxes folded on narrow screens and always open on wide ones: the reader's contents (a
+     sticky column from 64rem) and the filters of the search page and the documents list (a
+     column beside the results from 48rem), whose results come first on a phone. The
+     breakpoint is the stylesheet's, given by each box (data-wide-open); a box that says what
+     went wrong (data-keep-open: filters not understood) stays open. */
   function enableWideContents() {
     var boxes = document.querySelectorAll("details[data-wide-open]");
     if (!boxes.length || !window.matchMedia) return;
-    var wide = window.matchMedia("(min-width: 64rem)");
-    function sync() {
-      boxes.forEach(function (box) { box.open = wide.matches; });
-    }
-    sync();
-    wide.addEventListener("change", sync);
     boxes.forEach(function (box) {
-      var summary = box.querySelector("summary");
-      summary.addEventListener("click", function (event) {
+      var wide = window.matchMedia("(min-width: " + (box.dataset.wideOpen || "64rem") + ")");
+      function sync() { box.open = wide.matches || box.hasAttribute("data-keep-open"); }
+      sync();
+      wide.addEventListener("change", sync);
+      box.querySelector("summary").addEventListener("click", function (event) {
         if (wide.matches) event.preventDefault();
       });
     });

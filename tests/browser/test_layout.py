@@ -144,3 +144,37 @@ def test_reader_metadata_is_compact(page):
     assert editions.bounding_box()["height"] < 40
     areas.locator("summary").click()
     expect(areas.get_by_role("link", name="Cyberspace")).to_be_visible()
+
+
+@pytest.mark.parametrize("phone", PHONES, indirect=True)
+@pytest.mark.parametrize("path", ["/search/?q=cyberspace", "/documents/"])
+def test_on_a_phone_the_results_come_before_the_filters(phone, path):
+    """On a phone the filters filled the first screen and more (the first result of a search
+    was 1,100 px down): they fold under "Filter", above the results."""
+    phone.goto(path)
+    first = phone.locator(".results li").first.bounding_box()
+    assert first["y"] < 800, f"the first result is {first['y']:.0f}px down, below the first screen"
+    filters = phone.locator("details.filters-box")
+    expect(filters).not_to_have_attribute("open", "")
+    expect(phone.get_by_role("button", name="Apply")).to_be_hidden()
+    filters.locator("summary").click()
+    expect(phone.get_by_role("button", name="Apply")).to_be_visible()
+
+
+def test_on_a_wide_screen_the_filters_stay_open_beside_the_results(page):
+    page.goto("/search/?q=cyberspace")
+    apply = page.get_by_role("button", name="Apply")
+    expect(apply).to_be_visible()
+    page.locator("details.filters-box summary").click()  # not a toggle there
+    expect(apply).to_be_visible()
+    filters, results = page.locator("form.filters"), page.locator(".results")
+    assert (
+        filters.bounding_box()["x"] + filters.bounding_box()["width"] <= results.bounding_box()["x"]
+    )
+
+
+@pytest.mark.parametrize("phone", PHONES[1:], indirect=True)
+def test_filters_not_understood_are_shown_open_on_a_phone(phone):
+    phone.goto("/documents/?year_from=abc")
+    expect(phone.locator("details.filters-box")).to_have_attribute("open", "")
+    expect(phone.get_by_role("alert")).to_be_visible()
