@@ -327,9 +327,14 @@ def align(earlier, later, corrections=()):
     confirmed = [pair for pair, action in corrected.items() if action == "confirm"]
     if confirmed:
         # "Confirmed" says the computation made the pair and an editor checked it: a pair it
-        # does not make is the editor's own, and is shown so ("paired by an editor").
-        computed_e = {}
-        _match(earlier, later, scores, computed_e, {}, set(), set(), set())
+        # does not make is the editor's own, and is shown so ("paired by an editor"). The
+        # computation is taken with every other correction (a pair re-made elsewhere frees
+        # its partner for the computation's next choice), the confirmations alone left out.
+        computed_e, computed_l = {}, {}
+        for (i, j), action in corrected.items():
+            if action == "pair":
+                computed_e[i], computed_l[j] = j, i
+        _match(earlier, later, scores, computed_e, computed_l, forbidden, alone_e, alone_l)
         for i, j in confirmed:
             if computed_e.get(i) != j:
                 corrected[(i, j)] = "pair"

@@ -96,6 +96,27 @@ def test_a_confirmed_pair_the_computation_never_made_is_shown_as_the_editors_own
     assert pairs[(2, 101)].corrected == "confirm"  # the computation's own pair
 
 
+def test_a_confirmed_pair_the_computation_makes_after_a_re_pairing_stays_confirmed():
+    """Two drafts of the same aim, one kept: re-pairing the first with the new purpose frees the
+    kept aim for the second, which the computation then pairs with it. Confirming that pair is
+    a confirmation, not the editor's own pair (it was shown as "paired by an editor")."""
+    aim = "The aim of these guidelines is to create a solid basis for cooperation between"
+    earlier = [SectionText(1, 0, "Aim", f"{aim} the two forces."),
+               SectionText(2, 1, "Aim", f"{aim} both forces.")]  # fmt: skip
+    later = [SectionText(101, 0, "Aim", f"{aim} the two forces."),
+             SectionText(102, 1, "Purpose", "The purpose is to build a solid basis.")]  # fmt: skip
+    re_paired = align(earlier, later, [("pair", 1, 102)])
+    assert {(r.earlier, r.later): r.corrected for r in re_paired} == {
+        (2, 101): "",
+        (1, 102): "pair",
+    }
+    rows = align(earlier, later, [("pair", 1, 102), ("confirm", 2, 101)])
+    assert {(r.earlier, r.later): r.corrected for r in rows} == {
+        (2, 101): "confirm",
+        (1, 102): "pair",
+    }
+
+
 @pytest.fixture
 def shipped():
     load_archive(settings.ARCHIVE_FIXTURE_DIR)
