@@ -244,7 +244,7 @@ def _checked_lines(text: str) -> list[str]:
 #   underline">...</span>) is a heading. Bold and inline tags elsewhere ("21<sup>st</sup>") are
 #   removed and their words kept, and so are a link's address ("[the Climate
 #   Partnership](https://…)" is "the Climate Partnership") and italic stars ("security*.*" is
-#   "security."; a star with no partner on its line, a footnote's mark, stays). A marker that
+#   "security."; a footnote's star stays: see _MARKDOWN_ITALIC). A marker that
 #   is never closed is an error. A Markdown table is read as an outline: each non-empty cell of
 #   the columns before the last opens a heading one level below the cell to its left (an empty
 #   cell repeats the one above, as merged cells come out of a PDF), and the last column is the
@@ -289,15 +289,18 @@ _LIST_ITEM = re.compile(r"\s*(?:[-•・] )")
 _NOTE = re.compile(r"\[[^\[\]]*\]")
 # A web page's link as its conversion wrote it: "[launched the Climate Partnership](https://…)".
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|/)[^\s()]*\)")
-# Markdown's italic as a web page's conversion wrote it: a pair of single stars around words
-# that neither start nor end with a space ("security*.*", an italic full stop). A star that
-# has no partner on its line (a footnote's mark) is text.
-_MARKDOWN_ITALIC = re.compile(r"(?<!\*)\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?!\*)")
+# Markdown's italic as a web page's conversion wrote it: a pair of single stars, the first
+# after a space or a mark and before a word, the second after the word(s) and before a space or
+# a mark ("an *italic phrase* here"), or around one mark after a word ("security*.*", an italic
+# full stop). A star otherwise (a footnote's mark: "the Treaty*, and the Agreement*,") is text.
+_MARKDOWN_ITALIC = re.compile(
+    r"(?<![\w*])\*([^\s*](?:[^*\n]*?[^\s*])?)\*(?![\w*])|(?<=\w)\*([.,;:!?])\*(?![\w*])"
+)
 _MAX_MARKED_LINES = 6
 
 
 def _strip_markers(text: str) -> str:
-    text = _MARKDOWN_ITALIC.sub(r"\1", text.replace("**", ""))
+    text = _MARKDOWN_ITALIC.sub(r"\1\2", text.replace("**", ""))
     return _INLINE_TAG.sub("", _MARKDOWN_LINK.sub(r"\1", text))
 
 
@@ -435,7 +438,7 @@ def _logical_lines(physical: list[str]) -> list[_Line]:
     unwrapped = _unwrap(lines, width, infer=not _has_paragraph_breaks(lines))
     # A link or an italic whose words were wrapped over lines is whole only now.
     return [
-        replace(line, text=_MARKDOWN_ITALIC.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", line.text)))
+        replace(line, text=_MARKDOWN_ITALIC.sub(r"\1\2", _MARKDOWN_LINK.sub(r"\1", line.text)))
         for line in unwrapped
     ]
 

@@ -292,9 +292,15 @@ def test_a_links_words_are_kept_and_its_address_dropped():
 def test_italic_stars_are_dropped_and_a_footnotes_star_kept():
     """The 2022 leaders' statement's conversion italicised a full stop: "energy security*.*"
     was imported as it stood."""
-    text = "The leaders support their energy security*.* They *reaffirmed* the Alliance* today.\n"
+    text = (
+        "The leaders support their energy security*.* They *reaffirmed the* Alliance* today, "
+        "under the Treaty*, and the Agreement*, at rates 2*3*4.\n"
+    )
     [(_, _, body)] = sections(text)
-    assert body == "The leaders support their energy security. They reaffirmed the Alliance* today."
+    assert body == (
+        "The leaders support their energy security. They reaffirmed the Alliance* today, under "
+        "the Treaty*, and the Agreement*, at rates 2*3*4."
+    )
 
 
 def test_no_word_is_invented_from_markers():

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from documents.importer.parser import (
+    _MARKDOWN_ITALIC,
     ParsedSection,
     ParsedText,
     ParseError,
@@ -117,7 +118,7 @@ def without_markers(text: str) -> str:
     table rules off, a table's cells in order, its header's placeholder cells ("Col2") left out."""
     text = re.sub(r"\*\*|</?(?:span|u|sup)[^>]*>", "", text)
     text = re.sub(r"\[([^\[\]]+)\]\(https?://[^\s()]*\)", r"\1", text)  # a link: its words
-    text = re.sub(r"(?<![*\w])\*([^\s*]+)\*(?!\*)|(?<=\w)\*([.,;:])\*", r"\1\2", text)  # italics
+    text = _MARKDOWN_ITALIC.sub(r"\1\2", text)  # italic stars: their words
     text = re.sub(r"^#+[ \t]*$", "", text, flags=re.M)
     lines = []
     for line in text.split("\n"):
