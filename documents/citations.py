@@ -160,16 +160,16 @@ def section_name(section):
 
 
 def part_of(section):
-    """The part a numbered section is in: its nearest ancestor named only by its heading,
-    whose numbering the section's pinpoint restarts ("The SACO Final Report on Futenma Air
-    Station", whose 2.a is not the report's own). None for most sections."""
+    """The part a numbered section is in: its nearest ancestor named only by its heading ("The
+    SACO Final Report on Futenma Air Station", whose 2.a is not the report's own). None for
+    most sections."""
     if not section.label:
         return None
-    seen, parent = {section.pk}, section.parent
-    while parent is not None and parent.pk not in seen:
+    seen, parent = {id(section)}, section.parent  # (a version's sections are not saved)
+    while parent is not None and id(parent) not in seen:
         if parent.heading and not parent.label:
             return parent
-        seen.add(parent.pk)
+        seen.add(id(parent))
         parent = parent.parent
     return None
 
@@ -178,9 +178,9 @@ def section_title(document_title, section):
     """The title a section is cited under: the document's, with the pinpoint and heading
     ("…(2015), Section IV.B.2: Maritime Security"). The pinpoint is in the title because that
     is the one field that every reference manager keeps and every style prints. A heading
-    that is the section's only name is given once ("…, Section “Return Land”"); a part whose
-    numbering the pinpoint restarts is named before it ("The SACO Final Report, “The SACO
-    Final Report on Futenma Air Station”, Section 2.a")."""
+    that is the section's only name is given once ("…, Section “Return Land”"); a numbered
+    section inside a part named only by its heading is named with the part ("The SACO Final
+    Report, “The SACO Final Report on Futenma Air Station”, Section 2.a")."""
     part = part_of(section)
     if part is not None:
         document_title = f"{document_title}, “{part.heading.rstrip(':').strip()}”"

