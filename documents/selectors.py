@@ -88,7 +88,25 @@ def get_section(*, document, anchor):
     if section is None:
         raise moved_section(document, anchor)
     section.document = document
+    if section.parent_id is not None:
+        _read_parents(section)
     return section
+
+
+def _read_parents(section):
+    """Give ``section`` its chain of parents (their label and heading), read in one statement
+    rather than one per level (its citation names the part it is in: citations.part_of)."""
+    outline = {
+        s.pk: s
+        for s in section.document.sections.only(
+            "pk", "document_id", "parent_id", "label", "heading"
+        )
+    }
+    child = section
+    while child.parent_id in outline and len(outline) > 0:
+        parent = outline.pop(child.parent_id)  # popped: a loop of parents ends
+        Section.parent.field.set_cached_value(child, parent)
+        child = parent
 
 
 def get_quote(*, public_id):
