@@ -15,7 +15,10 @@ class DocumentsConfig(AppConfig):
         from documents import checks  # noqa: F401  (registers the system checks)
         from documents.cache import bump_generation
         from documents.revisions import record_versions_for_revision
-        from documents.services import keep_a_deleted_sections_address
+        from documents.services import (
+            keep_a_deleted_sections_address,
+            remember_a_deleted_sections_links,
+        )
 
         # A revision that changes a document's text records its next version ("cite this
         # version"; documents/revisions.py).
@@ -25,6 +28,10 @@ class DocumentsConfig(AppConfig):
         # section's address stays, leading to its document (documents/services.py).
         pre_delete.connect(
             keep_a_deleted_sections_address, sender="documents.Section", dispatch_uid="alias"
+        )
+        # ... and its area tags and the quotes about it come back if the section does.
+        pre_delete.connect(
+            remember_a_deleted_sections_links, sender="documents.Section", dispatch_uid="links"
         )
 
         # A statement that gets no answer fails after DATABASE_READ_TIMEOUT (alliance/db.py).

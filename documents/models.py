@@ -1259,6 +1259,30 @@ class SectionAlias(models.Model):
     natural_key.dependencies = ["documents.document", "documents.section"]
 
 
+class DeletedSectionLinks(models.Model):
+    """What editors had attached to a section when it was deleted: its area tags, with their
+    review, and the quotes that were about it. The tags go with the section, and the quotes'
+    link is emptied; neither is held by the section's revisions (a tag is not versioned, a
+    quote is versioned alone), so a section brought back by "Recover deleted" or a History
+    revert came back bare. Written by ``services.remember_a_deleted_sections_links`` and used
+    up by ``services.restore_section_links``. Plain ids, not foreign keys: the section is
+    gone, and its document may be too (and come back with it). Not part of the fixtures."""
+
+    section_id = models.PositiveBigIntegerField(unique=True)
+    document_id = models.PositiveBigIntegerField()
+    # [{"id", "area_id", "status", "reviewed_by_id", "reviewed_at", "trigger"}, ...]
+    tags = models.JSONField(default=list, blank=True)
+    quote_ids = models.JSONField(default=list, blank=True)
+    deleted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name_plural = "deleted sections' links"
+
+    def __str__(self):
+        return f"links of deleted section {self.section_id}"
+
+
 class ArchiveGeneration(models.Model):
     """One row: when the archive last changed. Cached pages are keyed by it (documents/cache.py);
     it lives in the database when the cache is each process's own memory, so that every app

@@ -4,14 +4,27 @@ import hashlib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import reversion
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from documents.importer.parser import ParsedText, ParseError, parse_text, read_source
-from documents.models import Document, DocumentAlias, Section, SectionAlias, TagStatus
+from documents.models import (
+    CooperationArea,
+    DeletedSectionLinks,
+    Document,
+    DocumentAlias,
+    Quote,
+    Section,
+    SectionAlias,
+    SectionArea,
+    TagStatus,
+)
 
 # Existing sections are moved out of the way while the new order is written, so the
 # (document, order) uniqueness holds at every step.
@@ -243,6 +256,113 @@ def keep_a_deleted_sections_address(sender, instance, **kwargs):
         SectionAlias.objects.update_or_create(
             document_id=instance.document_id, anchor=instance.anchor, defaults={"section": None}
         )
+
+
+TAG_FIELDS = ("id", "area_id", "status", "reviewed_by_id", "reviewed_at", "trigger")
+
+
+def remember_a_deleted_sections_links(sender, instance, **kwargs):
+    """pre_delete of a section: keep its area tags (with their review) and the quotes about it
+    (``DeletedSectionLinks``), which the deletion removes and empties and the section's
+    revisions do not hold, so that ``restore_section_links`` gives them back if the section is
+    recovered or its document reverted to a version that had it (connected in
+    documents/apps.py, so every way of deleting a section records them)."""
+    tags = [
+        {**row, "reviewed_at": row["reviewed_at"] and row["reviewed_at"].isoformat()}
+        for row in SectionArea.objects.filter(section_id=instance.pk).values(*TAG_FIELDS)
+    ]
+    quotes = Quote.objects.filter(about_section_id=instance.pk)
+    quote_ids = list(quotes.values_list("pk", flat=True))
+    if not tags and not quote_ids:
+        # (a record left from an earlier deletion is no longer what the section had)
+        DeletedSectionLinks.objects.filter(section_id=instance.pk).delete()
+        return
+    DeletedSectionLinks.objects.update_or_create(
+        section_id=instance.pk,
+        defaults={"document_id": instance.document_id, "tags": tags, "quote_ids": quote_ids},
+    )
+
+
+def deleted_sections_in(revision):
+    """The ids of the sections a revision holds that are deleted now and left links behind
+    (``remember_a_deleted_sections_links``): those that restoring it would bring back."""
+    ids = [
+        int(pk)
+        for pk in revision.version_set.filter(
+            content_type=ContentType.objects.get_for_model(Section)
+        ).values_list("object_id", flat=True)
+    ]
+    remembered = set(
+        DeletedSectionLinks.objects.filter(section_id__in=ids).values_list("section_id", flat=True)
+    )
+    return remembered - set(Section.objects.filter(pk__in=remembered).values_list("pk", flat=True))
+
+
+def restore_section_links(section_ids):
+    """After a revision brought back the deleted sections ``section_ids`` (``deleted_sections_in``),
+    give them back their area tags, with the review they had, and the quotes that were about
+    them. A tag whose area is gone, or whose section has a tag for that area again, is not
+    restored; nor is the link of a quote that is gone, that an editor has linked to a section
+    since, or that is now about another document. A quote is saved (inside the revert's
+    revision, so its History records the change); the records are then used up."""
+    records = list(
+        DeletedSectionLinks.objects.filter(
+            section_id__in=Section.objects.filter(pk__in=section_ids).values("pk")
+        )
+    )
+    if not records:
+        return
+    sections = dict(
+        Section.objects.filter(pk__in=[r.section_id for r in records]).values_list(
+            "pk", "document_id"
+        )
+    )
+    tags = [(record.section_id, tag) for record in records for tag in record.tags]
+    areas = set(
+        CooperationArea.objects.filter(pk__in={tag["area_id"] for _, tag in tags}).values_list(
+            "pk", flat=True
+        )
+    )
+    reviewers = set(
+        get_user_model()
+        .objects.filter(pk__in={tag["reviewed_by_id"] for _, tag in tags} - {None})
+        .values_list("pk", flat=True)
+    )
+    taken = set(
+        SectionArea.objects.filter(section_id__in=sections).values_list("section_id", "area_id")
+    )
+    used_ids = set(
+        SectionArea.objects.filter(pk__in=[tag["id"] for _, tag in tags]).values_list(
+            "pk", flat=True
+        )
+    )
+    restored = []
+    for section_id, tag in tags:
+        reviewer = tag["reviewed_by_id"]
+        if tag["area_id"] not in areas or (section_id, tag["area_id"]) in taken:
+            continue
+        taken.add((section_id, tag["area_id"]))
+        restored.append(
+            SectionArea(
+                # The id it had, so the revert form shown and the one posted agree.
+                id=None if tag["id"] in used_ids else tag["id"],
+                section_id=section_id,
+                area_id=tag["area_id"],
+                status=tag["status"],
+                reviewed_by_id=reviewer if reviewer in reviewers else None,
+                reviewed_at=tag["reviewed_at"] and datetime.fromisoformat(tag["reviewed_at"]),
+                trigger=tag["trigger"],
+            )
+        )
+    SectionArea.objects.bulk_create(restored)
+    for record in records:
+        quotes = Quote.objects.filter(pk__in=record.quote_ids, about_section__isnull=True).filter(
+            Q(about_document__isnull=True) | Q(about_document_id=sections[record.section_id])
+        )
+        for quote in quotes:
+            quote.about_section_id = record.section_id
+            quote.save()  # (a Quote saved inside a revision is added to it)
+    DeletedSectionLinks.objects.filter(pk__in=[record.pk for record in records]).delete()
 
 
 def _unique_anchor(anchor, used):

@@ -24,12 +24,17 @@ class PublicationGuardMixin:
     status is not the text: it changes only through the publish and withdraw actions, so after
     the revision is restored the documents' publication state is put back as it was (a
     recovered document comes back as a draft) — before the form is shown and before it saves.
+
+    A section the revision brings back from deletion gets back its area tags and the quotes'
+    links to it, as they were when it was deleted (``services.restore_section_links``): the
+    revision holds the section, not them.
     """
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         request._publication_states = services.publication_states(version.revision)
         request._section_addresses = services.section_addresses(request._publication_states)
         request._document_addresses = services.document_addresses(request._publication_states)
+        request._sections_brought_back = services.deleted_sections_in(version.revision)
         request._restoring_revision = True  # the form shows an old version: no conflict check
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
@@ -39,6 +44,7 @@ class PublicationGuardMixin:
             services.keep_publication_states(states)
             services.keep_section_addresses(request._section_addresses)
             services.keep_document_addresses(request._document_addresses)
+            services.restore_section_links(request._sections_brought_back)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
