@@ -283,6 +283,44 @@ def remember_a_deleted_sections_links(sender, instance, **kwargs):
     )
 
 
+def sections_a_revert_removes(revision):
+    """The sections restoring the whole ``revision`` would delete: those of its documents that
+    it does not hold (added since), in their documents' order. django-reversion's revert
+    deletes them (a document's revisions follow its sections)."""
+    types = ContentType.objects.get_for_models(Document, Section)
+    held = revision.version_set.filter(content_type__in=types.values())
+    documents = [int(v.object_id) for v in held if v.content_type_id == types[Document].pk]
+    kept = [int(v.object_id) for v in held if v.content_type_id == types[Section].pk]
+    return list(
+        Section.objects.filter(document_id__in=documents)
+        .exclude(pk__in=kept)
+        .select_related("document")
+        .order_by("document_id", "order")
+    )
+
+
+def revert_refusal(user, revision):
+    """Why ``user`` may not restore the whole ``revision`` (a message), or None: it would
+    remove sections of a published or withdrawn document, which only publishers remove
+    (``may_remove_sections``, as for a delete or an import)."""
+    refused = [
+        section
+        for section in sections_a_revert_removes(revision)
+        if not may_remove_sections(user, section.document)
+    ]
+    if not refused:
+        return None
+    document = refused[0].document
+    count = len(refused)
+    return (
+        f"Nothing was restored: “{document}” is {document.get_status_display().lower()}, and "
+        f"this version lacks {count} of its sections, which restoring it would remove: "
+        f"{_named(refused)}. Only a publisher may remove sections of a published or withdrawn "
+        "document: ask a publisher to restore this version, or correct the text on the "
+        "sections' own pages (each section's History restores its own words)."
+    )
+
+
 def deleted_sections_in(revision):
     """The ids of the sections a revision holds that are deleted now and left links behind
     (``remember_a_deleted_sections_links``): those that restoring it would bring back."""

@@ -3,7 +3,7 @@
 Every change to a document, its sections or quotes is kept as a revision, with its author:
 the "History" button shows them and compares any two. Editors add and change everything but
 cannot publish, withdraw or delete a published document, nor remove its sections (by deleting
-them or by importing a text that lacks them); publishers (``documents.publish_document``) may
+them, by importing a text or by restoring a version that lacks them); publishers (``documents.publish_document``) may
 publish and withdraw, and remove those sections. Nothing publishes by accident: a
 new document is a draft, and the status changes only through the publish and withdraw actions
 (publishers only): the change form shows it read-only, and History → revert and "Recover

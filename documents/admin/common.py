@@ -3,8 +3,10 @@
 import json
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.html import escape
 
 from documents import services
@@ -27,10 +29,22 @@ class PublicationGuardMixin:
 
     A section the revision brings back from deletion gets back its area tags and the quotes'
     links to it, as they were when it was deleted (``services.restore_section_links``): the
-    revision holds the section, not them.
+    revision holds the section, not them. Restoring a whole revision deletes the sections of
+    its documents added since: for a published or withdrawn document that is a publisher's
+    (``services.revert_refusal``), as a section's delete and an import are.
     """
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        if self._restores_whole_revision(version):
+            refusal = services.revert_refusal(request.user, version.revision)
+            if refusal:
+                # (an editor, sections of a published document added since the version)
+                self.message_user(request, refusal, messages.ERROR)
+                opts = self.model._meta
+                current = self.model._default_manager.filter(pk=version.object_id).exists()
+                view = "history" if current else "recoverlist"
+                args = [version.object_id] if current else []
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_{view}", *args)
         request._publication_states = services.publication_states(version.revision)
         request._section_addresses = services.section_addresses(request._publication_states)
         request._document_addresses = services.document_addresses(request._publication_states)
@@ -46,6 +60,14 @@ class PublicationGuardMixin:
             services.keep_document_addresses(request._document_addresses)
             services.restore_section_links(request._sections_brought_back)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _restores_whole_revision(self, version):
+        """Whether the view restores the whole revision (and so deletes the sections of its
+        documents added since): a document's does; a section's or quote's restores its own
+        words only (``RevertThisObjectOnlyMixin``), unless it was deleted."""
+        if not isinstance(self, RevertThisObjectOnlyMixin):
+            return True
+        return not version._model._default_manager.filter(pk=version.object_id).exists()
 
 
 class RevertThisObjectOnlyMixin:

@@ -240,7 +240,7 @@ def test_reverting_a_section_reverts_that_section_alone(editor, client):
     assert Section.objects.filter(pk=added.pk).exists()
 
 
-def test_a_document_revert_keeps_the_address_of_a_section_it_removes(editor, client):
+def test_a_document_revert_keeps_the_address_of_a_section_it_removes(publisher, client):
     """Reverting a document to a version before a section was added deletes the section; its
     published address now leads to the document instead of answering 404."""
     document = DocumentFactory(status=Document.Status.PUBLISHED)
@@ -317,3 +317,48 @@ def test_a_section_revert_restores_its_words_and_keeps_its_place(editor, client)
     assert (charlie.body, charlie.order, charlie.anchor) == ("Old words.", 3, "charlie-renamed")
     client.logout()
     assert client.get(charlie.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("status", [Document.Status.PUBLISHED, Document.Status.WITHDRAWN])
+def test_an_editor_cannot_remove_published_sections_by_reverting(editor, client, status):
+    """Restoring a document's version deletes the sections added since: an editor, refused on
+    a section's delete page and on an import that would remove it, removed it so."""
+    document = DocumentFactory(status=status, withdrawn_reason="Replaced.")
+    SectionFactory(document=document, anchor="1", order=1, heading="Kept")
+    old_version = snapshot(document)
+    added = SectionFactory(document=document, anchor="4", order=4, pinpoint="4", label="4.",
+                           heading="Added since")  # fmt: skip
+    url = reverse("admin:documents_document_revision", args=[document.pk, old_version.pk])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:documents_document_history", args=[document.pk]
+    )
+    message = [str(m) for m in response.context["messages"]]
+    assert any("this version lacks 1 of its sections" in m and "4 Added since" in m
+               for m in message), message  # fmt: skip
+    response = client.post(url, {})
+    assert response.status_code == 302
+    assert Section.objects.filter(pk=added.pk).exists()
+
+
+def test_an_editor_still_reverts_a_published_document_that_loses_no_section(editor, client):
+    document = DocumentFactory(status=Document.Status.PUBLISHED, title="Old title")
+    SectionFactory(document=document, anchor="1", order=1)
+    old_version = snapshot(document)
+    Document.objects.filter(pk=document.pk).update(title="New title")
+    revert(client, "document", document.pk, old_version)
+    assert Document.objects.get(pk=document.pk).title == "Old title"
+
+
+def test_an_editor_reverts_a_draft_that_loses_sections_and_a_publisher_a_published_one(
+    client, editor
+):
+    for status, user in ((Document.Status.DRAFT, editor), (Document.Status.PUBLISHED, None)):
+        if user is None:
+            client.force_login(staff_user("publisher", "Publishers"))
+        document = DocumentFactory(status=status)
+        SectionFactory(document=document, anchor="1", order=1)
+        old_version = snapshot(document)
+        added = SectionFactory(document=document, anchor="4", order=4)
+        revert(client, "document", document.pk, old_version)
+        assert not Section.objects.filter(pk=added.pk).exists()
