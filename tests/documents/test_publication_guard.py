@@ -362,3 +362,20 @@ def test_an_editor_reverts_a_draft_that_loses_sections_and_a_publisher_a_publish
         added = SectionFactory(document=document, anchor="4", order=4)
         revert(client, "document", document.pk, old_version)
         assert not Section.objects.filter(pk=added.pk).exists()
+
+
+def test_an_editor_cannot_remove_published_sections_by_recovering_a_deleted_one(editor, client):
+    """Recover deleted restores the section's whole revision, which holds its document and
+    the sections it had then: those added since would be deleted."""
+    document = DocumentFactory(status=Document.Status.PUBLISHED)
+    section = SectionFactory(document=document, anchor="1", order=1)
+    snapshot(section)
+    added = SectionFactory(document=document, anchor="2", order=2, heading="Added since")
+    services.delete_sections(Section.objects.filter(pk=section.pk))
+    deleted = Version.objects.get_deleted(Section).get()
+    url = reverse("admin:documents_section_recover", args=[deleted.pk])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:documents_section_recoverlist")
+    assert any("Added since" in str(m) for m in response.context["messages"])
+    assert Section.objects.filter(pk=added.pk).exists()
+    assert not Section.objects.filter(pk=section.pk).exists()
