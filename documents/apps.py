@@ -39,6 +39,8 @@ class DocumentsConfig(AppConfig):
 
         # Any change to the archive makes every cached public page stale (documents/cache.py).
         for model in self.get_models():
+            if model._meta.label == "documents.DeletedSectionLinks":
+                continue  # editors' bookkeeping, on no page
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"bump-{model}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"bump-d-{model}")
             for field in model._meta.local_many_to_many:

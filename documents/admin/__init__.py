@@ -3,13 +3,14 @@
 Every change to a document, its sections or quotes is kept as a revision, with its author:
 the "History" button shows them and compares any two. Editors add and change everything but
 cannot publish, withdraw or delete a published document, nor remove its sections (by deleting
-them, by importing a text or by restoring a version that lacks them); publishers (``documents.publish_document``) may
-publish and withdraw, and remove those sections. Nothing publishes by accident: a
-new document is a draft, and the status changes only through the publish and withdraw actions
-(publishers only): the change form shows it read-only, and History → revert and "Recover
-deleted" put the documents' publication state back after restoring a revision. Two editors
-cannot silently overwrite each other: a save from a form opened before someone else's save is
-refused with what changed, and nothing is lost (conflicts.py).
+them, by importing a text or by restoring a version that lacks them); publishers
+(``documents.publish_document``) may publish and withdraw, and remove those sections. Nothing
+publishes by accident: a new document is a draft, and the status changes only through the
+publish and withdraw actions (publishers only): the change form shows it read-only, and
+History → revert and "Recover deleted" put the documents' publication state back after
+restoring a revision. Two editors cannot silently overwrite each other: a save from a form
+opened before someone else's save is refused with what changed, and nothing is lost
+(conflicts.py).
 """
 
 from django.contrib import admin  # noqa: E402

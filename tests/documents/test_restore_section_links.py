@@ -139,3 +139,23 @@ def test_a_quote_linked_elsewhere_since_and_a_tag_whose_area_went_stay_as_they_a
     assert not SectionArea.objects.filter(section_id=section.pk).exists()
     quote.refresh_from_db()
     assert quote.about_section == other
+
+
+def test_a_quote_an_editor_saved_without_a_section_since_keeps_no_section(editor, reviewer, client):
+    """After the deletion an editor saved the quote as about the document as a whole: the
+    section's recovery linked it to the section again, against that later choice."""
+    section, area, quote = tagged_and_quoted_section(reviewer)
+    with reversion.create_revision():
+        reversion.add_to_revision(section)
+    delete_in_the_admin(client, section)
+    quote.refresh_from_db()
+    assert quote.about_section is None
+    quote.save()  # the editor's choice, saved after the deletion
+
+    deleted = Version.objects.get_deleted(Section).get()
+    post_unchanged(client, reverse("admin:documents_section_recover", args=[deleted.pk]))
+
+    assert Section.objects.filter(pk=section.pk).exists()
+    assert SectionArea.objects.filter(section_id=section.pk, area=area).exists()
+    quote.refresh_from_db()
+    assert quote.about_section is None
