@@ -3,11 +3,12 @@
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from documents.models import Document, Section
+from tests.documents.conftest import staff_user
 from tests.factories import (
     CooperationAreaFactory,
     DocumentFactory,
@@ -31,26 +32,6 @@ MODELS = [
     "quote",
     "event",
 ]
-
-
-def staff_user(username, group):
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = staff_user("editor", "Editors")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def publisher(client):
-    user = staff_user("publisher", "Publishers")
-    client.force_login(user)
-    return user
 
 
 def add_objects(year_from=2000):

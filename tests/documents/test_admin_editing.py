@@ -3,7 +3,7 @@ goes to the provenance fields, the search index and the fixtures are a button aw
 are added on the document, slugs fill themselves in, and a typo fix cannot move a section."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from documents.archive import export_archive
@@ -30,14 +30,6 @@ II. Basic Premises and Principles
 
 The Guidelines are consistent with the basic premises.
 """
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def document_form(document):

@@ -5,13 +5,13 @@ section's own delete page refuses the same editor."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Revision, Version
 
 from documents import services
 from documents.models import Document, SectionAlias
+from tests.documents.conftest import staff_user
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,13 +70,6 @@ completeness: complete
 ADDING_AND_CHANGING = TEXT.replace("will continue", "will deepen") + (
     "\nIII. Closing\n\nThe Ministers will meet again.\n"
 )
-
-
-def staff_user(username, group=None, **extra):
-    user = User.objects.create_user(username, password="pw", is_staff=True, **extra)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def import_url(document):

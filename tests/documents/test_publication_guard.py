@@ -5,36 +5,16 @@ Each revert test does what an editor would: GET the revert form, then POST it un
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
 from documents import services
 from documents.models import Document, DocumentAlias, Quote, Section, SectionAlias
 from tests.documents.adminforms import form_data
+from tests.documents.conftest import staff_user
 from tests.factories import DocumentFactory, QuoteFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def staff_user(username, group):
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = staff_user("editor", "Editors")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def publisher(client):
-    user = staff_user("publisher", "Publishers")
-    client.force_login(user)
-    return user
 
 
 def snapshot(*objects, comment="Edited."):

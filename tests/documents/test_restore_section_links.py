@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -21,14 +21,6 @@ from tests.factories import CooperationAreaFactory, QuoteFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 REVIEWED_AT = timezone.make_aware(datetime.datetime(2024, 5, 6, 7, 8, 9))
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -134,14 +134,6 @@ def test_accepting_a_suggestion_makes_it_public(client, tagged):
 # --- The admin: accept or reject in one click -----------------------------------------------
 
 
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
 def test_suggestions_are_listed_with_their_trigger_words(client, editor, tagged):
     response = client.get(reverse("admin:documents_sectionarea_changelist"))
     html = response.content.decode()
