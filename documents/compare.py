@@ -39,7 +39,7 @@ MIN_WITH_BONUS = 0.2  # a pair helped by its parents still needs this much on it
 TOP_TERMS = 40  # the weightiest words of a section that find its candidates
 MIN_COSINE = 0.12  # below this, and with no heading word shared, a pair is not a candidate
 WEIGHTS = {"heading": 0.45, "body": 0.45, "areas": 0.10}
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 CACHE_SECONDS = 60 * 60 * 24
 
 STOPWORDS = frozenset(
@@ -378,6 +378,10 @@ _WORDS = re.compile(r"\s+|\S+\s*")
 
 
 def _opcodes(a, b):
+    """The edits from ``a`` to ``b`` (sentences or words), compared without the spaces after
+    them: "S." at the end of one text and "S. " within the other are the same word (the 1997
+    and 2015 Guidelines' "U.S." was shown as removed and added)."""
+    a, b = [x.rstrip() for x in a], [x.rstrip() for x in b]
     return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
@@ -385,7 +389,7 @@ def _word_level(old, new, out):
     a, b = _WORDS.findall(old), _WORDS.findall(new)
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
-            out.append(("same", "".join(a[i1:i2])))
+            out.append(("same", "".join(b[j1:j2])))  # as the later text spaces them
             continue
         if i2 > i1:
             out.append(("del", "".join(a[i1:i2])))
@@ -402,7 +406,7 @@ def word_diff(old, new):
     out = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
-            out.append(("same", "".join(a[i1:i2])))
+            out.append(("same", "".join(b[j1:j2])))
             continue
         pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(pairs):

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from documents import compare
 from documents.archive import ArchiveLoadError, load_archive
-from documents.compare import SectionText, align
+from documents.compare import SectionText, align, word_diff
 from documents.models import AlignmentCorrection, Document
 from tests.factories import CooperationAreaFactory, DocumentFactory, SectionFactory, SeriesFactory
 
@@ -115,6 +115,20 @@ def test_a_confirmed_pair_the_computation_makes_after_a_re_pairing_stays_confirm
         (2, 101): "confirm",
         (1, 102): "pair",
     }
+
+
+def test_a_word_is_not_changed_by_the_space_after_it():
+    """1997's "U.S.-Japan Security Treaty" against 2015's "Japan-U.S. Security Treaty" showed
+    "[−S.] [+S. ]", and a sentence ending a paragraph "[−measures. ] [+measures.]"."""
+    diff = word_diff(
+        "(the U.S.-Japan Security Treaty) and other measures. ",
+        "(the Japan-U.S. Security Treaty) and other measures.",
+    )
+    changed = [text.strip() for op, text in diff if op != "same"]
+    assert "S." not in changed and "measures." not in changed
+    assert ("ins", "Japan-U.") in diff and "".join(t for op, t in diff if op != "del") == (
+        "(the Japan-U.S. Security Treaty) and other measures."
+    )
 
 
 @pytest.fixture
