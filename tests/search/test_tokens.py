@@ -42,6 +42,10 @@ CASES = [
     ("U.S.-Japan alliance", {"alliance"}, {"treaty", "plain"}),
     ("U.S.-Japan", {"alliance", "treaty"}, {"forces", "undotted"}),
     ("Japan-U.S.", {"treaty", "alliance"}, {"forces", "undotted"}),
+    # typed with the dash the archive's pages print ("U.S.–Japan alliance documents")
+    ("U.S.–Japan alliance", {"alliance"}, {"treaty", "plain"}),
+    ("Japan–U.S.", {"treaty", "alliance"}, {"forces", "undotted"}),
+    ("counter‑terrorism", {"terror", "closed"}, {"bmd"}),
     # "U.S." also finds "US" written without dots; the index is not case-sensitive, so it
     # finds the pronoun "us" as well (4 times in the fixtures, against 319 "U.S."; see
     # docs/search.md, "Tokens").
