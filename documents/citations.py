@@ -123,8 +123,10 @@ def _document_fields(document, url):
     abstract = plain_text(document.summary).strip() if document.summary else ""
     if abstract:
         record["abstract"] = abstract
-    if document.completeness and not document.completeness.startswith("complete"):
-        notes.append(f"Archive copy: {document.completeness}")
+    if document.completeness and not document.completeness.startswith(("complete", "full")):
+        # Only a copy that is not the whole text says so ("full (text through closing mark
+        # as published)" is a curator's record, not a reader's note).
+        notes.append(_sentence(f"Archive copy: {document.completeness}"))
     if notes:
         record["note"] = " ".join(notes)
     if document.rights:  # CSL 1.0.2 "license": the terms of the copy held (issue 9)
@@ -231,7 +233,7 @@ def quote_record(quote, *, url):
     record["abstract"] = words
     reprint = record.get("custom", {}).get("reprint")
     record["note"] = " ".join(
-        filter(None, (f"Quoting {words}.", reprint and reprint_sentence(reprint)))
+        filter(None, (_sentence(f"Quoting {words}"), reprint and reprint_sentence(reprint)))
     )
     # CSL's free-form extension object: the speaker, for "quoted in" note forms.
     record.setdefault("custom", {}).update(
@@ -298,7 +300,9 @@ def _italic(text):
 
 
 def _sentence(text):
-    return text if text.endswith((".", "?", "!")) else text + "."
+    """``text`` ending as a sentence: a full stop added unless it ends in one already, inside
+    a closing quotation mark too ("…in 1997.”", not "…in 1997.”.")."""
+    return text if text.rstrip("”’\"')").endswith((".", "?", "!")) else f"{text}."
 
 
 def _quoted_in(record):

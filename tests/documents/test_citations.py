@@ -248,6 +248,21 @@ def test_quote_citation_names_the_speaker_as_reported(client, article):
     assert note.startswith("A State Department official, quoted in “Tokyo and Washington")
 
 
+def test_the_notes_read_as_sentences_and_say_only_what_a_reader_needs(article, guidelines):
+    """The probe's downloads: "…in 1997.”." (two full stops), "Archive copy: full (text through
+    closing mark as published)" (a curator's record of a whole copy), and a partial copy's note
+    with no full stop."""
+    official = OfficialFactory(description="a State Department official")
+    quote = QuoteFactory(text="New domains in 1997.", official=official, document=article)
+    assert citations.quote_record(quote, url="https://x/")["note"].endswith("in 1997.”")
+    guidelines.completeness = "full (text through closing mark as published)"
+    assert "note" not in citations.document_record(guidelines, url="https://x/")
+    guidelines.completeness = "partial - only Articles 5 and 6"
+    assert citations.document_record(guidelines, url="https://x/")["note"] == (
+        "Archive copy: partial - only Articles 5 and 6."
+    )
+
+
 def test_an_inferred_speaker_is_cited_as_inferred(client, article):
     official = OfficialFactory(description="a State Department official")
     quote = QuoteFactory(
