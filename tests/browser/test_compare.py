@@ -93,6 +93,6 @@ def test_an_area_through_time_links_each_step_to_its_comparison(page):
     page.get_by_role("link", name="Logistics support through time").click()
     step = page.locator("#d-guidelines-2015")
     expect(step.get_by_role("link", name="IV.A.6 Logistic Support")).to_be_visible()
-    step.get_by_role("link", name=re.compile("What changed on logistics support")).click()
+    step.get_by_role("link", name=re.compile("What changed on Logistics support")).click()
     expect(page).to_have_url(re.compile(r"area=logistics-support$"))
     expect(page.locator(".compare-row").first).to_be_visible()

@@ -129,6 +129,15 @@ def test_an_area_through_time_reads_as_one_page(shipped, client):
     assert "/compare/guidelines-1997...guidelines-2015/?area=logistics-support" in text
 
 
+def test_an_area_is_named_as_it_is_spelled(shipped, client):
+    """ "What each document said about okinawa": area names were lower-cased in the sentence,
+    proper names with them (also "alliance coordination mechanism")."""
+    text = client.get("/areas/okinawa/through-time/").content.decode()
+    assert "What each document said about Okinawa" in text
+    text = client.get("/areas/alliance-coordination-mechanism/through-time/").content.decode()
+    assert "about Alliance Coordination Mechanism and coordination centers" in text
+
+
 def test_an_unheaded_section_gets_a_sentence_of_context(client):
     area = CooperationAreaFactory()
     document = DocumentFactory()
