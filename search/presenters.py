@@ -215,6 +215,26 @@ class SearchPage:
         """True when a filter narrows the search (the sort order is not a filter)."""
         return any(name not in ("sort",) for name in self.results.params)
 
+    @property
+    def applied(self):
+        """How many filter values narrow the search, the one document searched within aside
+        (a phone shows the count, the filters being folded: they were applied unseen)."""
+        return sum(
+            len([value for value in values if value])
+            for name, values in self.results.params.items()
+            if name not in ("sort", "document")
+        )
+
+    @property
+    def clear_query(self):
+        """The URL query of this search without its filters (its sort and document kept)."""
+        query = QueryDict(mutable=True)
+        query["q"] = self.results.text
+        for name in ("document", "sort"):
+            if self.results.params.get(name):
+                query.setlist(name, self.results.params[name])
+        return query.urlencode()
+
 
 def present(results):
     return SearchPage(results)

@@ -344,3 +344,15 @@ def test_an_items_heading_does_not_run_into_its_text_in_a_snippet(client):
     content = client.get(URL, {"q": "gimbaru"}).content.decode()
     assert "— <mark>Gimbaru</mark> Training Area<br>Return <mark>Gimbaru</mark>" in content
     assert "Release joint use.<br>— <mark>Gimbaru</mark>" in content
+
+
+def test_the_filters_applied_are_counted_and_can_be_cleared(corpus, client):
+    """On a phone the filters fold away once applied: the page said only "15 results", with
+    nothing to show that four filters were on, nor a way to clear them."""
+    response = client.get(URL, {"q": "cyberspace", "type": ["section", "quote"], "sort": "newest"})
+    content = response.content.decode()
+    assert "· 2 applied</span>" in content
+    assert "With 2 filters (see Filter)." in content
+    assert 'href="?q=cyberspace&amp;sort=newest">Clear the filters</a>' in content
+    content = client.get(URL, {"q": "cyberspace", "sort": "newest"}).content.decode()
+    assert "applied</span>" not in content and "Clear the filters" not in content
