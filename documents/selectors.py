@@ -702,10 +702,16 @@ def timeline(*, areas=None, kinds=None, year_from=None, year_to=None):
         if "document" not in kinds:
             documents = documents.filter(pk__in=list(sections_by_document))
         elif area_ids is not None:
-            # Documents tagged themselves, and (when sections are shown) those holding
-            # tagged sections, as the heading of their sections.
+            # Documents tagged themselves, and those holding tagged sections (the heading of
+            # their sections when sections are shown; when they are not, the documents the
+            # area's page lists all the same: "Document" alone gave 2 of Okinawa's 15).
             tagged = _tagged(Document.objects.published(), area_ids).values("pk")
-            documents = documents.filter(Q(pk__in=tagged) | Q(pk__in=list(sections_by_document)))
+            holding = (
+                list(sections_by_document)
+                if "section" in kinds
+                else _tagged(Section.objects.published_text(), area_ids).values("document_id")
+            )
+            documents = documents.filter(Q(pk__in=tagged) | Q(pk__in=holding))
         documents = documents.only(
             "id", "slug", "title", "short_title", "kind", "date", "date_precision"
         ).prefetch_related(reviewed_areas(Document))

@@ -129,6 +129,22 @@ def test_an_area_through_time_reads_as_one_page(shipped, client):
     assert "/compare/guidelines-1997...guidelines-2015/?area=logistics-support" in text
 
 
+def test_an_areas_documents_are_the_same_with_or_without_the_sections(shipped, client):
+    """On an area's page, "Document" alone listed only the documents tagged as a whole (2 of
+    Okinawa's 15); the documents holding its tagged sections were left out."""
+
+    def documents(query):
+        context = client.get(f"/areas/okinawa/{query}").context
+        return {e.obj.slug for e in context["entries"] if e.kind == "document"}
+
+    everything = documents("")
+    assert len(everything) > 5
+    assert documents("?kind=document") == everything
+    assert documents("?kind=document&year_from=2000") == {
+        slug for slug in everything if Document.objects.get(slug=slug).date.year >= 2000
+    }
+
+
 def test_an_area_is_named_as_it_is_spelled(shipped, client):
     """ "What each document said about okinawa": area names were lower-cased in the sentence,
     proper names with them (also "alliance coordination mechanism")."""
