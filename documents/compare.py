@@ -39,7 +39,7 @@ MIN_WITH_BONUS = 0.2  # a pair helped by its parents still needs this much on it
 TOP_TERMS = 40  # the weightiest words of a section that find its candidates
 MIN_COSINE = 0.12  # below this, and with no heading word shared, a pair is not a candidate
 WEIGHTS = {"heading": 0.45, "body": 0.45, "areas": 0.10}
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CACHE_SECONDS = 60 * 60 * 24
 
 STOPWORDS = frozenset(
@@ -299,7 +299,7 @@ def _match(earlier, later, scores, matched_e, matched_l, forbidden, alone_e, alo
 def align(earlier, later, corrections=()):
     """Align two documents' sections (``SectionText`` lists in document order).
 
-    ``corrections``: (action, earlier pk or None, later pk or None) from editors. Returns
+    ``corrections``: (action, earlier pk or None, later pk or None[, note]) from editors. Returns
     ``Pair``s in reading order: the later document's order, each dropped section placed after
     the row of the earlier section before it.
     """
@@ -308,7 +308,7 @@ def align(earlier, later, corrections=()):
     matched_e, matched_l = {}, {}  # index → partner index
     corrected = {}
     forbidden, alone_e, alone_l = set(), set(), set()
-    for action, e_pk, l_pk in corrections:
+    for action, e_pk, l_pk, *_ in corrections:  # (and the editor's note, if given)
         i, j = index_e.get(e_pk), index_l.get(l_pk)
         if action in ("confirm", "pair"):
             if i is None or j is None or i in matched_e or j in matched_l:
@@ -477,18 +477,19 @@ def document_sections(documents):
 
 
 def corrections_between(earlier, later):
-    """Editors' corrections for this pair of documents, oriented earlier → later."""
+    """Editors' corrections for this pair of documents, oriented earlier → later: (action,
+    earlier section pk, later section pk, note)."""
     rows = AlignmentCorrection.objects.filter(
         earlier_document__in=[earlier, later], later_document__in=[earlier, later]
     ).order_by("pk")
     result = []
     for row in rows.values_list(
-        "action", "earlier_document_id", "earlier_section_id", "later_section_id"
+        "action", "earlier_document_id", "earlier_section_id", "later_section_id", "note"
     ):
-        action, earlier_document_id, e_pk, l_pk = row
+        action, earlier_document_id, e_pk, l_pk, note = row
         if earlier_document_id != earlier.pk:
             e_pk, l_pk = l_pk, e_pk
-        result.append((action, e_pk, l_pk))
+        result.append((action, e_pk, l_pk, note))
     return result
 
 
@@ -502,17 +503,20 @@ class CachedRow:
     corrected: str
     heading_diff: list
     body_diff: list
+    note: str = ""  # the editor's note on a pair they confirmed or made
 
 
 def compute_alignment(*, earlier, later, sections):
     """The alignment with its word diffs, as plain data (what is cached)."""
     earlier_sections, later_sections = sections[earlier.pk], sections[later.pk]
     by_pk = {s.pk: s for s in (*earlier_sections, *later_sections)}
+    corrections = corrections_between(earlier, later)
     pairs = align(
         _section_texts(earlier_sections),
         _section_texts(later_sections),
-        corrections_between(earlier, later),
+        corrections,
     )
+    notes = {(e_pk, l_pk): note for _, e_pk, l_pk, note in corrections if note}
     rows = []
     for pair in pairs:
         heading_diff = body_diff = []
@@ -531,6 +535,7 @@ def compute_alignment(*, earlier, later, sections):
                 pair.corrected,
                 heading_diff,
                 body_diff,
+                notes.get((pair.earlier, pair.later), "") if pair.corrected else "",
             )
         )
     return rows
@@ -564,6 +569,7 @@ class Row:
     heading_diff: list
     body_diff: list
     areas: list = field(default_factory=list)
+    note: str = ""  # the editor's note on a pair they confirmed or made
 
     @property
     def anchor(self):
@@ -644,6 +650,7 @@ def compare_documents(*, earlier, later, area=None):
                 c.heading_diff,
                 c.body_diff,
                 sorted(areas.values(), key=lambda x: x.name),
+                c.note,
             )
         )
     earlier_areas = {x.pk: x for s in sections[earlier.pk] for x in s.area_list}

@@ -77,12 +77,16 @@ def _status(row, earlier, later):
         notes += ' · <span class="compare-confirmed">pair confirmed by an editor</span>'
     elif row.corrected == "pair":
         notes += ' · <span class="compare-confirmed">paired by an editor</span>'
-    return f'<p class="compare-status"><strong>{label}</strong>{where}{notes}</p>'
+    status = f'<p class="compare-status"><strong>{label}</strong>{where}{notes}</p>'
+    if row.corrected and row.note:
+        # Why the editor made or confirmed the pair (the two texts quoted), folded.
+        status += _details("The editor’s note", f"<p>{escape(row.note)}</p>", "compare-note")
+    return status
 
 
-def _details(summary, html):
+def _details(summary, html, kind="compare-text"):
     return (
-        f'<details class="compare-text"><summary>{summary}</summary>'
+        f'<details class="{kind}"><summary>{summary}</summary>'
         f'<div class="diff-body">{html}</div></details>'
     )
 

@@ -245,6 +245,9 @@ def test_the_page_says_which_pairs_an_editor_confirmed(shipped, client):
     assert row.earlier.anchor == "iv-2-2-a" and row.corrected == "pair"  # from alignments.json
     text = response.content.decode()
     assert "paired by an editor" in text and "pair confirmed by an editor" in text
+    # with the editor's reasons, which quote the two texts (they were kept unseen)
+    assert text.count("<summary>The editor’s note</summary>") == 10
+    assert "Noncombatant evacuation operations in both texts" in text
     # The same correction applies when the comparison is read the other way round.
     reverse_rows = client.get("/compare/guidelines-2015...guidelines-1997/").context["comparison"]
     row = next(r for r in reverse_rows.rows if r.earlier and r.earlier.anchor == "iv-c-2-b-i")
