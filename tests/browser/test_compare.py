@@ -21,7 +21,7 @@ def test_a_researcher_finds_what_is_new_from_the_series_page(page):
     expect(summary.get_by_role("link", name="Space", exact=True)).to_be_visible()
     expect(summary.get_by_role("link", name="Cyberspace", exact=True)).to_be_visible()
     row = page.locator("#r-iv-b-1")  # noncombatant evacuation: moved, confirmed by an editor
-    expect(row.get_by_text("moved")).to_be_visible()
+    expect(row.get_by_text("moved", exact=True)).to_be_visible()
     expect(row.get_by_text("pair confirmed by an editor")).to_be_visible()
     row.get_by_text("Text, word by word").click()
     expect(row.locator("ins").first).to_be_visible()
