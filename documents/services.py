@@ -271,18 +271,17 @@ def remember_a_deleted_sections_links(sender, instance, **kwargs):
         {**row, "reviewed_at": row["reviewed_at"] and row["reviewed_at"].isoformat()}
         for row in SectionArea.objects.filter(section_id=instance.pk).values(*TAG_FIELDS)
     ]
-    quotes = Quote.objects.filter(about_section_id=instance.pk)
-    quote_ids = list(quotes.values_list("pk", flat=True))
-    if not tags and not quote_ids:
-        # (a record left from an earlier deletion is no longer what the section had)
-        DeletedSectionLinks.objects.filter(section_id=instance.pk).delete()
-        return
-    # (a delete and an insert: update_or_create's lock and savepoint cost three statements more
-    # for every section a document's deletion removes)
-    DeletedSectionLinks.objects.filter(section_id=instance.pk).delete()
-    DeletedSectionLinks.objects.create(
-        section_id=instance.pk, document_id=instance.document_id, tags=tags, quote_ids=quote_ids
+    quote_ids = list(
+        Quote.objects.filter(about_section_id=instance.pk).values_list("pk", flat=True)
     )
+    # A record left from an earlier deletion is no longer what the section had. (A delete and
+    # an insert: update_or_create's lock and savepoint cost three statements more for every
+    # section a document's deletion removes.)
+    DeletedSectionLinks.objects.filter(section_id=instance.pk).delete()
+    if tags or quote_ids:
+        DeletedSectionLinks.objects.create(
+            section_id=instance.pk, document_id=instance.document_id, tags=tags, quote_ids=quote_ids
+        )
 
 
 def sections_a_revert_removes(revision):
