@@ -25,7 +25,14 @@ CSL_TYPES = {
     Document.Kind.SPEECH: "speech",
     Document.Kind.TREATY: "treaty",
 }
-RIS_TYPES = {"report": "RPRT", "article-newspaper": "NEWS", "speech": "SOUND", "treaty": "RPRT"}
+# A treaty is filed as legislation: RIS's STAT is Zotero's "Statute" (its parties the
+# authors) and Citation.js's "legislation"; as a report Zotero filed it as a report whose
+# institution was the first party ("Government of Japan"). Zotero has no treaty type.
+RIS_TYPES = {"report": "RPRT", "article-newspaper": "NEWS", "speech": "SOUND", "treaty": "STAT"}
+# BibTeX: biblatex's @legislation (printed as @misc by the standard styles), which Zotero's
+# BibTeX import reads as a legal type ("Bill") and Citation.js as legislation; its @legal,
+# meant for treaties, is discarded by Zotero's importer.
+BIBTEX_TYPES = {"article-newspaper": "article", "treaty": "legislation"}
 SCHEMA_TYPES = {"report": "Report", "article-newspaper": "NewsArticle", "treaty": "Legislation"}
 
 
@@ -493,7 +500,7 @@ def _bib(value):
 
 
 def bibtex(record):
-    kind = {"article-newspaper": "article"}.get(record["type"], "techreport")
+    kind = BIBTEX_TYPES.get(record["type"], "techreport")
     parts = record["issued"]["date-parts"][0]
     # Double braces keep the title's capitals ("U.S.-Japan", "SACO") in styles that lower-case
     # titles.
@@ -509,7 +516,7 @@ def bibtex(record):
         # biblatex's way of saying "a newspaper article" (@article alone means a journal's).
         fields.append(("entrysubtype", "newspaper"))
         fields.append(("journal", _bib(record.get("container-title", ""))))
-    else:
+    elif kind == "techreport":
         institution = record.get("publisher") or (names[0] if names else ARCHIVE_NAME)
         fields.append(("institution", _bib(institution)))
         if record.get("genre"):
@@ -548,9 +555,9 @@ def ris(record):
         lines.append(("T2", record["container-title"]))
     if record.get("publisher"):
         lines.append(("PB", record["publisher"]))
-    if record.get("section") and lines[0][1] != "RPRT":
+    if record.get("section") and lines[0][1] not in ("RPRT", "STAT"):
         # Zotero's RIS import has no section for a report and would keep the line as a note;
-        # the title carries the section.
+        # the title carries the section (a statute's section would print it twice).
         lines.append(("SE", record["section"]))
     if record.get("genre"):
         lines.append(("M3", record["genre"]))
@@ -605,6 +612,7 @@ def meta_tags(record, *, kind, rights=None):
 
     - ``citation_technical_report_institution`` makes a *report* (its ``institution``);
       ``DC.type`` then fills the report type;
+    - a treaty carries ``DC.type = statute`` instead, which makes it a *statute*;
     - a news article (and a quote from one) carries no ``citation_*`` tags but ``DC.type =
       newspaperArticle`` and ``DC.source`` (the newspaper, Zotero's ``publicationTitle``),
       and no ``DC.publisher``: the archive did not publish it;
@@ -629,17 +637,24 @@ def meta_tags(record, *, kind, rights=None):
             ("DC.type", "newspaperArticle"),
             ("DC.source", record.get("container-title", "")),
         ]
-    institution = record.get("publisher") or (names[0] if names else ARCHIVE_NAME)
-    tags.append(("DC.publisher", institution))
-    if record.get("genre"):
-        tags.append(("DC.type", record["genre"]))
+    if record["type"] == "treaty":
+        # Zotero's "Statute", its parties the authors: no publisher, and no report
+        # institution tag, which made it a report by the first party ("Government of Japan").
+        tags.append(("DC.type", "statute"))
+        report = []
+    else:
+        institution = record.get("publisher") or (names[0] if names else ARCHIVE_NAME)
+        tags.append(("DC.publisher", institution))
+        if record.get("genre"):
+            tags.append(("DC.type", record["genre"]))
+        report = [("citation_technical_report_institution", institution)]
     date = _iso_date(record).replace("-", "/")
     highwire = [
         ("citation_title", record["title"]),
         *(("citation_author", zotero_creator(name)) for name in names),
         ("citation_date", date),
         ("citation_publication_date", date),
-        ("citation_technical_report_institution", institution),
+        *report,
         ("citation_language", record["language"]),
         ("citation_public_url", record["URL"]),
         ("citation_abstract_html_url", record["URL"]),

@@ -41,6 +41,7 @@ ZOTERO_TYPES = {
     "webpage",
     "book",
     "bookSection",
+    "statute",
 }
 # Zotero's schema: the fields an item type keeps (others are dropped on save).
 TYPE_FIELDS = {
@@ -62,7 +63,15 @@ TYPE_FIELDS = {
         "title", "abstractNote", "publicationTitle", "date", "language", "url", "rights",
         "pages", "extra",
     },
+    # Its title and date are the base fields' nameOfAct and dateEnacted (renamed below).
+    "statute": {
+        "nameOfAct", "abstractNote", "code", "codeNumber", "publicLawNumber", "dateEnacted",
+        "pages", "section", "session", "history", "language", "shortTitle", "url", "rights",
+        "extra",
+    },
 }  # fmt: skip
+# Zotero's base-field mapping: a type's own name for a base field.
+BASE_FIELDS = {"statute": {"title": "nameOfAct", "date": "dateEnacted"}}
 
 
 def clean_author(author, use_comma):
@@ -163,5 +172,7 @@ def save(html, url):
         item["url"] = _first(meta, "citation_abstract_html_url") or parser.canonical or url
     if item_type == "report":
         item["reportNumber"] = item.pop("number", None)
+    for base, own in BASE_FIELDS.get(item_type, {}).items():
+        item[own] = item.pop(base, None)
     keep = TYPE_FIELDS.get(item_type, set())
     return {k: v for k, v in item.items() if k in ("itemType", "creators") or (k in keep and v)}

@@ -46,3 +46,26 @@ def make_article():
         rights="copyrighted",
         attribution="Defense News",
     )
+
+
+TREATY = "Treaty of Mutual Cooperation and Security between Japan and the United States of America"
+
+
+def make_treaty():
+    """The 1960 treaty as the archive holds it: its two parties as issuers, reprinted in a
+    white paper (no publisher of its own), with its Article 5."""
+    document = DocumentFactory(
+        slug="treaty-1960",
+        kind="treaty",
+        title=TREATY,
+        short_title="1960 Security Treaty",
+        date=datetime.date(1960, 1, 19),
+        issuers=[
+            OrganizationFactory(name="Government of Japan"),
+            OrganizationFactory(name="Government of the United States of America"),
+        ],
+        publisher=OrganizationFactory(name="Japan Defense Agency"),
+        reprinted_in="Defense of Japan 2006",
+    )
+    services.import_document_text(document, "Article 5\n\nEach Party recognizes.\n")
+    return document

@@ -10,8 +10,10 @@ from tests.documents.citing_records import (
     CITED_GUIDELINES,
     HEADLINE,
     SITE,
+    TREATY,
     make_article,
     make_guidelines,
+    make_treaty,
 )
 from tests.factories import OfficialFactory, QuoteFactory
 
@@ -136,3 +138,26 @@ def test_bibtex_imports_as_a_report_with_its_section_and_marks_the_newspaper(
     # docs/citing.md points Zotero users to RIS or CSL-JSON).
     assert news["genre"] == "newspaper"
     assert news["container-title"] == "Defense News"
+
+
+def test_treaty_imports_as_legislation_by_its_parties(client):
+    """RIS and BibTeX file a treaty as legislation (Zotero: a statute; BibTeX's @legislation,
+    which Zotero reads as a bill), by its two parties, with no party as its institution."""
+    make_treaty()
+    parties = ["Government of Japan", "Government of the United States of America"]
+    for path in ("/documents/treaty-1960/", "/documents/treaty-1960/sections/article-5/"):
+        ris = download(client, f"{path}cite.ris")
+        assert ris.startswith("TY  - STAT\n")
+        # Zotero's RIS import keeps AU as the statute's authors (its fieldMap's default for
+        # every type); the RIS specification, which Citation.js follows, names no author for
+        # a statute, and a legal citation names none either.
+        assert [line[6:] for line in ris.splitlines() if line.startswith("AU  - ")] == parties
+        (item,) = import_file(ris, "ris")
+        assert item["type"] == "legislation"
+        assert "publisher" not in item
+        bib = download(client, f"{path}cite.bib")
+        assert bib.startswith("@legislation{") and "institution" not in bib
+        (entry,) = import_file(bib, "bibtex")
+        assert entry["type"] == "legislation"
+        assert [a.get("literal") or a.get("family") for a in entry["author"]] == parties
+    assert item["title"] == entry["title"] == f"{TREATY}, Article 5"

@@ -43,6 +43,11 @@ PAGES = [
         "/documents/scc-joint-statement-2015-04-27/",
         "/documents/scc-joint-statement-2015-04-27/cite.json",
     ),
+    (
+        "the treaty's Article 5",
+        "/documents/treaty-of-mutual-cooperation-and-security-1960/sections/article-5/",
+        "/documents/treaty-of-mutual-cooperation-and-security-1960/sections/article-5/cite.json",
+    ),
 ]
 
 
@@ -61,10 +66,12 @@ def _zotero(item):
         fields.append(f"creators (single-field): {creators}")
     for key in (
         "title",
+        "nameOfAct",
         "publicationTitle",
         "institution",
         "reportType",
         "date",
+        "dateEnacted",
         "abstractNote",
         "rights",
         "url",

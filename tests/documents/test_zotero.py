@@ -10,8 +10,10 @@ from tests.documents.citing_records import (
     CITED_GUIDELINES,
     HEADLINE,
     SITE,
+    TREATY,
     make_article,
     make_guidelines,
+    make_treaty,
 )
 from tests.factories import (
     DocumentFactory,
@@ -109,6 +111,24 @@ def test_report_type_is_given_when_the_title_does_not_say_it(client):
     assert item["creators"] == [
         {"name": "Japan-U. S. Security Consultative Committee", "creatorType": "author"}
     ]
+
+
+def test_treaty_saves_as_a_statute_by_its_two_parties(client):
+    """Zotero has no treaty type; as a report it was filed with the first party as its
+    institution ("a report by Government of Japan")."""
+    make_treaty()
+    item = saved(client, "/documents/treaty-1960/")
+    assert item["itemType"] == "statute"
+    assert item["nameOfAct"] == TREATY
+    assert item["dateEnacted"] == "1960/01/19"
+    assert [c["name"] for c in item["creators"]] == [
+        "Government of Japan",
+        "Government of the United States of America",
+    ]
+    assert "institution" not in item and "publisher" not in item
+    article = saved(client, "/documents/treaty-1960/sections/article-5/")
+    assert article["itemType"] == "statute"
+    assert article["nameOfAct"] == f"{TREATY}, Article 5"
 
 
 def test_news_article_saves_in_defense_news_with_no_false_publisher(client, article):
