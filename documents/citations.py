@@ -72,17 +72,29 @@ def _genre(document, title):
 _DATED_TITLE = re.compile(r"^(?P<title>.+?)\s+\((?P<date>(?:\d{1,2} [A-Z][a-z]+ )?\d{4})\)$")
 
 
+# Where the archive's title says where its copy was reproduced ("… (table of the Annex to the
+# 1997 Guidelines …, as reproduced in Defense of Japan 2008, Fig. III-2-3-4)").
+_REPRODUCED_IN = re.compile(r",? as reproduced in (?P<where>[^()]+)\)$")
+
+
 def citation_title(document):
     """The title as the document prints it: without the archive's own date suffix, when that
     is the document's date (the citation gives the date already: "…Cooperation (2015)
-    (Ministry of Foreign Affairs of Japan, April 27, 2015)")."""
-    match = _DATED_TITLE.match(document.title)
+    (Ministry of Foreign Affairs of Japan, April 27, 2015)"), and without its note of the
+    publication a reprinted copy was reproduced in, which the citation gives already
+    ("…, as reproduced in Defense of Japan 2008, Fig. III-2-3-4) …, reprinted in Defense of
+    Japan 2008, Fig. III-2-3-4")."""
+    title = document.title
+    match = _DATED_TITLE.match(title)
     if match and document.date:
         date = match["date"]
         day = f"{document.date.day} {document.date:%B} {document.date.year}"
         if date in (str(document.date.year), day):
-            return match["title"]
-    return document.title
+            title = match["title"]
+    reprint = _REPRODUCED_IN.search(title)
+    if reprint and document.reprinted_in and reprint["where"].startswith(document.reprinted_in):
+        title = title[: reprint.start()] + ")"
+    return title
 
 
 def _document_fields(document, url):

@@ -410,6 +410,27 @@ def test_a_reprint_is_not_cited_as_published_by_the_later_publisher(client, repr
     assert record["note"].endswith(reprint) and record["note"].startswith("Quoting ")
 
 
+def test_a_reprint_is_named_once_where_the_title_says_it_was_reproduced():
+    """The 1997 Annex table's title says where the copy was reproduced; the citation says it
+    after the date, so the title is cited without it (it was named twice in each style)."""
+    document = DocumentFactory(
+        title="Functions and Fields (table of the Annex to the 1997 Guidelines, as reproduced "
+        "in Defense of Japan 2008, Fig. III-2-3-4)",
+        issuers=[OrganizationFactory(name="Japan-U.S. Security Consultative Committee")],
+        publisher=OrganizationFactory(name="Ministry of Defense of Japan"),
+        reprinted_in="Defense of Japan 2008",
+        reprint_part="Fig. III-2-3-4",
+    )
+    record = citations.document_record(document, url="https://x/")
+    assert record["title"] == "Functions and Fields (table of the Annex to the 1997 Guidelines)"
+    for style in (citations.chicago_note, citations.chicago_bibliography, citations.apa):
+        assert str(style(record)).count("Defense of Japan 2008") == 1
+    # A title that names another publication than the reprint's keeps its words.
+    document.reprinted_in = "Defense of Japan 2016"
+    record = citations.document_record(document, url="https://x/")
+    assert record["title"] == document.title
+
+
 def test_a_reprint_needs_its_publisher_and_publication(reprinted):
     from django.core.exceptions import ValidationError
 
