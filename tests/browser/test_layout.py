@@ -178,3 +178,37 @@ def test_filters_not_understood_are_shown_open_on_a_phone(phone):
     phone.goto("/documents/?year_from=abc")
     expect(phone.locator("details.filters-box")).to_have_attribute("open", "")
     expect(phone.get_by_role("alert")).to_be_visible()
+
+
+LANE_ROWS = """() => {
+  const rules = [...document.querySelectorAll("figure.lanes .lane-rule")];
+  const names = [...document.querySelectorAll("figure.lanes .lane-names li")];
+  return rules.map((rule, i) => {
+    const r = rule.getBoundingClientRect(), n = names[i].getBoundingClientRect();
+    return {name: names[i].textContent, rule: r.top + r.height / 2, label: n.top + n.height / 2};
+  });
+}"""
+
+
+@pytest.mark.parametrize("phone", PHONES, indirect=True)
+def test_the_timelines_lane_names_stay_in_view_when_a_phone_scrolls_the_chart(phone):
+    """Swiped to its later years, the chart showed rows of dots with no names (they scrolled
+    away with the lanes' start): the names stay at its left edge, each beside its row."""
+    phone.goto("/timeline/")
+    chart = phone.locator("figure.lanes .chart-scroll")
+    chart.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }")
+    region = chart.bounding_box()
+    first = phone.locator("figure.lanes .lane-names li").first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert region["x"] <= box["x"] and box["x"] + box["width"] <= region["x"] + region["width"]
+    assert first.text_content() == "Alliance coordination and planning"
+    expect(phone.locator("figure.lanes .lane-label").first).to_be_hidden()
+    for row in phone.evaluate(LANE_ROWS):
+        assert abs(row["rule"] - row["label"]) < 2, row
+
+
+def test_on_a_wide_screen_the_timeline_names_its_lanes_in_the_chart(page):
+    page.goto("/timeline/")
+    expect(page.locator("figure.lanes .lane-label").first).to_be_visible()
+    expect(page.locator("figure.lanes .lane-names")).to_be_hidden()
