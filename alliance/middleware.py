@@ -10,7 +10,13 @@ from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
 from alliance.cache import LocalCopies
-from documents.cache import archive_generation, end_request_scope, request_scope, shared_cache
+from documents.cache import (
+    archive_generation,
+    end_request_scope,
+    release,
+    request_scope,
+    shared_cache,
+)
 
 # Paths never served from the page cache. (/data/ reads the bulk files' manifest, which a
 # background build rewrites just after the archive changes.)
@@ -126,7 +132,8 @@ class PublicPageCacheMiddleware:
     archive changes.
 
     The key is the scheme, host, path and the page's own query parameters (sorted; unknown
-    ones are dropped before the page is rendered, so they are never stored), plus the
+    ones are dropped before the page is rendered, so they are never stored), plus the code's
+    release (a page of the old templates is not served after an upgrade) and the
     archive's generation, which every save of an archive object advances
     (documents/cache.py): publishing, withdrawing or correcting anything makes every cached
     page stale (on every app server when the cache is Redis; in other processes within
@@ -160,7 +167,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         generation = archive_generation()
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        key = f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        key = f"page:{generation}:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
         copies = local_copies()
         cached = copies and copies.get(key)
         if cached is None:

@@ -5,6 +5,11 @@ that saved, within settings.ARCHIVE_GENERATION_TTL in every other one.
 With a shared cache (Redis) the generation lives in the cache. With each process's own
 local-memory cache it lives in the database (one single-row read per cached page), since a
 save handled by one app server process must make every other process's pages stale too.
+
+Cached renderings are keyed by the code's release as well (``release``): an upgrade changes
+templates and styles, and a fragment rendered by the old templates (a timeline's chart)
+must not be put into a page of the new ones. The generation itself is not: during a rolling
+upgrade a save on a server of either release makes the pages of both stale.
 """
 
 import contextvars
@@ -21,6 +26,24 @@ GENERATION_KEY = "archive:generation"
 # once per request, however many cached reads the page makes.
 _request_generation = contextvars.ContextVar("archive_generation", default=None)
 UNREAD = object()
+
+
+# The files whose change can change what a cached page or fragment holds.
+RELEASE_FILES = (".py", ".html", ".css", ".js", ".svg")
+RELEASE_DIRS = ("alliance", "api", "documents", "search", "templates", "static")
+
+
+@functools.cache
+def release():
+    """A digest of the code, templates and static files (read once per process, ~10 ms)."""
+    digest = hashlib.sha256()
+    base = settings.BASE_DIR
+    for name in RELEASE_DIRS:
+        for path in sorted((base / name).rglob("*")):
+            if path.suffix in RELEASE_FILES and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def shared_cache():
@@ -136,7 +159,7 @@ def _key_part(value):
 def kept_for_generation(name, compute):
     """``compute()``'s answer, kept in the cache under ``name`` until the archive changes (the
     key holds the generation). Plain data only: lists, strings, model instances."""
-    key = f"gen:{archive_generation()}:{name}"
+    key = f"gen:{archive_generation()}:{release()}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

@@ -7,8 +7,9 @@ import time
 
 import pytest
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 
 from alliance import middleware
 from alliance.cache import LocalCopies
@@ -226,6 +227,46 @@ def test_the_key_includes_the_host(client, cache_backend, settings):
     two = client.get(url, HTTP_HOST="two.example").content.decode()
     assert "https://one.example" in one or "http://one.example" in one
     assert "one.example" not in two and "two.example" in two
+
+
+def test_an_upgrade_renders_pages_and_fragments_anew(client, cache_backend, monkeypatch):
+    """Cached renderings are keyed by the code's release: after an upgrade, a fragment the
+    old templates rendered (the timeline's chart) was put into the new page, whose styles
+    hid what it lacked, until an editor's next save."""
+    DocumentFactory(title="Already Public")
+    for module in (archive_cache, middleware):
+        monkeypatch.setattr(module, "release", lambda: "old")
+    kept = archive_cache.kept_for_generation
+    assert kept("chart", lambda: "old rendering") == "old rendering"
+    assert kept("chart", lambda: "new rendering") == "old rendering"
+    client.get("/documents/")
+    hit = 0 if cache_backend == "redis" else 1  # the generation's read (locmem)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/documents/")
+    assert len(queries) == hit
+    for module in (archive_cache, middleware):
+        monkeypatch.setattr(module, "release", lambda: "new")
+    assert kept("chart", lambda: "new rendering") == "new rendering"
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/documents/")
+    assert len(queries) > hit  # rendered, not the old release's page
+
+
+def test_the_release_changes_with_a_template(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    settings.BASE_DIR = tmp_path
+    archive_cache.release.cache_clear()
+    try:
+        first = archive_cache.release()
+        archive_cache.release.cache_clear()
+        assert archive_cache.release() == first
+        page.write_text("<p>two</p>")
+        archive_cache.release.cache_clear()
+        assert archive_cache.release() != first
+    finally:
+        archive_cache.release.cache_clear()
 
 
 def test_pages_that_do_not_declare_their_parameters_keep_them(client, settings):
