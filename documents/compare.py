@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from documents import selectors
-from documents.cache import archive_generation
+from documents.cache import archive_generation, release
 from documents.models import AlignmentCorrection, CooperationArea, Document, Section
 
 THRESHOLD = 0.3
@@ -542,7 +542,7 @@ def compute_alignment(*, earlier, later, sections):
 
 
 def cache_key(earlier, later, generation):
-    return f"compare:v{CACHE_VERSION}:{generation}:{earlier.pk}:{later.pk}"
+    return f"compare:v{CACHE_VERSION}:{generation}:{release()}:{earlier.pk}:{later.pk}"
 
 
 def cached_alignment(*, earlier, later, sections):

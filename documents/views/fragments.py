@@ -16,7 +16,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from documents import charts, selectors
-from documents.cache import archive_generation, per_generation
+from documents.cache import archive_generation, per_generation, release
 
 FRAGMENT_SECONDS = 24 * 3600
 
@@ -36,7 +36,10 @@ def reader_text(request, document, *, staff=False):
     read, or everything for staff (a copyrighted text is staff-only; see
     selectors.document_sections)."""
     audience = "staff" if staff else "public"
-    key = f"fragment:reader:{archive_generation()}:{document.pk}:{audience}:{site_address(request)}"
+    key = (
+        f"fragment:reader:{archive_generation()}:{release()}:{document.pk}:{audience}:"
+        f"{site_address(request)}"
+    )
     cached = cache.get(key)
     if cached is None:
         sections = selectors.document_sections(document=document, staff=staff)

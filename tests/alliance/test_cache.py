@@ -252,6 +252,23 @@ def test_an_upgrade_renders_pages_and_fragments_anew(client, cache_backend, monk
     assert len(queries) > hit  # rendered, not the old release's page
 
 
+def test_every_cached_rendering_is_keyed_by_the_release(client, cache_backend, monkeypatch):
+    """The reader's text and a comparison's rows are cached by keys of their own."""
+    from documents import compare
+    from documents.views import fragments
+
+    monkeypatch.setattr(archive_cache, "release", lambda: "old")
+    for module in (fragments, compare):
+        monkeypatch.setattr(module, "release", lambda: "r-old")
+    earlier, later = DocumentFactory(), DocumentFactory()
+    assert ":r-old:" in compare.cache_key(earlier, later, 1)
+    section = SectionFactory(body="Old rendering.")
+    client.get(section.document.get_absolute_url())
+    if cache_backend == "locmem":
+        readers = [key for key in caches["default"]._cache if "fragment:reader" in key]
+        assert readers and all(":r-old:" in key for key in readers)
+
+
 def test_the_release_changes_with_a_template(settings, tmp_path):
     (tmp_path / "templates").mkdir()
     page = tmp_path / "templates" / "page.html"
