@@ -29,9 +29,11 @@ CSL_TYPES = {
 # authors) and Citation.js's "legislation"; as a report Zotero filed it as a report whose
 # institution was the first party ("Government of Japan"). Zotero has no treaty type.
 RIS_TYPES = {"report": "RPRT", "article-newspaper": "NEWS", "speech": "SOUND", "treaty": "STAT"}
-# BibTeX: biblatex's @legislation (printed as @misc by the standard styles), which Zotero's
-# BibTeX import reads as a legal type ("Bill") and Citation.js as legislation; its @legal,
-# meant for treaties, is discarded by Zotero's importer.
+# BibTeX: biblatex's @report for a government document (Zotero's and Citation.js's
+# importers read a report; @techreport labelled a joint statement "Techreport" / "Tech.
+# rep."); its @legislation for a treaty (printed as @misc by the standard styles), which
+# Zotero's BibTeX import reads as a legal type ("Bill") and Citation.js as legislation; its
+# @legal, meant for treaties, is discarded by Zotero's importer.
 BIBTEX_TYPES = {"article-newspaper": "article", "treaty": "legislation"}
 SCHEMA_TYPES = {"report": "Report", "article-newspaper": "NewsArticle", "treaty": "Legislation"}
 
@@ -512,7 +514,7 @@ def _bib(value):
 
 
 def bibtex(record):
-    kind = BIBTEX_TYPES.get(record["type"], "techreport")
+    kind = BIBTEX_TYPES.get(record["type"], "report")
     parts = record["issued"]["date-parts"][0]
     # Double braces keep the title's capitals ("U.S.-Japan", "SACO") in styles that lower-case
     # titles.
@@ -528,16 +530,20 @@ def bibtex(record):
         # biblatex's way of saying "a newspaper article" (@article alone means a journal's).
         fields.append(("entrysubtype", "newspaper"))
         fields.append(("journal", _bib(record.get("container-title", ""))))
-    elif kind == "techreport":
-        institution = record.get("publisher") or (names[0] if names else ARCHIVE_NAME)
-        fields.append(("institution", _bib(institution)))
+    elif kind == "report":
+        # The publisher only: an issuer put here ("Government of Japan" for a statement of
+        # both governments, the SACO after its own name) was printed as the report's
+        # publisher.
+        if record.get("publisher"):
+            fields.append(("institution", _bib(record["publisher"])))
         if record.get("genre"):
             fields.append(("type", _bib(record["genre"])))
+    # biblatex's date keeps the day (year and month are for BibTeX's styles); a section's
+    # pinpoint is in the title only (a `chapter` printed it again: "Section II.A (II.A)").
+    fields.append(("date", "-".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])))
     fields.append(("year", str(parts[0])))
     if len(parts) >= 2:
         fields.append(("month", _MONTHS[parts[1] - 1]))
-    if record.get("custom", {}).get("pinpoint"):
-        fields.append(("chapter", _bib(record["custom"]["pinpoint"])))
     if record.get("version"):
         fields.append(("version", _bib(record["version"])))
     fields.append(("url", record["URL"]))

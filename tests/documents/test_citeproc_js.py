@@ -126,7 +126,9 @@ def test_bibtex_imports_as_a_report_with_its_section_and_marks_the_newspaper(
     (section,) = import_file(bib, "bibtex")
     assert section["type"] == "report"
     assert section["title"] == f"{CITED_GUIDELINES}, Section II: Maritime Security"
-    assert section["chapter-number"] == "II"
+    assert "chapter-number" not in section and "genre" not in section
+    assert section["issued"] == {"date-parts": [[2015, 4, 27]]}
+    assert section["publisher"] == "Ministry of Foreign Affairs of Japan"
     assert [a.get("literal") or a.get("family") for a in section["author"]] == [
         "Government of Japan",
         "Government of the United States of America",
@@ -161,3 +163,14 @@ def test_treaty_imports_as_legislation_by_its_parties(client):
         assert entry["type"] == "legislation"
         assert [a.get("literal") or a.get("family") for a in entry["author"]] == parties
     assert item["title"] == entry["title"] == f"{TREATY}, Article 5"
+
+
+def test_bibtex_renders_in_apa_with_the_pinpoint_once_and_no_stray_label(client, guidelines):
+    """Imported and rendered in APA, a section's BibTeX read "…, Section II: Maritime
+    Security (II) [Techreport]. Ministry of Foreign Affairs of Japan.": the pinpoint twice (a
+    `chapter` field) and the entry type as a label (@techreport)."""
+    bib = download(client, "/documents/guidelines-2015/sections/ii/cite.bib")
+    (item,) = import_file(bib, "bibtex")
+    (entry,) = render([item], [{"id": item["id"]}], style="apa")["bibliography"]
+    assert "Section II: Maritime Security. Ministry of Foreign Affairs of Japan." in entry
+    assert "(II)" not in entry and "techreport" not in entry.lower()
