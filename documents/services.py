@@ -441,14 +441,24 @@ def import_source_file(document, raw, *, user=None):
 
     The header is recorded as the document's provenance (``source`` → Source,
     ``completeness`` → Completeness, the whole header → Provenance notes); a header that
-    cannot be read raises ``SourceHeaderError`` naming its line, and a text that cannot be
-    parsed a ``ParseError`` with the file's line number. Nothing is written on either.
+    cannot be read, or whose date is not the document's, raises ``SourceHeaderError`` naming
+    its line, and a text that cannot be parsed a ``ParseError`` with the file's line number.
+    Nothing is written on any of them.
     """
     try:
         source = read_source(raw)
     except ParseError as exc:
         raise SourceHeaderError(exc.message, exc.line) from exc
     header_lines = raw[: len(raw) - len(source.text)].count("\n")
+    other_date = _header_date_mismatch(document, source.header)
+    if other_date:
+        # A source of another date is another document's (or the record's date is wrong):
+        # its header would become this document's public provenance.
+        line = next(
+            (n for n, text in enumerate(raw.splitlines(), 1) if text.lower().startswith("date:")),
+            None,
+        )
+        raise SourceHeaderError(other_date, line)
     try:
         parse_text(source.text)
     except ParseError as exc:
@@ -485,15 +495,25 @@ def _header_mismatches(document, header):
             "check that the text went to the right document."
         )
     date = header.get("date", "")
-    match = re.match(r"\d{4}(-\d{2}){0,2}(?!\d)", date)
-    if date and match is None:
+    if date and re.match(_HEADER_DATE, date) is None:
         warnings.append(f"The header's date “{date}” is not a date the archive can compare.")
-    elif match and not document.date.isoformat().startswith(match.group()):
-        warnings.append(
-            f"The header's date “{match.group()}” differs from the document's date "
-            f"({document.date.isoformat()}): check the date and its precision."
-        )
     return warnings
+
+
+_HEADER_DATE = r"\d{4}(-\d{2}){0,2}(?!\d)"
+
+
+def _header_date_mismatch(document, header):
+    """Why the header's date is not the document's, or "" (a date the archive cannot read is
+    a warning only: see ``_header_mismatches``)."""
+    match = re.match(_HEADER_DATE, header.get("date", ""))
+    if match is None or document.date.isoformat().startswith(match.group()):
+        return ""
+    return (
+        f"the date “{match.group()}” is not the document's ({document.date.isoformat()}), so "
+        "this file is not this document's source. Import it into the document of that date, "
+        "or correct the document's date first if the file is right"
+    )
 
 
 def publish_documents(queryset, *, user=None):

@@ -2,6 +2,8 @@
 goes to the provenance fields, the search index and the fixtures are a button away, quotes
 are added on the document, slugs fill themselves in, and a typo fix cannot move a section."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -96,14 +98,29 @@ def test_import_reads_the_source_header_into_the_provenance(editor, client):
     assert not any("differs" in m for m in messages)
 
 
-def test_import_warns_when_the_header_does_not_match_the_record(editor, client):
-    document = DocumentFactory(title="Another Statement", date="2015-04-28")
+def test_import_warns_when_the_headers_title_does_not_match_the_record(editor, client):
+    document = DocumentFactory(title="Another Statement", date="2015-04-27")
     response = client.post(
         import_url(document), {"text": SOURCE, "source_header": "on"}, follow=True
     )
     content = response.content.decode()
     assert "differs from the document&#x27;s title “Another Statement”" in content
-    assert "The header&#x27;s date “2015-04-27” differs" in content
+
+
+def test_import_refuses_a_header_of_another_date(editor, client):
+    """A header of another date was imported with a warning, and became the published
+    document's public provenance (an editor's "date: 1961-02-20" on the 1960 treaty)."""
+    document = DocumentFactory(title="The Guidelines for Japan-U.S. Defense Cooperation")
+    document.date = datetime.date(2015, 4, 28)
+    document.save()
+    response = client.post(import_url(document), {"text": SOURCE, "source_header": "on"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Nothing was imported. In the source header, line 2: the date “2015-04-27”" in content
+    assert "is not the document&#x27;s (2015-04-28)" in content
+    assert not document.sections.exists()
+    document.refresh_from_db()
+    assert document.provenance_notes == ""
 
 
 def test_import_refuses_a_header_it_cannot_read_and_names_the_line(editor, client):

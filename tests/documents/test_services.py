@@ -1,5 +1,6 @@
 """Importing a document's text: sections, anchors, re-import, bad input."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,7 @@ def test_a_source_file_the_importer_cannot_read_names_the_files_line(tmp_path):
     heading: the error names the line of the file, and nothing is written."""
     from django.conf import settings
 
-    document = DocumentFactory(slug="statement")
+    document = DocumentFactory(slug="statement", date=datetime.date(2017, 8, 17))
     shared = Path(settings.ARCHIVE_FIXTURE_DIR) / "sources" / "2017-08-17-scc-joint-statement.txt"
     raw = shared.read_text(encoding="utf-8").replace(
         "\n(2) Implementation", "\n(2) \x07Implementation"
