@@ -106,7 +106,7 @@ class SectionRemovalRefused(Exception):
         super().__init__(
             f"Nothing was imported: this document is {document.get_status_display().lower()}, "
             f"and importing the text would remove {count} of its sections, which the text "
-            f"lacks: {_named(sections)}. Only a publisher may remove sections of a published or "
+            f"lacks: {_named(sections)} Only a publisher may remove sections of a published or "
             "withdrawn document. Ask a publisher to import this text, or revise the text so "
             f"that it keeps {'that section' if count == 1 else 'those sections'} (a text that "
             "adds or changes sections without removing any imports as usual)."
@@ -115,10 +115,12 @@ class SectionRemovalRefused(Exception):
 
 def _named(sections, most=12):
     """Sections by their number and heading ("II.B Cyberspace"), "; " between them (a heading
-    may hold a comma)."""
+    may hold a comma), ending a sentence: with a full stop unless the last name ends with one
+    (or with "…": "…the security…." and "…NOT REAL TEXT.." read as typing errors)."""
     names = "; ".join(str(section) for section in sections[:most])
     more = len(sections) - most
-    return names + (f"; and {more} more" if more > 0 else "")
+    names += f"; and {more} more" if more > 0 else ""
+    return names if names.endswith((".", "…", "?", "!")) else names + "."
 
 
 def text_checksum(text):
@@ -316,7 +318,7 @@ def revert_refusal(user, revision):
     return (
         f"Nothing was restored: “{document}” is {document.get_status_display().lower()}, and "
         f"this version lacks {count} of its sections, which restoring it would remove: "
-        f"{_named(refused)}. Only a publisher may remove sections of a published or withdrawn "
+        f"{_named(refused)} Only a publisher may remove sections of a published or withdrawn "
         "document: ask a publisher to restore this version, or correct the text on the "
         "sections' own pages (each section's History restores its own words)."
     )

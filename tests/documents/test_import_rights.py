@@ -190,3 +190,21 @@ def test_the_import_text_command_runs_as_the_operator_and_may_remove_sections(tm
     path.write_text(WITHOUT_II_B, encoding="utf-8")
     call_command("import_text", str(path), "--document", "statement")
     assert pinpoints(document) == ["I", "II", "II.A", "III"]
+
+
+def test_a_refusal_names_the_sections_in_a_sentence_without_a_doubled_full_stop():
+    """ "…the security…." and "…NOT REAL TEXT.." when the last section's name ended a
+    sentence itself."""
+    document = DocumentFactory()
+    services.import_document_text(
+        document,
+        "Article 6\n\nFor the purpose of contributing to the security of Japan and the "
+        "maintenance of international peace and security in the Far East, the forces.\n\n"
+        "Article 7. A heading.\n\nText.\n",
+    )
+    sections = list(document.sections.order_by("order"))
+    message = str(services.SectionRemovalRefused(document, sections))
+    names = "; ".join(str(section) for section in sections)
+    assert names.endswith(".") or names.endswith("…")
+    assert f"lacks: {names} Only a publisher" in message
+    assert ".." not in message and "…." not in message
