@@ -13,12 +13,16 @@ class DocumentsConfig(AppConfig):
 
         from alliance.db import install_read_deadline
         from documents import checks  # noqa: F401  (registers the system checks)
-        from documents.cache import bump_generation
+        from documents.cache import bump_generation, release
         from documents.revisions import record_versions_for_revision
         from documents.services import (
             keep_a_deleted_sections_address,
             remember_a_deleted_sections_links,
         )
+
+        # The code's release keys the cached renderings: taken as the process starts, from
+        # the files it runs (documents/cache.py).
+        release()
 
         # A revision that changes a document's text records its next version ("cite this
         # version"; documents/revisions.py).

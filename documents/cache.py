@@ -15,6 +15,8 @@ upgrade a save on a server of either release makes the pages of both stale.
 import contextvars
 import functools
 import hashlib
+import os
+import sysconfig
 import time
 
 from django.conf import settings
@@ -35,7 +37,9 @@ RELEASE_DIRS = ("alliance", "api", "documents", "search", "templates", "static")
 
 @functools.cache
 def release():
-    """A digest of the code, templates and static files (read once per process, ~10 ms)."""
+    """A digest of the code, templates and static files, and of the installed packages'
+    versions (Django's and DRF's templates render pages too): taken once per process, when
+    it starts (DocumentsConfig.ready), ~10 ms."""
     digest = hashlib.sha256()
     base = settings.BASE_DIR
     for name in RELEASE_DIRS:
@@ -43,6 +47,17 @@ def release():
             if path.suffix in RELEASE_FILES and path.is_file():
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
+    # The installed packages' names and versions, as their metadata folders are named
+    # ("Django-5.2.8.dist-info"; reading each package's metadata took ~120 ms).
+    folders = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    packages = sorted(
+        entry.name
+        for folder in folders
+        if os.path.isdir(folder)
+        for entry in os.scandir(folder)
+        if entry.name.endswith(".dist-info")
+    )
+    digest.update("\n".join(packages).encode())
     return digest.hexdigest()[:12]
 
 

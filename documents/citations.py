@@ -76,7 +76,7 @@ _DATED_TITLE = re.compile(r"^(?P<title>.+?)\s+\((?P<date>(?:\d{1,2} [A-Z][a-z]+ 
 
 # Where the archive's title says where its copy was reproduced ("… (table of the Annex to the
 # 1997 Guidelines …, as reproduced in Defense of Japan 2008, Fig. III-2-3-4)").
-_REPRODUCED_IN = re.compile(r",? as reproduced in (?P<where>[^()]+)\)$")
+_REPRODUCED_IN = re.compile(r"(?:,? | ?\()as reproduced in (?P<where>[^()]+)\)$")
 
 
 def citation_title(document):
@@ -94,8 +94,12 @@ def citation_title(document):
         if date in (str(document.date.year), day):
             title = match["title"]
     reprint = _REPRODUCED_IN.search(title)
-    if reprint and document.reprinted_in and reprint["where"].startswith(document.reprinted_in):
-        title = title[: reprint.start()] + ")"
+    given = {document.reprinted_in, f"{document.reprinted_in}, {document.reprint_part}"}
+    if reprint and document.reprinted_in and reprint["where"] in given:
+        # "… (table of the Annex …, as reproduced in …)" keeps its parenthesis; "… (as
+        # reproduced in …)" loses it.
+        kept = title[: reprint.start()]
+        title = kept if reprint.group().lstrip(" ").startswith("(") else f"{kept})"
     return title
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from documents.importer.parser import ParsedText, ParseError, parse_text, read_source
 from documents.models import (
     CooperationArea,
+    DatePrecision,
     DeletedSectionLinks,
     Document,
     DocumentAlias,
@@ -457,7 +458,11 @@ def import_source_file(document, raw, *, user=None):
         # A source of another date is another document's (or the record's date is wrong):
         # its header would become this document's public provenance.
         line = next(
-            (n for n, text in enumerate(raw.splitlines(), 1) if text.lower().startswith("date:")),
+            (
+                n
+                for n, text in enumerate(raw.splitlines(), 1)
+                if text.lstrip("\ufeff").lower().startswith("date:")
+            ),
             None,
         )
         raise SourceHeaderError(other_date, line)
@@ -505,16 +510,25 @@ def _header_mismatches(document, header):
 _HEADER_DATE = r"\d{4}(-\d{2}){0,2}(?!\d)"
 
 
+# How many characters of an ISO date each precision gives ("2014", "2014-10", "2014-10-08").
+_PRECISION_LENGTH = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7, DatePrecision.DAY: 10}
+
+
 def _header_date_mismatch(document, header):
     """Why the header's date is not the document's, or "" (a date the archive cannot read is
-    a warning only: see ``_header_mismatches``)."""
+    a warning only: see ``_header_mismatches``). The two are compared as far as both go: a
+    document known to the month ("October 2014", stored as its first day) and a header
+    giving the day in it agree."""
     match = re.match(_HEADER_DATE, header.get("date", ""))
-    if match is None or document.date.isoformat().startswith(match.group()):
+    if match is None:
+        return ""
+    known = min(len(match.group()), _PRECISION_LENGTH.get(document.date_precision, 10))
+    if document.date.isoformat()[:known] == match.group()[:known]:
         return ""
     return (
-        f"the date “{match.group()}” is not the document's ({document.date.isoformat()}), so "
-        "this file is not this document's source. Import it into the document of that date, "
-        "or correct the document's date first if the file is right"
+        f"the date “{match.group()}” is not the document's ({document.display_date}), so this "
+        "file is not this document's source. Import it into the document of that date, or "
+        "correct the document's date first if the file is right"
     )
 
 

@@ -117,10 +117,34 @@ def test_import_refuses_a_header_of_another_date(editor, client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Nothing was imported. In the source header, line 2: the date “2015-04-27”" in content
-    assert "is not the document&#x27;s (2015-04-28)" in content
+    assert "is not the document&#x27;s (28 April 2015)" in content
     assert not document.sections.exists()
     document.refresh_from_db()
     assert document.provenance_notes == ""
+
+
+@pytest.mark.parametrize(
+    "date, precision, header",
+    [
+        ("2015-04-01", "month", "2015-04-27"),  # known to the month, the file gives the day
+        ("2015-01-01", "year", "2015-04-27"),
+        ("2015-04-27", "day", "2015-04"),  # the file gives the month only
+    ],
+)
+def test_import_takes_a_header_whose_date_agrees_as_far_as_both_go(
+    editor, client, date, precision, header
+):
+    document = DocumentFactory(date=date, date_precision=precision)
+    text = SOURCE.replace("date: 2015-04-27", f"date: {header}")
+    response = client.post(import_url(document), {"text": text, "source_header": "on"})
+    assert response.status_code == 302
+    assert document.sections.exists()
+
+
+def test_a_refused_header_names_its_line_after_a_byte_order_mark(editor, client):
+    document = DocumentFactory(date="2015-04-28")
+    response = client.post(import_url(document), {"text": "\ufeff" + SOURCE, "source_header": "on"})
+    assert "In the source header, line 2: the date “2015-04-27”" in response.content.decode()
 
 
 def test_import_refuses_a_header_it_cannot_read_and_names_the_line(editor, client):

@@ -435,10 +435,13 @@ def test_a_reprint_is_named_once_where_the_title_says_it_was_reproduced():
     assert record["title"] == "Functions and Fields (table of the Annex to the 1997 Guidelines)"
     for style in (citations.chicago_note, citations.chicago_bibliography, citations.apa):
         assert str(style(record)).count("Defense of Japan 2008") == 1
-    # A title that names another publication than the reprint's keeps its words.
-    document.reprinted_in = "Defense of Japan 2016"
-    record = citations.document_record(document, url="https://x/")
-    assert record["title"] == document.title
+    # A title that names another publication than the reprint's, or more than it, keeps its
+    # words; one that is only the note loses its parentheses.
+    for reprinted_in, part in (("Defense of Japan 2016", ""), ("Defense of Japan 2008", "")):
+        document.reprinted_in, document.reprint_part = reprinted_in, part
+        assert citations.citation_title(document) == document.title
+    document.title = "Table (as reproduced in Defense of Japan 2008)"
+    assert citations.citation_title(document) == "Table"
 
 
 def test_a_reprint_needs_its_publisher_and_publication(reprinted):
