@@ -126,9 +126,11 @@ class Highlighter:
         """[(start, end, term index)] of every match of every positive term."""
         return self._found(dict(enumerate(tokens)))
 
-    def _found(self, candidates):
+    def _found(self, candidates, text=""):
         """``spans_of`` over the tokens that could match, by their index in the text (a
-        token that cannot match any searched word cannot be part of a match)."""
+        token that cannot match any searched word cannot be part of a match). A match that
+        ends an initialism in ``text`` takes its last full stop ("U.S." rather than "U.S"
+        followed by an unmarked "." for "U.S.-Japan")."""
         found = []
         order = sorted(candidates)
         for index, (term, stems) in enumerate(self.terms):
@@ -142,14 +144,15 @@ class Highlighter:
                     ):
                         break
                 else:
-                    found.append((candidates[i].start, candidates[i + size - 1].end, index))
+                    end = candidates[i + size - 1].end
+                    found.append((candidates[i].start, _past_initialism(text, end), index))
         return found
 
     def title(self, text):
         """(text, [(start, end)]): the whole title with its matches."""
         text = text or ""
         _, candidates = self._scan(text)
-        return text, _merge((s, e) for s, e, _ in self._found(candidates))
+        return text, _merge((s, e) for s, e, _ in self._found(candidates, text))
 
     def snippet(self, text, words=SNIPPET_WORDS):
         """(passage, [(start, end)]): about ``words`` words of ``text`` around the part that
@@ -158,7 +161,7 @@ class Highlighter:
         bounds, candidates = self._scan(text)
         if not bounds:
             return text.strip(), []
-        found = self._found(candidates)
+        found = self._found(candidates, text)
         first = 0
         if found:
             starts = {start: i for i, (start, _) in enumerate(bounds)}
@@ -174,7 +177,7 @@ class Highlighter:
             first = best[1]
         last = min(len(bounds), first + words) - 1
         cut_start = 0 if first == 0 else bounds[first][0]
-        cut_end = len(text) if last == len(bounds) - 1 else bounds[last][1]
+        cut_end = len(text) if last == len(bounds) - 1 else _past_initialism(text, bounds[last][1])
         passage = text[cut_start:cut_end]
         lead = len(passage) - len(passage.lstrip())
         passage = passage.strip()
@@ -186,6 +189,14 @@ class Highlighter:
         if cut_end < len(text):
             passage = f"{passage} {ELLIPSIS}"
         return passage, _merge(spans)
+
+
+def _past_initialism(text, end):
+    """``end``, or one past it when the word ending there is the last letter of an initialism
+    ("U.S", "U.N") followed by its full stop."""
+    if end < len(text) and text[end] == "." and end >= 2 and text[end - 2] == ".":
+        return end + 1
+    return end
 
 
 def _merge(spans):

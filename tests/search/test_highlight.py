@@ -32,6 +32,11 @@ def marked(text, query, vendor="sqlite", how="snippet"):
         ("Talks in Tokyo – and Tōkyō.", "tōkyō", ["Tokyo", "Tōkyō"]),
         ("Cooperation “in space” and cyberspace", "cyber", ["cyberspace"]),
         ("Planning’s plans: bilateral planning.", '"bilateral planning"', ["bilateral planning"]),
+        # An initialism is marked with its last full stop ("Japan-U.S" and an unmarked "."
+        # before); a sentence's full stop after a word is not.
+        ("The Japan-U.S. alliance and the U.N.", "U.S.-Japan alliance", ["Japan-U.S.", "alliance"]),
+        ("Forces of the U.S. and the U.N.", "U.N.", ["U.N."]),
+        ("We plan. Then plan B.", "plan", ["plan", "plan"]),
     ],
 )
 def test_the_words_searched_are_marked_in_text_with_typographic_characters(

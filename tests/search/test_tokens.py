@@ -97,7 +97,7 @@ def test_the_archive_s_tokens_are_found(rows, text, expected, unexpected):
     ("text", "row", "marked"),
     [
         ("U.S.-Japan", "alliance", ["U.S.-Japan"]),
-        ("Japan-U.S.", "treaty", ["Japan-U.S"]),
+        ("Japan-U.S.", "treaty", ["Japan-U.S."]),  # with the initialism's full stop
         ("Japan-U.S.", "alliance", ["U.S.-Japan"]),
         ("counter-terrorism", "terror", ["counter-terrorism"]),
         ("2+2", "two", ["2+2"]),
