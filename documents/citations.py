@@ -336,6 +336,18 @@ def _quoted_in(record):
     return f"{who[0].upper()}{who[1:]}, quoted in " if who else ""
 
 
+def _version(record, date, *, sentence=False):
+    """ "version 4 of the archive's text, recorded December 3, 2026, " for a citation of a
+    version page (``sentence``: as a sentence of its own, for the bibliography forms), or
+    "": its URL alone said which text was cited."""
+    recorded = record.get("custom", {}).get("version-recorded")
+    if not record.get("version") or not recorded:
+        return ""
+    when = date({"issued": {"date-parts": [recorded]}})
+    text = f"version {record['version']} of the archive's text, recorded {when}"
+    return f"{text[0].upper()}{text[1:]}. " if sentence else f"{text}, "
+
+
 def _work_title(record):
     """The title in italics; a section's citation gives its document's title in italics and
     the section after it ("<i>The Guidelines …</i>, Section IV.A.4: Asset Protection")."""
@@ -374,18 +386,19 @@ def chicago_note(record):
     if record["type"] == "article-newspaper":
         head = f"{_join(names)}, " if names else ""
         return format_html(
-            "{}{}“{},” {}, {}, {}.",
+            "{}{}“{},” {}, {}, {}{}.",
             _quoted_in(record),
             head,
             title,
             _italic(record.get("container-title", "")),
             _date_us(record),
+            _version(record, _date_us),
             record["URL"],
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     genre = f"{record['genre']}, " if record.get("genre") else ""
     return format_html(
-        "{}{}, {} ({}{}{}), {}{}.",
+        "{}{}, {} ({}{}{}), {}{}{}.",
         _quoted_in(record),
         _join(names) or ARCHIVE_NAME,
         _work_title(record),
@@ -393,6 +406,7 @@ def chicago_note(record):
         publisher,
         _date_us(record),
         _reprinted(record),
+        _version(record, _date_us),
         record["URL"],
     )
 
@@ -403,21 +417,23 @@ def chicago_bibliography(record):
     if record["type"] == "article-newspaper":
         head = f"{_sentence(_join(names))} " if names else ""
         return format_html(
-            "{}“{}.” {}, {}. {}.",
+            "{}“{}.” {}, {}. {}{}.",
             head,
             title,
             _italic(record.get("container-title", "")),
             _date_us(record),
+            _version(record, _date_us, sentence=True),
             record["URL"],
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
-        "{} {}. {}{}. {}{}.",
+        "{} {}. {}{}. {}{}{}.",
         _sentence(_join(names) or ARCHIVE_NAME),
         _work_title(record),
         publisher,
         _date_us(record),
         _reprinted(record, publisher_apart=True),
+        _version(record, _date_us, sentence=True),
         record["URL"],
     )
 
@@ -429,31 +445,34 @@ def apa(record):
     if record["type"] == "article-newspaper":
         if names:
             return format_html(
-                "{} ({}). {}. {}. {}",
+                "{} ({}). {}. {}. {}{}",
                 _sentence(_join(names, ", & ")),
                 _date_apa(record),
                 title,
                 _italic(record.get("container-title", "")),
+                _version(record, _date_us, sentence=True),
                 record["URL"],
             )
         return format_html(
-            "{}. ({}). {}. {}",
+            "{}. ({}). {}. {}{}",
             title,
             _date_apa(record),
             _italic(record.get("container-title", "")),
+            _version(record, _date_us, sentence=True),
             record["URL"],
         )
     genre = f" [{record['genre']}]" if record.get("genre") else ""
     publisher = record.get("publisher")
     publisher_part = f" {_sentence(publisher)}" if publisher and publisher not in names else ""
     return format_html(
-        "{} ({}). {}{}.{} {}{}",
+        "{} ({}). {}{}.{} {}{}{}",
         _sentence(_join(names, ", & ") or ARCHIVE_NAME),
         _date_apa(record),
         _work_title(record),
         genre,
         publisher_part,
         _reprinted(record, publisher_apart=True),
+        _version(record, _date_us, sentence=True),
         record["URL"],
     )
 
@@ -466,11 +485,12 @@ def mla(record):
     if record["type"] == "article-newspaper":
         head = f"{_sentence(_join(names))} " if names else ""
         return format_html(
-            "{}“{}.” {}, {}. {}, {}.",
+            "{}“{}.” {}, {}. {}{}, {}.",
             head,
             title,
             _italic(record.get("container-title", "")),
             _date_mla(record),
+            _version(record, _date_mla, sentence=True),
             _italic(ARCHIVE_NAME),
             url,
         )
@@ -483,12 +503,13 @@ def mla(record):
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
-        "{} {}. {}{}. {}{}, {}.",
+        "{} {}. {}{}. {}{}{}, {}.",
         _sentence(_join(names) or ARCHIVE_NAME),
         _work_title(record),
         publisher,
         _date_mla(record),
         _reprinted(record, publisher_apart=True),
+        _version(record, _date_mla, sentence=True),
         _italic(ARCHIVE_NAME),
         url,
     )

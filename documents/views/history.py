@@ -19,7 +19,15 @@ def _version(request, document, number):
 
 
 def _version_cite(request, record, at, kind):
-    record["version"] = f"version {at.version.number} ({at.version.recorded_on:%-d %B %Y})"
+    """The version's citation: its number and the day it was recorded are said in every
+    style (the version page's citation differed from the current text's by its URL only)."""
+    recorded = at.version.recorded_on
+    record["version"] = str(at.version.number)
+    record.setdefault("custom", {})["version-recorded"] = [
+        recorded.year,
+        recorded.month,
+        recorded.day,
+    ]
     document_url = absolute_url(request, at.document.get_absolute_url())
     return citations.page_context(
         record,

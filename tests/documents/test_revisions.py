@@ -55,6 +55,23 @@ def test_cite_this_version_keeps_showing_the_cited_text(client, document):
     assert current.context["version_url"] != version_url
 
 
+def test_a_versions_citation_says_which_version_in_every_style(client, document):
+    """A version page's citation differed from the current text's by its URL only."""
+    recorded = document.versions.get(number=1).recorded_on
+    for path in ("/documents/guidelines-2015/", "/documents/guidelines-2015/sections/i/"):
+        cites = client.get(f"{path}versions/1/").context["cite"]["styles"]
+        us = f"{recorded:%B} {recorded.day}, {recorded.year}"
+        mla = f"{recorded.day} {recorded:%b}{'' if recorded.month == 5 else '.'} {recorded.year}"
+        for style in cites:
+            date = mla if style["key"] == "mla" else us
+            said = "version 1 of the archive's text, recorded " + date
+            if style["key"] != "chicago-note":  # a sentence of its own
+                said = said[0].upper() + said[1:]
+            assert said in style["text"], style
+        current = client.get(path).context["cite"]["styles"]
+        assert not any("archive's text" in style["text"] for style in current)
+
+
 def test_document_version_and_the_diff_to_the_current_text(client, document):
     first = client.get("/documents/guidelines-2015/").context["version_url"]
     number = int(first.rstrip("/").split("/")[-1])
