@@ -25,16 +25,15 @@ CSL_TYPES = {
     Document.Kind.SPEECH: "speech",
     Document.Kind.TREATY: "treaty",
 }
-# A treaty is filed as legislation: RIS's STAT is Zotero's "Statute" (its parties the
-# authors) and Citation.js's "legislation"; as a report Zotero filed it as a report whose
-# institution was the first party ("Government of Japan"). Zotero has no treaty type.
-RIS_TYPES = {"report": "RPRT", "article-newspaper": "NEWS", "speech": "SOUND", "treaty": "STAT"}
-# BibTeX: biblatex's @report for a government document (Zotero's and Citation.js's
-# importers read a report; @techreport labelled a joint statement "Techreport" / "Tech.
-# rep."); its @legislation for a treaty (printed as @misc by the standard styles), which
-# Zotero's BibTeX import reads as a legal type ("Bill") and Citation.js as legislation; its
-# @legal, meant for treaties, is discarded by Zotero's importer.
-BIBTEX_TYPES = {"article-newspaper": "article", "treaty": "legislation"}
+# A treaty is downloaded as a report by its two parties (RIS and BibTeX have no treaty type;
+# as legislation, STAT / @legislation, Citation.js dropped its parties and the styles print
+# legislation without them): with no publisher, no party is made its institution (Zotero
+# filed it as a report by "Government of Japan"). The page itself saves a statute (meta_tags).
+RIS_TYPES = {"report": "RPRT", "article-newspaper": "NEWS", "speech": "SOUND", "treaty": "RPRT"}
+# BibTeX: biblatex's @report for a government document and the treaty (Zotero's and
+# Citation.js's importers read a report; @techreport labelled a joint statement "Techreport" /
+# "Tech. rep.").
+BIBTEX_TYPES = {"article-newspaper": "article"}
 SCHEMA_TYPES = {"report": "Report", "article-newspaper": "NewsArticle", "treaty": "Legislation"}
 
 
@@ -598,9 +597,9 @@ def ris(record):
         lines.append(("T2", record["container-title"]))
     if record.get("publisher"):
         lines.append(("PB", record["publisher"]))
-    if record.get("section") and lines[0][1] not in ("RPRT", "STAT"):
+    if record.get("section") and lines[0][1] != "RPRT":
         # Zotero's RIS import has no section for a report and would keep the line as a note;
-        # the title carries the section (a statute's section would print it twice).
+        # the title carries the section.
         lines.append(("SE", record["section"]))
     if record.get("genre"):
         lines.append(("M3", record["genre"]))
@@ -682,7 +681,8 @@ def meta_tags(record, *, kind, rights=None):
         ]
     if record["type"] == "treaty":
         # Zotero's "Statute", its parties the authors: no publisher, and no report
-        # institution tag, which made it a report by the first party ("Government of Japan").
+        # institution tag, which made it a report by the first party ("Government of Japan");
+        # a report's type needs that tag here, while the downloads can leave it out.
         tags.append(("DC.type", "statute"))
         report = []
     else:

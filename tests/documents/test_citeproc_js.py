@@ -2,6 +2,7 @@
 the CSL project's official Chicago notes-bibliography style (tests/citeproc_js.py)."""
 
 import json
+import re
 
 import pytest
 
@@ -142,27 +143,28 @@ def test_bibtex_imports_as_a_report_with_its_section_and_marks_the_newspaper(
     assert news["container-title"] == "Defense News"
 
 
-def test_treaty_imports_as_legislation_by_its_parties(client):
-    """RIS and BibTeX file a treaty as legislation (Zotero: a statute; BibTeX's @legislation,
-    which Zotero reads as a bill), by its two parties, with no party as its institution."""
+def test_treaty_downloads_name_its_two_parties_and_its_day_and_no_institution(client):
+    """Imported and rendered, the treaty's downloads keep its parties and its day, as the
+    page's citation does, and make neither party its publisher: as legislation (RIS STAT,
+    @legislation) Citation.js dropped the parties and the styles print legislation without
+    them; as a report with an institution, Zotero filed it as a report by Government of
+    Japan."""
     make_treaty()
     parties = ["Government of Japan", "Government of the United States of America"]
     for path in ("/documents/treaty-1960/", "/documents/treaty-1960/sections/article-5/"):
-        ris = download(client, f"{path}cite.ris")
-        assert ris.startswith("TY  - STAT\n")
-        # Zotero's RIS import keeps AU as the statute's authors (its fieldMap's default for
-        # every type); the RIS specification, which Citation.js follows, names no author for
-        # a statute, and a legal citation names none either.
-        assert [line[6:] for line in ris.splitlines() if line.startswith("AU  - ")] == parties
-        (item,) = import_file(ris, "ris")
-        assert item["type"] == "legislation"
-        assert "publisher" not in item
-        bib = download(client, f"{path}cite.bib")
-        assert bib.startswith("@legislation{") and "institution" not in bib
-        (entry,) = import_file(bib, "bibtex")
-        assert entry["type"] == "legislation"
-        assert [a.get("literal") or a.get("family") for a in entry["author"]] == parties
-    assert item["title"] == entry["title"] == f"{TREATY}, Article 5"
+        for fmt, kind in (("ris", "ris"), ("bib", "bibtex")):
+            download_text = download(client, f"{path}cite.{fmt}")
+            assert "institution" not in download_text and "\nPB  - " not in download_text
+            (item,) = import_file(download_text, kind)
+            assert [a.get("literal") or a.get("family") for a in item["author"]] == parties
+            assert "publisher" not in item
+            assert item["issued"] == {"date-parts": [[1960, 1, 19]]}
+            (entry,) = render([item], [{"id": item["id"]}], style="apa")["bibliography"]
+            assert re.match(
+                r"Government of Japan,? & Government of the United States of America\. \(1960\)",
+                entry,
+            ), entry
+    assert item["title"] == f"{TREATY}, Article 5"
 
 
 def test_bibtex_renders_in_apa_with_the_pinpoint_once_and_no_stray_label(client, guidelines):
