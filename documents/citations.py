@@ -564,7 +564,7 @@ def bibtex(record):
             fields.append(("type", _bib(record["genre"])))
     # biblatex's date keeps the day (year and month are for BibTeX's styles); a section's
     # pinpoint is in the title only (a `chapter` printed it again: "Section II.A (II.A)").
-    fields.append(("date", "-".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])))
+    fields.append(("date", _iso_date(record)))
     fields.append(("year", str(parts[0])))
     if len(parts) >= 2:
         fields.append(("month", _MONTHS[parts[1] - 1]))
