@@ -615,8 +615,21 @@ def ris(record):
     return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
 
 
+def _case_protected(record):
+    """The record with a pinpoint that has small letters ("IV.2.3.e.ii") marked as not to be
+    title-cased: Chicago and MLA title-case a title, and citeproc-js made it "IV.2.3.e.Ii".
+    CSL-JSON's own markup for this (citeproc-js, Zotero and pandoc honour it); the other
+    formats carry no such markup (BibTeX's braces already protect the whole title)."""
+    pinpoint = record.get("custom", {}).get("pinpoint", "")
+    cited = f"Section {pinpoint}"
+    if not any(c.islower() for c in pinpoint) or cited not in record["title"]:
+        return record
+    protected = f'Section <span class="nocase">{pinpoint}</span>'
+    return {**record, "title": record["title"].replace(cited, protected, 1)}
+
+
 def csl_json(record):
-    return json.dumps([record], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([_case_protected(record)], ensure_ascii=False, indent=2) + "\n"
 
 
 DOWNLOADS = {

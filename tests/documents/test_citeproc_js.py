@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.citeproc_js import import_file, render
+from tests.citeproc_js import CHICAGO_NOTES, import_file, render
 from tests.documents.citing_records import (
     CITED_GUIDELINES,
     HEADLINE,
@@ -75,6 +75,19 @@ def test_section_keeps_its_pinpoint_in_every_note(client, guidelines):
     assert out["bibliography"] == [
         f"{AUTHORS}. {title}. Ministry of Foreign Affairs of Japan, 2015. {url}."
     ]
+
+
+@pytest.mark.parametrize("style", [CHICAGO_NOTES, "modern-language-association"])
+def test_a_pinpoint_with_small_letters_keeps_them_in_title_case_styles(client, style):
+    make_guidelines(
+        "I. Actions\n\nA. Operations\n\n1. Support\n\na. Logistics\n\n"
+        "i. Supply\n\nText.\n\nii. Transportation\n\nText.\n"
+    )
+    item = csl(client, "/documents/guidelines-2015/sections/i-a-1-a-ii/cite.json")
+    (entry,) = render([item], [{"id": item["id"]}], style=style)["bibliography"]
+    # Title-casing made it "I.A.1.a.Ii".
+    assert "Section I.A.1.a.ii: Transportation." in entry
+    assert "nocase" not in entry
 
 
 def test_news_article_short_note_is_not_doubled(client, article):
