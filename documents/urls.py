@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from documents import feeds
-from documents.converters import CitationFormatConverter
+from documents.converters import CitationFormatConverter, DatabaseIntConverter
 from documents.views import (
     about,
     areas,
@@ -14,6 +14,8 @@ from documents.views import (
 )
 
 register_converter(CitationFormatConverter, "citefmt")
+# Every number in a public URL: one too large for the database is a 404, not an overflow.
+register_converter(DatabaseIntConverter, "dbint")
 
 app_name = "documents"
 
@@ -25,33 +27,33 @@ urlpatterns = [
     path("documents/<slug:slug>/cite.<citefmt:fmt>", reader.document_cite, name="document-cite"),
     path("documents/<slug:slug>/tei.xml", reader.document_tei, name="document-tei"),
     path(
-        "documents/<slug:slug>/versions/<int:number>/",
+        "documents/<slug:slug>/versions/<dbint:number>/",
         history.document_version,
         name="document-version",
     ),
     path(
-        "documents/<slug:slug>/versions/<int:number>/changes/",
+        "documents/<slug:slug>/versions/<dbint:number>/changes/",
         history.document_changes,
         name="document-changes",
     ),
     path(
-        "documents/<slug:slug>/sections/<slug:anchor>/versions/<int:number>/",
+        "documents/<slug:slug>/sections/<slug:anchor>/versions/<dbint:number>/",
         history.section_version,
         name="section-version",
     ),
     # The links by global revision id made before versions were numbered per document.
     path(
-        "documents/<slug:slug>/revisions/<int:revision>/",
+        "documents/<slug:slug>/revisions/<dbint:revision>/",
         history.legacy_revision,
         name="document-revision",
     ),
     path(
-        "documents/<slug:slug>/revisions/<int:revision>/changes/",
+        "documents/<slug:slug>/revisions/<dbint:revision>/changes/",
         history.legacy_revision_changes,
         name="document-revision-changes",
     ),
     path(
-        "documents/<slug:slug>/sections/<slug:anchor>/revisions/<int:revision>/",
+        "documents/<slug:slug>/sections/<slug:anchor>/revisions/<dbint:revision>/",
         history.legacy_revision,
         name="section-revision",
     ),
@@ -65,13 +67,13 @@ urlpatterns = [
         reader.section_cite,
         name="section-cite",
     ),
-    path("d/<int:public_id>", permalinks.document_short_link, name="document-short"),
-    path("d/<int:public_id>/<slug:anchor>", permalinks.document_short_link, name="section-short"),
-    path("q/<int:public_id>", permalinks.quote_short_link, name="quote-short"),
+    path("d/<dbint:public_id>", permalinks.document_short_link, name="document-short"),
+    path("d/<dbint:public_id>/<slug:anchor>", permalinks.document_short_link, name="section-short"),
+    path("q/<dbint:public_id>", permalinks.quote_short_link, name="quote-short"),
     # The same with a slash added (as a student may type or a mailer may append one).
-    path("d/<int:public_id>/", permalinks.document_short_link),
-    path("d/<int:public_id>/<slug:anchor>/", permalinks.document_short_link),
-    path("q/<int:public_id>/", permalinks.quote_short_link),
+    path("d/<dbint:public_id>/", permalinks.document_short_link),
+    path("d/<dbint:public_id>/<slug:anchor>/", permalinks.document_short_link),
+    path("q/<dbint:public_id>/", permalinks.quote_short_link),
     path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed-documents"),
     path("feeds/areas/<slug:slug>/", feeds.AreaDocumentsFeed(), name="feed-area"),
     path("areas/", areas.area_list, name="area-list"),
@@ -83,8 +85,8 @@ urlpatterns = [
     path("organizations/<slug:slug>/", catalogue.organization_detail, name="organization-detail"),
     path("series/<slug:slug>/", catalogue.series_detail, name="series-detail"),
     path("officials/<slug:slug>/", people.official_detail, name="official-detail"),
-    path("quotes/<int:public_id>/", people.quote_detail, name="quote-detail"),
-    path("quotes/<int:public_id>/cite.<citefmt:fmt>", people.quote_cite, name="quote-cite"),
+    path("quotes/<dbint:public_id>/", people.quote_detail, name="quote-detail"),
+    path("quotes/<dbint:public_id>/cite.<citefmt:fmt>", people.quote_cite, name="quote-cite"),
     path("compare/<slug:earlier>...<slug:later>/", compare.comparison, name="compare"),
     path(
         "compare/<slug:earlier>...<slug:later>/cite.<citefmt:fmt>",

@@ -104,6 +104,24 @@ def test_revision_of_another_document_is_404(client, document):
     assert client.get("/documents/guidelines-2015/sections/nope/versions/1/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "revisions/{n}/",
+        "revisions/{n}/changes/",
+        "sections/i/revisions/{n}/",
+        "versions/{n}/",
+        "versions/{n}/changes/",
+        "sections/i/versions/{n}/",
+    ],
+)
+@pytest.mark.parametrize("number", [2**63, 10**20])
+def test_a_number_too_large_for_the_database_is_404_not_500(client, document, path, number):
+    url = "/documents/guidelines-2015/" + path.format(n=number)
+    assert client.get(url).status_code == 404
+    assert client.get(f"/d/{number}").status_code == 404
+
+
 def test_versions_are_numbered_per_document(client, document):
     other = DocumentFactory(slug="other")
     services.import_document_text(other, "I. One\n\nText.\n")
