@@ -373,7 +373,32 @@ def align(earlier, later, corrections=()):
 
 # --- Word differences within a pair --------------------------------------------------------
 
-_SENTENCES = re.compile(r"[^.!?;:\n]*(?:[.!?;:]+\s*|\n\s*|$)")
+_SENTENCE_END = re.compile(r"[.!?;:]+\s*|\n\s*")
+# A lone letter before a full stop: an initial ("U." and "S." of "U.S.", "Japan-U.S."), not
+# the end of a sentence.
+_INITIAL = re.compile(r"(?:^|[^\w])[^\W\d_]$")
+
+
+def _sentences(text):
+    """The text's sentences, each with the marks and spaces after it (they join back to the
+    text). "U.S." does not end one: split there, a removed sentence about "U.S. Forces" was
+    shown as three removals with the new text's sentences between them."""
+    sentences, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        mark = end.group()
+        if (
+            mark.rstrip(" ") == "."
+            and end.end() < len(text)
+            and _INITIAL.search(text[max(start, end.start() - 2) : end.start()])
+        ):
+            continue
+        sentences.append(text[start : end.end()])
+        start = end.end()
+    if start < len(text):
+        sentences.append(text[start:])
+    return sentences
+
+
 _WORDS = re.compile(r"\s+|\S+\s*")
 
 
@@ -401,8 +426,7 @@ def word_diff(old, new):
     """[(op, text)] with op in ("same", "del", "ins"): sentences are matched first, then the
     words of each changed sentence with its counterpart, so the cost stays near linear in the
     length of the text (a word diff of whole 300-word sections at once is quadratic)."""
-    a = [x for x in _SENTENCES.findall(old or "") if x]
-    b = [x for x in _SENTENCES.findall(new or "") if x]
+    a, b = _sentences(old or ""), _sentences(new or "")
     out = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":

@@ -126,9 +126,25 @@ def test_a_word_is_not_changed_by_the_space_after_it():
     )
     changed = [text.strip() for op, text in diff if op != "same"]
     assert "S." not in changed and "measures." not in changed
-    assert ("ins", "Japan-U.") in diff and "".join(t for op, t in diff if op != "del") == (
+    assert ("del", "U.S.-Japan ") in diff and ("ins", "Japan-U.S. ") in diff
+    assert "".join(t for op, t in diff if op != "del") == (
         "(the Japan-U.S. Security Treaty) and other measures."
     )
+
+
+def test_an_initialism_does_not_end_a_sentence():
+    """A removed sentence about "U.S. Forces" is one removal: split at "U." and "S." it was
+    shown as "[−U.] [+…new sentence…] [−S. ] [+…] [−Forces and …]"."""
+    old = "U.S. Forces will conduct operations. Japan will defend itself."
+    new = "The United States will support. Japan will defend itself."
+    assert word_diff(old, new) == [
+        ("del", "U.S. Forces "),
+        ("ins", "The United States "),
+        ("same", "will "),
+        ("del", "conduct operations. "),
+        ("ins", "support. "),
+        ("same", "Japan will defend itself."),
+    ]
 
 
 @pytest.fixture
