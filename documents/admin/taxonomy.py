@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.text import slugify
 
 from documents.admin.common import URL_FIELDS, HelpTextsAsText
@@ -23,6 +23,23 @@ class CooperationAreaAdmin(HelpTextsAsText, admin.ModelAdmin):
     search_fields = ["name", "slug", "description", "tagging_rules"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The areas found, those named by the term first: in the tag picker "space" offered
+        Air and missile defense (its description says "airspace") first and Space fifth, so
+        Enter tagged a section with the wrong area. (The change list orders them itself.)"""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            named = Case(
+                When(name__iexact=term, then=Value(0)),
+                When(name__istartswith=term, then=Value(1)),
+                When(name__icontains=term, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+            queryset = queryset.order_by(named, "name")
+        return queryset, may_have_duplicates
 
 
 @admin.register(Organization)

@@ -257,6 +257,24 @@ def test_a_section_is_chosen_with_its_documents_name(editor, client):
     assert f"2015 Guidelines — {section}" in form
 
 
+def test_the_area_picker_offers_the_area_named_by_the_term_first(editor, client):
+    """Typing "space" offered Air and missile defense first (its description says
+    "airspace"), so Enter tagged a section with it; Space itself came fifth."""
+    CooperationAreaFactory(name="Air and missile defense", description="Defense of airspace.")
+    CooperationAreaFactory(name="Cyberspace", description="")
+    CooperationAreaFactory(name="Space", description="Use of outer space.")
+    CooperationAreaFactory(name="Outer space launch", description="")
+    params = {"app_label": "documents", "model_name": "sectionarea", "field_name": "area"}
+    response = client.get(reverse("admin:autocomplete"), {**params, "term": "space"})
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Space",
+        "Cyberspace",
+        "Outer space launch",
+        "Air and missile defense",
+    ]
+
+
 def test_the_section_autocomplete_reads_documents_with_their_sections(editor, client):
     """Naming each section's document cost a query per result."""
     from django.db import connection
