@@ -210,6 +210,7 @@ def archive_server(tmp_path_factory):
     try:
         manage(env, "migrate", "--noinput")
         manage(env, "load_archive")
+        manage(env, "build_bulk_data")  # /data/'s table of files
         manage(env, "collectstatic", "--noinput")
 
         url = f"http://127.0.0.1:{free_port()}"

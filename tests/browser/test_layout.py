@@ -36,6 +36,7 @@ PAGES = [
     "/organizations/us-department-of-state/",
     "/series/guidelines-for-us-japan-defense-cooperation/",
     "/events/scc-directs-guidelines-revision-2013/",
+    "/data/",
     "/no-such-page/",
 ]
 
