@@ -9,8 +9,10 @@ from documents.forms import YearRangeForm
 from documents.models import (
     Attribution,
     CooperationArea,
+    Document,
     Event,
     Official,
+    Organization,
     Quote,
     Section,
 )
@@ -48,6 +50,20 @@ class AreaFilterMixin:
 BOUNDS = YEAR_BOUNDS
 
 
+def by_slug(field_name, queryset, label):
+    """A record named by its slug: one that does not exist is a 400 naming the parameter (it
+    was an empty list, as if the record had nothing)."""
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=queryset, to_field_name="slug", label=label
+    )
+
+
+def public_documents():
+    # Published or withdrawn: a draft's slug is not known outside (its sections and quotes
+    # are not listed anyway).
+    return Document.objects.public()
+
+
 def year_filters(field):
     return (
         YearFilter(
@@ -58,7 +74,7 @@ def year_filters(field):
 
 
 class SectionApiFilter(AreaFilterMixin, django_filters.FilterSet):
-    document = django_filters.CharFilter(field_name="document__slug", label="The document's slug")
+    document = by_slug("document", public_documents(), "The document's slug")
     area = area_filter()
     year_from, year_to = year_filters("document__date")
 
@@ -69,9 +85,9 @@ class SectionApiFilter(AreaFilterMixin, django_filters.FilterSet):
 
 
 class QuoteApiFilter(AreaFilterMixin, django_filters.FilterSet):
-    official = django_filters.CharFilter(field_name="official__slug", label="The official's slug")
-    document = django_filters.CharFilter(
-        field_name="document__slug", label="The slug of the document the quote appears in"
+    official = by_slug("official", Official.objects.all(), "The official's slug")
+    document = by_slug(
+        "document", public_documents(), "The slug of the document the quote appears in"
     )
     attribution = django_filters.ChoiceFilter(choices=Attribution.choices)
     area = area_filter()
@@ -84,9 +100,7 @@ class QuoteApiFilter(AreaFilterMixin, django_filters.FilterSet):
 
 
 class OfficialApiFilter(django_filters.FilterSet):
-    organization = django_filters.CharFilter(
-        field_name="organization__slug", label="The organization's slug"
-    )
+    organization = by_slug("organization", Organization.objects.all(), "The organization's slug")
     anonymous = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")],
         method="filter_anonymous",

@@ -37,11 +37,12 @@ class ArchiveCursorPagination(CursorPagination):
             size = int(value)
         except ValueError:
             size = 0
-        if size < 1:
+        if not 1 <= size <= self.max_page_size:
+            # (More than the largest was quietly cut to it, where 0 was refused.)
             raise ValidationError(
                 {"page_size": [f"A whole number from 1 to {self.max_page_size}."]}
             )
-        return min(size, self.max_page_size)
+        return size
 
 
 class ListCursorPagination(ArchiveCursorPagination):

@@ -6,7 +6,7 @@ from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as fields
 from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -118,12 +118,20 @@ FILTER_NAMES = ("type", "kind", "area", "issuer", "official", "year_from", "year
 @permission_classes([AllowAny])
 def search_endpoint(request):
     params = request.query_params
+    page = params.get("page")
+    if page is not None and not (page.isascii() and page.isdigit() and int(page[:18]) > 0):
+        # The search page shows page 1 for what it cannot read; a script is told.
+        raise ValidationError({"page": ["A whole number from 1."]})
     results = search(
         params.get("q", ""),
         filters=params,
-        page=params.get("page"),
+        page=page,
         sort=params.get("sort") or None,
     )
+    if page is not None and int(page[:18]) > results.page and not results.error:
+        # The engine shows the last page for one beyond it; a script asking for page 99 of a
+        # 2-page search would take page 2 for page 99.
+        raise NotFound(f"No page {int(page)}: this search has {results.num_pages} page(s).")
     # A filter that is not understood is an error here, as on every other endpoint: the
     # page ignores it and says so, but a script would take the unfiltered results for the
     # filtered ones.

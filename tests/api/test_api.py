@@ -195,6 +195,18 @@ def test_search_refuses_a_filter_it_does_not_understand(archive, client, params)
     assert body["detail"] == f"Some parameters were not understood: {next(iter(params))}."
 
 
+def test_a_search_page_beyond_the_last_is_a_404_not_the_last_page(archive, client):
+    """The engine shows the last page for one beyond it, as the search page should; a script
+    asking for page 99 took page 1 or 2 for it."""
+    body = get(client, "/api/v1/search/", q="bilateral").json()
+    last = body["num_pages"]
+    assert get(client, "/api/v1/search/", q="bilateral", page=last).status_code == 200
+    response = get(client, "/api/v1/search/", q="bilateral", page=last + 1)
+    assert response.status_code == 404
+    assert response.json()["detail"] == f"No page {last + 1}: this search has {last} page(s)."
+    assert get(client, "/api/v1/search/", q="bilateral", page=10**20).status_code == 404
+
+
 def test_a_renamed_document_answers_301_to_its_new_record(archive, client):
     document = archive["documents"][0]
     document.slug = "renamed"
@@ -236,12 +248,22 @@ def test_withdrawn_records_answer_410_with_their_tombstone(archive, client):
         "/api/v1/quotes/?attribution=loud",
         "/api/v1/changes/?since=yesterday",
         "/api/v1/officials/?anonymous=perhaps",
+        # a record that does not exist was an empty list, as if it had nothing
+        "/api/v1/sections/?document=no-such-document",
+        "/api/v1/quotes/?document=no-such-document",
+        "/api/v1/quotes/?official=nobody",
+        "/api/v1/officials/?organization=none",
+        # more than the largest page was quietly cut to it, where 0 was refused
+        "/api/v1/documents/?page_size=201",
+        "/api/v1/documents/?page_size=99999999999999999999",
+        "/api/v1/search/?q=cyber&page=abc",
+        "/api/v1/search/?q=cyber&page=0",
     ],
 )
 def test_bad_input_is_a_json_400_naming_the_parameter(path, archive, client):
     response = get(client, path)
     assert response.status_code == 400, response.content
-    parameter = path.split("?")[1].split("=")[0]
+    parameter = path.split("?")[1].split("&")[-1].split("=")[0]
     body = response.json()
     assert parameter in body["detail"]
     assert body["errors"][parameter]
