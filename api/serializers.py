@@ -216,7 +216,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
     @extend_schema_field(SectionInDocumentSerializer(many=True))
     def get_sections(self, document):
-        sections = selectors.document_sections(document=document)
+        sections = selectors.document_sections(document=document, records=True)
         for section in sections:
             section.document = document
         context = {**self.context, "anchors_by_pk": {s.pk: s.anchor for s in sections}}

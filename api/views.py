@@ -66,7 +66,7 @@ class SectionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     ordering = ("pk",)
 
     def get_queryset(self):
-        return selectors.public_sections().select_related("parent")
+        return selectors.section_records().select_related("parent")
 
 
 @extend_schema(

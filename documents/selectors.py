@@ -198,6 +198,18 @@ def public_sections():
     )
 
 
+def section_records():
+    """Every published section as a record (the API's): a copyrighted document's sections
+    too, whose ``body`` the API gives as null (``text_is_public``), as the bulk files and a
+    single section's record do. The pages list ``public_sections()``."""
+    return (
+        Section.objects.published()
+        .select_related("document")
+        .prefetch_related(reviewed_areas(Section))
+        .order_by("document__date", "document__title", "order")
+    )
+
+
 def public_quotes():
     return (
         Quote.objects.published()
@@ -286,10 +298,11 @@ def section_tree(sections):
     return roots
 
 
-def document_sections(*, document, staff=False):
+def document_sections(*, document, staff=False, records=False):
     """The sections a reader may see, in order: all of them for staff (preview), and for the
-    public none of a copyrighted text (see SectionQuerySet.text_public)."""
-    sections = document.sections.all() if staff else document.sections.text_public()
+    public none of a copyrighted text (see SectionQuerySet.text_public). ``records``: all of
+    them as records, whose text the caller withholds (the API, ``section_records``)."""
+    sections = document.sections.all() if staff or records else document.sections.text_public()
     return list(sections.prefetch_related(reviewed_areas(Section)).order_by("order"))
 
 

@@ -431,15 +431,24 @@ def test_restricted_text_is_left_out_everywhere(archive, client, monkeypatch, tm
     document.rights = "copyrighted"
     document.attribution = "The publisher, quoted for research."
     document.save()
+    anchors = list(document.sections.order_by("order").values_list("anchor", flat=True))
+    assert anchors
     record = get(client, f"/api/v1/documents/{document.slug}/").json()
     assert record["title"] == document.title
+    # The sections are there as records, as in the bulk file and at their own URLs (the
+    # document's list was empty and /sections/ left them out).
+    assert [section["anchor"] for section in record["sections"]] == anchors
     assert all(section["body"] is None for section in record["sections"])
     listed = all_pages(client, "/api/v1/sections/", document=document.slug)
+    assert [section["anchor"] for section in listed] == anchors
     assert all(section["body"] is None for section in listed)
+    one = get(client, f"/api/v1/documents/{document.slug}/sections/{anchors[0]}/").json()
+    assert one["body"] is None
     settings.BULK_DATA_DIR = tmp_path
     bulk.build()
     rows = [json.loads(line) for line in (tmp_path / "sections.jsonl").read_text().splitlines()]
-    assert all(row["body"] is None for row in rows if row["document_slug"] == document.slug)
+    rows = [row for row in rows if row["document_slug"] == document.slug]
+    assert len(rows) == len(anchors) and all(row["body"] is None for row in rows)
     tei = client.get(f"/documents/{document.slug}/tei.xml").content.decode()
     assert "does not publish the text" in tei and "Bilateral cooperation" not in tei
 
