@@ -359,3 +359,17 @@ def test_an_editor_cannot_remove_published_sections_by_recovering_a_deleted_one(
     assert any("Added since" in str(m) for m in response.context["messages"])
     assert Section.objects.filter(pk=added.pk).exists()
     assert not Section.objects.filter(pk=section.pk).exists()
+
+
+@pytest.mark.parametrize("model", ["section", "document"])
+def test_the_revert_form_says_area_tags_stay_as_they_are(editor, client, model):
+    """The revert form shows the tags the section has now (they are not part of a version),
+    and saving it kept a tag added after that version: an editor took the form for the
+    section as it was (an outside probe). The form says so."""
+    section = SectionFactory(heading="Old heading")
+    obj = section if model == "section" else section.document
+    version = snapshot(obj)
+    url = reverse(f"admin:documents_{model}_revision", args=[obj.pk, version.pk])
+    page = client.get(url).content.decode()
+    assert "Area tags are not part of a" in page
+    assert f"the tags shown below are the ones the {model} has now" in " ".join(page.split())
