@@ -122,14 +122,19 @@ class QuoteViewSet(ReadOnlyViewSet):
     serializer_class = serializers.QuoteSerializer
     filterset_class = filters.QuoteApiFilter
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9]{1,9}"
+    # Anything in the place of the number is a quote that does not exist ("No such API
+    # endpoint" was said of /quotes/abc/ and /quotes/-1/).
+    lookup_value_regex = "[^/]+"
     ordering = ("date", "public_id")
 
     def get_queryset(self):
         return selectors.public_quotes()
 
     def get_object(self):
-        return selectors.get_quote(public_id=int(self.kwargs["public_id"]))
+        value = self.kwargs["public_id"]
+        if not (value.isascii() and value.isdigit() and len(value) <= 9):
+            raise NotFound("No such quote.")
+        return selectors.get_quote(public_id=int(value))
 
 
 @extend_schema_view(

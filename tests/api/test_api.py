@@ -290,6 +290,14 @@ def test_unknown_records_are_a_json_404(path, archive, client):
     assert response.json()["detail"]
 
 
+@pytest.mark.parametrize("number", ["abc", "-1", "1.5", "9999999999999999999999"])
+def test_a_quote_number_that_is_not_one_is_no_such_quote(archive, client, number):
+    """It was "No such API endpoint", as if quotes had no detail endpoint."""
+    response = get(client, f"/api/v1/quotes/{number}/")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "No such quote."
+
+
 def test_the_api_is_read_only(client):
     response = client.post("/api/v1/documents/", {"title": "x"})
     assert response.status_code == 405
