@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from api import serializers
 from documents.citations import absolute_url
 from documents.models import DocumentKind
-from search.engine import search
+from search.engine import page_number, search
 from search.models import EntryKind
 
 
@@ -119,7 +119,7 @@ FILTER_NAMES = ("type", "kind", "area", "issuer", "official", "year_from", "year
 def search_endpoint(request):
     params = request.query_params
     page = params.get("page")
-    if page is not None and not (page.isascii() and page.isdigit() and int(page[:18]) > 0):
+    if page is not None and not (page.isascii() and page.isdigit() and page.strip("0")):
         # The search page shows page 1 for what it cannot read; a script is told.
         raise ValidationError({"page": ["A whole number from 1."]})
     results = search(
@@ -128,10 +128,11 @@ def search_endpoint(request):
         page=page,
         sort=params.get("sort") or None,
     )
-    if page is not None and int(page[:18]) > results.page and not results.error:
+    if page_number(page) > results.page and not results.error:
         # The engine shows the last page for one beyond it; a script asking for page 99 of a
         # 2-page search would take page 2 for page 99.
-        raise NotFound(f"No page {int(page)}: this search has {results.num_pages} page(s).")
+        pages = f"{results.num_pages} page(s)" if results.num_pages else "no results"
+        raise NotFound(f"No page {page.lstrip('0')[:20]}: this search has {pages}.")
     # A filter that is not understood is an error here, as on every other endpoint: the
     # page ignores it and says so, but a script would take the unfiltered results for the
     # filtered ones.

@@ -377,12 +377,16 @@ _SENTENCE_END = re.compile(r"[.!?;:]+\s*|\n\s*")
 # A lone letter before a full stop: an initial ("U." and "S." of "U.S.", "Japan-U.S."), not
 # the end of a sentence.
 _INITIAL = re.compile(r"(?:^|[^\w])[^\W\d_]$")
+# ...of a dotted chain: the letter after it has its own full stop ("U." of "U.S."), or the
+# letter before it did ("S." of "U.S."). "Article V." and "Annex A." end a sentence.
+_NEXT_INITIAL = re.compile(r"[^\W\d_]\.")
 
 
 def _sentences(text):
     """The text's sentences, each with the marks and spaces after it (they join back to the
-    text). "U.S." does not end one: split there, a removed sentence about "U.S. Forces" was
-    shown as three removals with the new text's sentences between them."""
+    text). "U.S." (an initial in a dotted chain) does not end one: split there, a removed
+    sentence about "U.S. Forces" was shown as three removals with the new text's sentences
+    between them. "Article V." does end one."""
     sentences, start = [], 0
     for end in _SENTENCE_END.finditer(text):
         mark = end.group()
@@ -390,6 +394,10 @@ def _sentences(text):
             mark.rstrip(" ") == "."
             and end.end() < len(text)
             and _INITIAL.search(text[max(start, end.start() - 2) : end.start()])
+            and (
+                text[end.start() - 2 : end.start() - 1] == "."
+                or _NEXT_INITIAL.match(text, end.end())
+            )
         ):
             continue
         sentences.append(text[start : end.end()])

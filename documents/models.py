@@ -678,7 +678,8 @@ class SectionQuerySet(models.QuerySet):
     def text_public(self):
         """The one visibility rule for section text: the public never reads the text of a
         copyrighted document (the archive holds it for staff; the public sees the record and
-        the quoted passages). Every public read of sections goes through this."""
+        the quoted passages). Every public read of section text goes through this (the API's
+        section records, ``selectors.section_records``, withhold the body instead)."""
         return self.exclude(document__rights=DocumentRights.COPYRIGHTED)
 
     def published_text(self):

@@ -146,8 +146,10 @@ def clean_params(filters):
 
 
 def page_number(value):
+    """The page asked for: 1 for what is not a page number ("0000002" is page 2; a huge
+    number is cut to six digits, far beyond any last page)."""
     try:
-        return max(1, int(str(value)[:6]))
+        return max(1, int(str(value).lstrip("0")[:6] or "0"))
     except (TypeError, ValueError):
         return 1
 

@@ -27,10 +27,12 @@ class CooperationAreaAdmin(HelpTextsAsText, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """The areas found, those named by the term first: in the tag picker "space" offered
         Air and missile defense (its description says "airspace") first and Space fifth, so
-        Enter tagged a section with the wrong area. (The change list orders them itself.)"""
+        Enter tagged a section with the wrong area. Only the picker: the change list keeps the
+        order its column headers set."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
-        if term:
+        match = getattr(request, "resolver_match", None)
+        if term and match is not None and match.url_name == "autocomplete":
             named = Case(
                 When(name__iexact=term, then=Value(0)),
                 When(name__istartswith=term, then=Value(1)),

@@ -195,6 +195,12 @@ def test_search_refuses_a_filter_it_does_not_understand(archive, client, params)
     assert body["detail"] == f"Some parameters were not understood: {next(iter(params))}."
 
 
+def test_a_search_with_no_results_has_no_page_2(archive, client):
+    response = get(client, "/api/v1/search/", q="zzyzxq", page=2)
+    assert response.status_code == 404
+    assert response.json()["detail"] == "No page 2: this search has no results."
+
+
 def test_a_search_page_beyond_the_last_is_a_404_not_the_last_page(archive, client):
     """The engine shows the last page for one beyond it, as the search page should; a script
     asking for page 99 took page 1 or 2 for it."""
@@ -205,6 +211,11 @@ def test_a_search_page_beyond_the_last_is_a_404_not_the_last_page(archive, clien
     assert response.status_code == 404
     assert response.json()["detail"] == f"No page {last + 1}: this search has {last} page(s)."
     assert get(client, "/api/v1/search/", q="bilateral", page=10**20).status_code == 404
+    # leading zeros are the same page, as on the search page
+    assert get(client, "/api/v1/search/", q="bilateral", page="0000001").json()["page"] == 1
+    if last < 2:
+        return
+    assert get(client, "/api/v1/search/", q="bilateral", page="0000002").json()["page"] == 2
 
 
 def test_a_renamed_document_answers_301_to_its_new_record(archive, client):

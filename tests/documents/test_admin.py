@@ -275,6 +275,15 @@ def test_the_area_picker_offers_the_area_named_by_the_term_first(editor, client)
     ]
 
 
+def test_searching_the_area_list_keeps_the_order_its_headers_set(editor, client):
+    CooperationAreaFactory(name="Space", description="")
+    CooperationAreaFactory(name="Cyberspace", description="")
+    url = reverse("admin:documents_cooperationarea_changelist")
+    for order, names in (("-1", ["Space", "Cyberspace"]), ("1", ["Cyberspace", "Space"])):
+        response = client.get(url, {"q": "space", "o": order})
+        assert [a.name for a in response.context["cl"].result_list] == names
+
+
 def test_the_section_autocomplete_reads_documents_with_their_sections(editor, client):
     """Naming each section's document cost a query per result."""
     from django.db import connection

@@ -443,3 +443,13 @@ def test_a_correction_naming_a_section_of_another_document_stops_the_load(tmp_pa
     with pytest.raises(ArchiveLoadError, match="alignments.json, record 1"):
         load_archive(fixtures)
     assert not Document.objects.exists()  # all or nothing
+
+
+def test_a_numbered_unit_still_ends_its_sentence():
+    """ "Article V." is not an initial of "U.S.": the next sentence, unchanged, stays same."""
+    assert word_diff("Article V. Japan will act.", "Article VI. Japan will act.") == [
+        ("same", "Article "),
+        ("del", "V. "),
+        ("ins", "VI. "),
+        ("same", "Japan will act."),
+    ]
