@@ -21,6 +21,7 @@ from documents.models import (
     Section,
     SectionAlias,
 )
+from search.models import SearchWord
 from tests.importer.test_parser import without_markers
 
 pytestmark = pytest.mark.django_db
@@ -322,3 +323,12 @@ def test_section_and_document_aliases_survive_export_and_load(archive, tmp_path)
 
     assert SectionAlias.objects.get(anchor="old-iv-c").section == section
     assert DocumentAlias.objects.get(slug="guidelines-2015-old").document == section.document
+
+
+def test_a_fresh_load_gives_did_you_mean_suggestions(client):
+    """The documented first deployment and restore (migrate, then load_archive) left the
+    spelling vocabulary empty: a misspelt search suggested nothing."""
+    call_command("load_archive", verbosity=0)
+    assert SearchWord.objects.filter(word="ballistic").exists()
+    page = client.get("/search/", {"q": "balistic missile"}).content.decode()
+    assert "Did you mean" in page and "ballistic" in page

@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from documents.archive import ArchiveLoadError, load_archive
 from documents.archive_update import ArchiveUpdateConflict, update_archive
+from documents.cache import bump_generation
 from documents.models import Document
+from search.vocabulary import rebuild_vocabulary
 
 
 class Command(BaseCommand):
@@ -55,6 +57,7 @@ class Command(BaseCommand):
         except ArchiveLoadError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Loaded the archive: {report}."))
+        self._recount_vocabulary()
 
     def _update(self, directory, *, overwrite, dry_run):
         try:
@@ -84,8 +87,18 @@ class Command(BaseCommand):
             self.stdout.write(f"Would update the archive: {plan}. Nothing was written.")
         elif plan.has_changes:
             self.stdout.write(self.style.SUCCESS(f"Updated the archive: {plan}."))
+            self._recount_vocabulary()
         else:
             self.stdout.write(f"The archive already matches the fixtures: {plan}.")
+
+    def _recount_vocabulary(self):
+        # The search index follows the tables by itself (triggers); the spelling vocabulary
+        # behind "did you mean" is counted from it, so a fresh load counts it too: a first
+        # deployment or a restore (migrate, then load_archive) had no suggestions at all.
+        words = rebuild_vocabulary()
+        bump_generation()  # a search page cached in between would keep no suggestions
+        if self.verbosity > 1:
+            self.stdout.write(f"  counted the vocabulary: {words:,} distinct words")
 
     def _progress(self, name):
         if self.verbosity > 1:
