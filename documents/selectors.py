@@ -452,6 +452,12 @@ def area_with_subareas(*, slug):
     return area
 
 
+@per_generation
+def area_renames():
+    """{old slug: the area's slug now} for every renamed area (its ``AreaAlias`` rows)."""
+    return dict(AreaAlias.objects.values_list("slug", "area__slug"))
+
+
 def area_contents(*, area):
     """Everything tagged with the area or its sub-areas, each list in date order."""
     area_ids = [area.pk, *(child.pk for child in area.children.all())]

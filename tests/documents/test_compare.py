@@ -244,7 +244,10 @@ def test_the_area_filter_accepts_sub_areas_and_keeps_only_their_rows(shipped, cl
     bad = client.get("/compare/guidelines-1997...guidelines-2015/?area=no-such-area")
     assert bad.status_code == 200
     assert len(bad.context["comparison"].rows) > len(rows)
-    assert "That area is not known" in bad.content.decode()
+    notice = "has no cooperation area “no-such-area”: all sections are shown"
+    page = bad.content.decode()
+    # Said above the summary it qualifies, not only beside the menu further down.
+    assert notice in page and page.index(notice) < page.index('id="summary-heading"')
 
 
 def test_a_metadata_only_edition_says_its_text_is_not_held(shipped, client):

@@ -230,3 +230,26 @@ def test_the_forms_refuse_a_retired_address_and_a_drafts_passing_slugs_are_not_k
     draft.save()
     assert not DocumentAlias.objects.filter(slug="guidelines-draft").exists()
     assert AreaAlias.objects.filter(slug="intelligence").exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents/?area={}&kind=statement",
+        "/timeline/?area={}&kind=statement",
+        "/search/?area={}&q=sharing",
+        "/compare/earlier-text...later-text/?area={}",
+    ],
+)
+def test_a_filter_link_under_an_areas_old_slug_follows_the_rename(client, path):
+    """/areas/intelligence/ led to the renamed area, but ?area=intelligence on a list, the
+    timeline, search or a comparison was ignored: the page showed everything, unfiltered."""
+    DocumentFactory(slug="earlier-text")
+    DocumentFactory(slug="later-text")
+    area = CooperationArea.objects.create(slug="intelligence", name="Intelligence")
+    area.slug = "intelligence-sharing"
+    area.save()
+    response = client.get(path.format("intelligence"))
+    assert response.status_code == 301
+    assert response["Location"] == path.format("intelligence-sharing")
+    assert client.get(response["Location"]).status_code == 200
