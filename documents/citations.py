@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from documents.models import AttributionBasis, DatePrecision, Document
+from documents.models import AttributionBasis, DatePrecision, Document, pinpoint_name
 
 ARCHIVE_NAME = "Alliance Archive"
 
@@ -171,18 +171,12 @@ def document_record(document, *, url):
     return {"id": f"alliance-archive-d{document.public_id}", **_document_fields(document, url)}
 
 
-# Pinpoints that name their own unit ("Article 5", "Annex", "¶3"): not written "Section …".
-_NAMED_UNITS = ("Article", "Annex", "Chapter", "Part", "Paragraph", "¶")
-
-
 def section_name(section):
     """How a citation names a section: "Section IV.B.2", "Article 5", "¶3", or, for a
     section whose only name is its heading, the heading in quotation marks."""
     if section.heading and not section.label:
         return f"Section “{section.heading.rstrip(':').strip()}”"
-    if section.pinpoint.startswith(_NAMED_UNITS):
-        return section.pinpoint
-    return f"Section {section.pinpoint}"
+    return pinpoint_name(section.pinpoint)
 
 
 def part_of(section):

@@ -692,6 +692,16 @@ class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
         return self.get(anchor=anchor, document__slug=document_slug)
 
 
+# Pinpoints that name their own unit ("Article 5", "Annex", "¶3"): not written "Section …".
+NAMED_UNITS = ("Article", "Annex", "Chapter", "Part", "Paragraph", "¶")
+
+
+def pinpoint_name(pinpoint):
+    """How pages and citations name a section by its pinpoint: "Section IV.B.2", but "Article
+    5" and "¶3" as printed ("Section ¶3" said the unit twice)."""
+    return pinpoint if pinpoint.startswith(NAMED_UNITS) else f"Section {pinpoint}"
+
+
 def section_title(pinpoint, label, heading, body):
     """How a section names itself: its pinpoint and heading, or the opening words of its body
     (only the first eight words of ``body`` matter)."""

@@ -52,10 +52,11 @@ def spans(hit, field):
 
 
 def untitled(hit):
-    """The name of a hit with no title: a section without a heading is "Section 5", as on
-    its own page (the document is named beside it); anything else, its document."""
+    """The name of a hit with no title: a section without a heading is named by its pinpoint
+    as printed, "5", "¶5" or "Article 5" (its badge says "Section" and its document is named
+    beside it: "Section 5" said the word twice); anything else, its document."""
     if hit.kind == "section" and hit.pinpoint:
-        return escape(f"Section {hit.pinpoint}")
+        return escape(hit.pinpoint)
     return escape(str(hit.document))
 
 
@@ -74,7 +75,7 @@ class HitView:
         heading is the pinpoint (an unnumbered heading, "Return Land:" for "Return Land")."""
         hit = self.hit
         if hit.kind != "section" or not hit.pinpoint or not hit.title:
-            return False  # an untitled section is named "Section <pinpoint>" (``untitled``)
+            return False  # an untitled section is named by its pinpoint (``untitled``)
         return hit.pinpoint != hit.title.rstrip(" :.;")
 
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from documents.citations import absolute_url
-from documents.models import sanitize_summary
+from documents.models import pinpoint_name, sanitize_summary
 
 register = template.Library()
 
@@ -39,6 +39,9 @@ def query_replace(request, **params):
     for name, value in params.items():
         query[name] = value
     return query.urlencode()
+
+
+register.filter("pinpoint_name", pinpoint_name)
 
 
 @register.filter

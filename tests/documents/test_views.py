@@ -237,6 +237,21 @@ def test_section_page_shows_breadcrumb_and_neighbours(archive, client):
     assert client.get(missing).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("pinpoint", "name"), [("¶5", "¶5"), ("Article 5", "Article 5"), ("4.c", "Section 4.c")]
+)
+def test_an_untitled_section_is_named_as_its_citation_names_it(client, pinpoint, name):
+    """A paragraph's page said "Section ¶5" (in its heading, its line and its permalink)."""
+    document = DocumentFactory()
+    section = SectionFactory(document=document, pinpoint=pinpoint, label="", heading="")
+    content = client.get(section.get_absolute_url()).content.decode()
+    assert re.search(r"<h1>\s*" + re.escape(name) + r"\s*</h1>", content)
+    assert f"Permalink: {name}<" in content
+    assert "Section ¶" not in content and "Section Article" not in content
+    reader = client.get(document.get_absolute_url()).content.decode()
+    assert f"Permalink: {name}<" in reader and "section ¶" not in reader
+
+
 def test_area_timeline_lists_tagged_items_including_sub_areas(archive, client):
     response = client.get(archive["areas"][0].get_absolute_url())
     content = response.content.decode()

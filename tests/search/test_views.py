@@ -314,12 +314,15 @@ def test_a_heading_that_is_its_own_pinpoint_is_named_once(client):
                    body="Minesweeping support.")  # fmt: skip
     SectionFactory(document=document, label="", pinpoint="Return Land", heading="Return Land:",
                    body="Minesweeping returns.")  # fmt: skip
-    # an untitled section is named as on its own page, not by its document's name
+    # an untitled section is named by its pinpoint, not by its document's name, and not
+    # "Section 5" beside its "Section" badge
     SectionFactory(document=document, label="5", pinpoint="5", heading="",
                    body="Minesweeping again.")  # fmt: skip
+    SectionFactory(document=document, label="", pinpoint="¶6", heading="",
+                   body="Minesweeping once more.")  # fmt: skip
     content = client.get(URL, {"q": "minesweeping"}).content.decode()
     links = re.findall(r'<a href="/documents/[^"]*/sections/[^"]*">(.*?)</a>', content)
-    assert sorted(links) == ["Return Land:", "Section 5", "The Alliance", "V.2 Host support"]
+    assert sorted(links) == ["5", "Return Land:", "The Alliance", "V.2 Host support", "¶6"]
 
 
 def test_a_document_hit_shows_its_title_once(client):
