@@ -1,11 +1,12 @@
-"""Project-wide middleware: security headers Django does not set, and the public page cache."""
+"""Project-wide middleware: security headers Django does not set, the public page cache, and
+filter links under an area's old slug."""
 
 import functools
 import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import QueryDict
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
@@ -28,6 +29,28 @@ def security_headers(get_response):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+    return middleware
+
+
+def follow_area_renames(get_response):
+    """A filter's ``?area=`` under an area's old slug (a link cited before the area was renamed)
+    answers 301 to the same address under the slug it has now, other parameters kept, on the
+    pages (documents, timeline, search, comparisons) and the API alike: the filters read
+    current slugs only, so the pages showed everything unfiltered and the API answered 400.
+    It sits after the page cache, which stores the redirect like any page."""
+
+    def middleware(request):
+        chosen = request.GET.getlist("area") if request.method in ("GET", "HEAD") else ()
+        if chosen and not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            from documents.selectors import area_renames
+
+            renames = area_renames()
+            if any(slug in renames for slug in chosen):
+                query = request.GET.copy()
+                query.setlist("area", [renames.get(slug, slug) for slug in chosen])
+                return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+        return get_response(request)
 
     return middleware
 

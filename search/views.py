@@ -2,13 +2,11 @@
 
 from django.shortcuts import render
 
-from documents.views.common import follows_area_renames
 from search import backends
 from search.engine import search
 from search.presenters import present
 
 
-@follows_area_renames
 def search_page(request):
     text = request.GET.get("q", "")
     results = None

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from documents import selectors
 from documents.forms import TimelineForm
 from documents.views import fragments
-from documents.views.common import follows_area_renames
 
 
 def area_list(request):
@@ -31,7 +30,6 @@ def area_story(request, slug):
     return render(request, "documents/area_story.html", {"area": area, "story": story})
 
 
-@follows_area_renames
 def timeline(request):
     form = TimelineForm(request.GET or None, with_area=True)
     area = form.area()

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from documents import compare, selectors
 from documents.filters import DocumentFilter
-from documents.views.common import follows_area_renames, paginate
+from documents.views.common import paginate
 
 
 def home(request):
@@ -16,7 +16,6 @@ def home(request):
     return render(request, "documents/home.html", context)
 
 
-@follows_area_renames
 def document_list(request):
     filterset = DocumentFilter(request.GET or None, queryset=selectors.document_list())
     filterset.offer_kinds_held()

@@ -169,25 +169,6 @@ def permanent_redirect(request, url):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
-def follows_area_renames(view):
-    """A page filtered by ``?area=`` under an area's old slug (a cited link from before the
-    area was renamed) answers 301 to the same page under the slug it has now, other
-    parameters kept: the filters read only current slugs, so it showed everything, unfiltered.
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        chosen = request.GET.getlist("area")
-        renames = selectors.area_renames() if chosen else {}
-        if any(slug in renames for slug in chosen):
-            query = request.GET.copy()
-            query.setlist("area", [renames.get(slug, slug) for slug in chosen])
-            return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def version_url(document, section=None):
     """The permanent address of the text as it is now ("cite this version"), or None for a
     record whose text the archive does not hold (or a text not yet recorded as a version)."""

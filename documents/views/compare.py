@@ -7,12 +7,7 @@ from documents import citations, compare, revisions, selectors
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.forms import CompareForm
-from documents.views.common import (
-    can_preview,
-    download,
-    follows_area_renames,
-    permanent_redirect,
-)
+from documents.views.common import can_preview, download, permanent_redirect
 
 
 def _documents(request, earlier, later):
@@ -54,7 +49,6 @@ def _citation(request, earlier, later):
     return citations.comparison_record(earlier, later, url=url, updated=updated)
 
 
-@follows_area_renames
 def comparison(request, earlier, later):
     documents, refusal = _documents(request, earlier, later)
     if refusal:

@@ -239,11 +239,15 @@ def test_the_forms_refuse_a_retired_address_and_a_drafts_passing_slugs_are_not_k
         "/timeline/?area={}&kind=statement",
         "/search/?area={}&q=sharing",
         "/compare/earlier-text...later-text/?area={}",
+        "/api/v1/sections/?area={}",
+        "/api/v1/timeline/?area={}&kind=document",
+        "/api/v1/search/?area={}&q=sharing",
     ],
 )
 def test_a_filter_link_under_an_areas_old_slug_follows_the_rename(client, path):
     """/areas/intelligence/ led to the renamed area, but ?area=intelligence on a list, the
-    timeline, search or a comparison was ignored: the page showed everything, unfiltered."""
+    timeline, search or a comparison was ignored (the page showed everything, unfiltered),
+    and the API answered 400."""
     DocumentFactory(slug="earlier-text")
     DocumentFactory(slug="later-text")
     area = CooperationArea.objects.create(slug="intelligence", name="Intelligence")
@@ -253,3 +257,17 @@ def test_a_filter_link_under_an_areas_old_slug_follows_the_rename(client, path):
     assert response.status_code == 301
     assert response["Location"] == path.format("intelligence-sharing")
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_old_slug_beside_a_current_one_keeps_both_filters_and_the_admin_is_left_alone(
+    client, admin_client
+):
+    area = CooperationArea.objects.create(slug="intelligence", name="Intelligence")
+    area.slug = "intelligence-sharing"
+    area.save()
+    CooperationArea.objects.create(slug="cyber", name="Cyber")
+    response = client.get("/documents/?area=cyber&area=intelligence")
+    assert response["Location"] == "/documents/?area=cyber&area=intelligence-sharing"
+    assert client.get("/documents/?area=cyber&area=no-such-area").status_code == 200
+    admin = admin_client.get("/admin/documents/section/?area=intelligence")
+    assert admin.status_code != 301
