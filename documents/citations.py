@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from documents.models import AttributionBasis, DatePrecision, Document, pinpoint_name
+from documents.models import AttributionBasis, DatePrecision, Document
 
 ARCHIVE_NAME = "Alliance Archive"
 
@@ -172,11 +172,7 @@ def document_record(document, *, url):
 
 
 def section_name(section):
-    """How a citation names a section: "Section IV.B.2", "Article 5", "¶3", or, for a
-    section whose only name is its heading, the heading in quotation marks."""
-    if section.heading and not section.label:
-        return f"Section “{section.heading.rstrip(':').strip()}”"
-    return pinpoint_name(section.pinpoint)
+    return section.cited_name
 
 
 def part_of(section):

@@ -692,14 +692,15 @@ class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
         return self.get(anchor=anchor, document__slug=document_slug)
 
 
-# Pinpoints that name their own unit ("Article 5", "Annex", "¶3"): not written "Section …".
-NAMED_UNITS = ("Article", "Annex", "Chapter", "Part", "Paragraph", "¶")
+# Pinpoints that name their own unit ("Article 5", "Annex", "¶3"): not written "Section …"
+# (a whole word: "Partnership" is not a Part).
+NAMED_UNIT_RE = re.compile(r"(?:Article|Annex|Chapter|Part|Paragraph)\b|¶")
 
 
 def pinpoint_name(pinpoint):
     """How pages and citations name a section by its pinpoint: "Section IV.B.2", but "Article
     5" and "¶3" as printed ("Section ¶3" said the unit twice)."""
-    return pinpoint if pinpoint.startswith(NAMED_UNITS) else f"Section {pinpoint}"
+    return pinpoint if NAMED_UNIT_RE.match(pinpoint) else f"Section {pinpoint}"
 
 
 def section_title(pinpoint, label, heading, body):
@@ -781,6 +782,14 @@ class Section(PublicAreasMixin, TimeStampedModel):
     @property
     def fragment(self):
         return f"s-{self.anchor}"
+
+    @property
+    def cited_name(self):
+        """How pages and citations name the section: "Section IV.B.2", "Article 5", "¶3", or,
+        for a section whose only name is its heading, the heading in quotation marks."""
+        if self.heading and not self.label:
+            return f"Section “{self.heading.rstrip(':').strip()}”"
+        return pinpoint_name(self.pinpoint)
 
     def clean(self):
         super().clean()

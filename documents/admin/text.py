@@ -20,6 +20,7 @@ from documents.models import (
     Quote,
     Section,
     SectionAlias,
+    pinpoint_name,
 )
 
 # The fields that place a section in its document. The importer sets them; changing one by hand
@@ -57,7 +58,7 @@ class SectionForm(ConflictCheckedForm):
             if clash is not None:
                 self.add_error(
                     name,
-                    f"Section {clash.pinpoint} of this document already has this {what} "
+                    f"{pinpoint_name(clash.pinpoint)} of this document already has this {what} "
                     f"({value}): two sections cannot share it.",
                 )
         anchor = cleaned.get("anchor")
@@ -81,7 +82,7 @@ class SectionForm(ConflictCheckedForm):
                 if ancestor.pk in seen:
                     self.add_error(
                         "parent",
-                        f"Section {ancestor.pinpoint} is already under this one: a section "
+                        f"{pinpoint_name(ancestor.pinpoint)} is already under this one: a section "
                         "cannot be its own parent, however far up.",
                     )
                     break

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from documents.models import Document, Section
+from documents.models import Document, Section, pinpoint_name
 from tests import timeline_html
 from tests.factories import (
     CooperationAreaFactory,
@@ -252,6 +252,16 @@ def test_an_untitled_section_is_named_as_its_citation_names_it(client, pinpoint,
     assert "Section ¶" not in content and "Section Article" not in content
     reader = client.get(document.get_absolute_url()).content.decode()
     assert f"Permalink: {name}<" in reader and "section ¶" not in reader
+
+
+def test_a_section_named_by_its_heading_is_named_so_on_its_page_as_in_its_citation(client):
+    section = SectionFactory(pinpoint="Partnership", label="", heading="Partnership:")
+    content = client.get(section.get_absolute_url()).content.decode()
+    assert "Permalink: Section “Partnership”<" in content  # its citation's name
+    assert section.cited_name == "Section “Partnership”"
+    # "Partnership" is not a "Part": a unit is a whole word
+    assert pinpoint_name("Partnership") == "Section Partnership"
+    assert pinpoint_name("Part II") == "Part II"
 
 
 def test_area_timeline_lists_tagged_items_including_sub_areas(archive, client):
