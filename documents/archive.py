@@ -254,8 +254,9 @@ def load_archive(directory, *, progress=None, sync_action=ArchiveSync.Action.LOA
     with transaction.atomic(), reversion.create_revision(manage_manually=True):
         reversion.set_comment(f"Loaded the archive from {directory.name}/.")
         deferred = []
+        found = {}
         for path in paths:
-            _load_file(path, directory, report, deferred)
+            _load_file(path, directory, report, deferred, found)
             if progress:
                 progress(path.relative_to(directory))
         for where, obj in deferred:
@@ -276,7 +277,7 @@ def load_archive(directory, *, progress=None, sync_action=ArchiveSync.Action.LOA
     return report
 
 
-def _load_file(path, directory, report, deferred):
+def _load_file(path, directory, report, deferred, found):
     relative = path.relative_to(directory)
     try:
         text = path.read_text(encoding="utf-8")
@@ -289,7 +290,7 @@ def _load_file(path, directory, report, deferred):
     created = _CreatedAt()
     for position, record in enumerate(records, start=1):
         where = f"{relative}, record {position}"
-        model = _check_record(record, where)
+        model, checked = _check_record(record, where, found)
         where = f"{where} ({model._meta.label_lower} {_record_name(record)})"
         try:
             obj = next(PythonDeserializer([record], handle_forward_references=True))
@@ -301,7 +302,8 @@ def _load_file(path, directory, report, deferred):
         if obj.deferred_fields:
             deferred.append((where, obj))
         try:
-            instance.full_clean(validate_unique=False, validate_constraints=False)
+            # The references _check_record found need not be looked up again.
+            instance.full_clean(exclude=checked, validate_unique=False, validate_constraints=False)
             with transaction.atomic():
                 obj.save()
         except ValidationError as exc:
@@ -335,9 +337,13 @@ def _kind(value):
     return {dict: "an object", str: "a string"}.get(type(value), type(value).__name__)
 
 
-def _check_record(record, where):
+def _check_record(record, where, found=None):
     """The record's model, after checking its shape and that every record it must point at
-    (a quote's official and document, a section's document …) is there."""
+    (a quote's official and document, a section's document …) is there; and the names of
+    those references, which are rewritten to the rows' ids (each natural key is looked up
+    once per load, in ``found``, not again by the deserializer and by full_clean)."""
+    found = {} if found is None else found
+    checked = []
     if not isinstance(record, dict):
         raise ArchiveLoadError(f"{where}: expected an object, found {_kind(record)}.")
     for key in ("model", "fields"):
@@ -359,9 +365,11 @@ def _check_record(record, where):
                 f'{name}: {model._meta.verbose_name} has no field "{field_name}".'
             ) from exc
         if model_field.many_to_one and not model_field.null and value is not None:
-            problem = _missing_reference(model_field, value)
+            problem = _missing_reference(model_field, value, found)
             if problem:
                 raise ArchiveLoadError(f"{name}: {problem}")
+            fields[field_name] = found[_found_key(model_field.related_model, value)]
+            checked.append(field_name)
     for model_field in model._meta.concrete_fields:
         if (
             model_field.many_to_one
@@ -369,7 +377,7 @@ def _check_record(record, where):
             and fields.get(model_field.name) is None
         ):
             raise ArchiveLoadError(f'{name}: the key "{model_field.name}" is missing or empty.')
-    return model
+    return model, checked
 
 
 def _record_name(record):
@@ -380,9 +388,15 @@ def _record_name(record):
     return "(unnamed)"
 
 
-def _missing_reference(model_field, value):
+def _found_key(model, key):
+    return (model._meta.label_lower, json.dumps(key))
+
+
+def _missing_reference(model_field, value, found=None):
     """A message if ``value`` (a natural key, a list of them for many-to-many, or an id)
-    names no existing record; None if every one exists."""
+    names no existing record; None if every one exists. The ids of those found are kept in
+    ``found`` (rows are only added while the archive loads, so a key once found stays)."""
+    found = {} if found is None else found
     related = model_field.related_model
     manager = related._default_manager
     keys = value if model_field.many_to_many else [value]
@@ -390,11 +404,14 @@ def _missing_reference(model_field, value):
         return f"{model_field.name} must be a list, found {_kind(value)}."
     missing = []
     for key in keys:
+        cache_key = _found_key(related, key)
+        if cache_key in found:
+            continue
         try:
             if isinstance(key, list):
-                manager.get_by_natural_key(*key)
+                found[cache_key] = manager.get_by_natural_key(*key).pk
             else:
-                manager.get(pk=key)
+                found[cache_key] = manager.get(pk=key).pk
         except (ObjectDoesNotExist, TypeError, ValueError):
             missing.append(key)
     if not missing:
