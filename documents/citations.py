@@ -171,10 +171,6 @@ def document_record(document, *, url):
     return {"id": f"alliance-archive-d{document.public_id}", **_document_fields(document, url)}
 
 
-def section_name(section):
-    return section.cited_name
-
-
 def part_of(section):
     """The part a numbered section is in: its nearest ancestor named only by its heading ("The
     SACO Final Report on Futenma Air Station", whose 2.a is not the report's own). None for
@@ -200,7 +196,7 @@ def section_title(document_title, section):
     part = part_of(section)
     if part is not None:
         document_title = f"{document_title}, “{part.heading.rstrip(':').strip()}”"
-    title = f"{document_title}, {section_name(section)}"
+    title = f"{document_title}, {section.cited_name}"
     if section.heading and section.label:
         return f"{title}: {section.heading.rstrip(':').strip()}"
     return title
