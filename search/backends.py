@@ -620,9 +620,7 @@ class SQLiteBackend(Backend):
     DRIVING_JOIN = "CROSS JOIN"
 
     def fts(self, query: Query, *, title_only=False):
-        def term(t):
-            return '"' + " ".join(t.words) + '"' + (" *" if t.prefix else "")
-
+        term = _fts_term
         positive = " AND ".join(
             "(" + " OR ".join(term(t) for t in clause) + ")" for clause in query.clauses
         )
@@ -630,14 +628,16 @@ class SQLiteBackend(Backend):
         # alone finds the title hits, without walking the body's doclists as well.
         expression = f"(title : ({positive}))" if title_only else f"({positive})"
         for t in query.excluded:
-            expression = f"({expression} NOT {term(t)})"
+            if not _two_letter_word(t):  # left out by ``as_written`` instead
+                expression = f"({expression} NOT {term(t)})"
         return expression
 
     def match(self, entries, query, *, title_only=False):
+        where, params = as_written(query, title_only=title_only)
         return entries.extra(
             tables=["search_fts"],
-            where=["search_fts.rowid = search_entry.id", "search_fts MATCH %s"],
-            params=[self.fts(query, title_only=title_only)],
+            where=["search_fts.rowid = search_entry.id", "search_fts MATCH %s", *where],
+            params=[self.fts(query, title_only=title_only), *params],
         )
 
     def year(self, column):
@@ -780,6 +780,54 @@ class SQLiteBackend(Backend):
             ORDER BY page.position
         """
         return self._page_rows(sql, params)
+
+
+# SQLite's stemmer (Porter's) makes "use", "used", "uses" and "using" the stem "us", which is
+# also the word "US" (and "U.S." written without dots) that "U.S." searches for: the main index
+# keeps only stems, so its match alone cannot tell them apart (PostgreSQL's Snowball stemmer
+# keeps "use"). A word of two letters is never searched for its other forms, so it is looked
+# up in the index of the words as written (``search_fts_words``, migration 0013) too: an entry
+# matches a clause holding such words only where the index as written holds one of them, or
+# the main index one of the clause's other terms. The two look-ups are read once per
+# statement, not once per row.
+_AS_WRITTEN = (
+    "search_entry.id IN (SELECT rowid FROM search_fts_words WHERE search_fts_words MATCH %s)"
+)
+_STEMMED = "search_entry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+
+
+def _two_letter_word(term):
+    """Whether ``term`` is one word of two letters ("us", "un")."""
+    return len(term.words) == 1 and len(term.words[0]) == 2 and term.words[0].isalpha()
+
+
+def _fts_term(term):
+    return '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "")
+
+
+def as_written(query, *, title_only=False):
+    """(WHERE conditions, params) that keep an entry only where each clause holding a word of
+    two letters matches by that word as written or by one of its other terms, and that leave
+    out the entries holding an excluded word of two letters as written. Nothing for other
+    queries."""
+    column = "title : " if title_only else ""
+    where, params = [], []
+    for clause in query.clauses:
+        short = [t for t in clause if _two_letter_word(t)]
+        if not short:
+            continue
+        rest = [t for t in clause if not _two_letter_word(t)]
+        arms = [_AS_WRITTEN]
+        params.append(f"{column}(" + " OR ".join(map(_fts_term, short)) + ")")
+        if rest:
+            arms.append(_STEMMED)
+            params.append(f"{column}(" + " OR ".join(map(_fts_term, rest)) + ")")
+        where.append("(" + " OR ".join(arms) + ")")
+    for term in query.excluded:
+        if _two_letter_word(term):
+            where.append(f"NOT {_AS_WRITTEN}")
+            params.append(_fts_term(term))
+    return where, params
 
 
 def get_backend():

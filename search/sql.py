@@ -422,6 +422,44 @@ POSTGRES_AREAS_BACKWARD = [
 ]
 
 
+# SQLite: the same entries indexed a second time without stemming, by their words as written
+# (``search_fts_words``): Porter's stemmer, which ``search_fts`` keeps only the stems of, makes
+# "use", "used", "uses" and "using" the stem "us", which is also the word "US" (and "U.S."
+# without dots): a word of two letters is looked up here as well (``search.backends``), as
+# PostgreSQL's Snowball stemmer, which keeps "use", finds it. Only which entries hold a word
+# is kept (``detail='column'``: no positions; a column filter still works). Kept current by
+# triggers like ``search_fts``. Applied by ``migrations/0013_sqlite_words_as_written.py``.
+SQLITE_WORDS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+SQLITE_WORDS_FORWARD = [
+    f"""CREATE VIRTUAL TABLE search_fts_words USING fts5(
+        title, body, content='search_entry', content_rowid='id',
+        tokenize='{SQLITE_WORDS_TOKENIZER}', detail='column')""",
+    """CREATE TRIGGER search_fts_words_insert AFTER INSERT ON search_entry BEGIN
+        INSERT INTO search_fts_words (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body);
+    END""",
+    """CREATE TRIGGER search_fts_words_delete AFTER DELETE ON search_entry BEGIN
+        INSERT INTO search_fts_words (search_fts_words, rowid, title, body)
+        VALUES ('delete', OLD.id, OLD.title, OLD.body);
+    END""",
+    """CREATE TRIGGER search_fts_words_update AFTER UPDATE OF title, body ON search_entry
+    WHEN OLD.title IS NOT NEW.title OR OLD.body IS NOT NEW.body BEGIN
+        INSERT INTO search_fts_words (search_fts_words, rowid, title, body)
+        VALUES ('delete', OLD.id, OLD.title, OLD.body);
+        INSERT INTO search_fts_words (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body);
+    END""",
+    # The entries already there.
+    "INSERT INTO search_fts_words (search_fts_words) VALUES ('rebuild')",
+]
+
+SQLITE_WORDS_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_fts_words_update",
+    "DROP TRIGGER IF EXISTS search_fts_words_delete",
+    "DROP TRIGGER IF EXISTS search_fts_words_insert",
+    "DROP TABLE IF EXISTS search_fts_words",
+]
+
+
 def statements(vendor, forward=True):
     if vendor == "postgresql":
         return POSTGRES_FORWARD if forward else POSTGRES_BACKWARD

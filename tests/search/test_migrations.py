@@ -107,3 +107,36 @@ def test_the_phrase_gap_migration_recomputes_every_entry():
     assert found()
     call_command("migrate", "search", verbosity=0)
     assert not found()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index of words as written")
+def test_the_words_as_written_index_fills_follows_edits_and_reverses():
+    """search 0013 indexes the entries already there by their words as written (so "US" no
+    longer finds "use"), its triggers follow every later edit, and unapplying it leaves no
+    table or trigger behind."""
+    document = DocumentFactory(title="Guidelines", summary="")
+    section = SectionFactory(document=document, heading="", body="The forces will use it.")
+    other = SectionFactory(document=document, heading="", body="US forces and us.")
+
+    def found(text):
+        return {hit.object_id for hit in search_for(text).hits}
+
+    def sqlite_objects(pattern):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", [pattern])
+            return {name for (name,) in cursor.fetchall()}
+
+    assert found("US") == {other.pk}
+    call_command("migrate", "search", "0012", verbosity=0)
+    assert sqlite_objects("search_fts_words%") == set()
+    call_command("migrate", "search", verbosity=0)
+    assert found("US") == {other.pk}  # the entries already there, indexed as written
+    section.body = "U.S. forces will use it."
+    section.save()
+    other.body = "Forces will use it."
+    other.save()
+    assert found("US") == {section.pk}
+    assert found("forces -US") == {other.pk}
+    section.delete()
+    assert found("US") == set()

@@ -34,6 +34,10 @@ ROWS = {
     "cyber": "Cooperation on cyberspace and space will be expanded.",
     "realign": "The realignment of forces in Okinawa will proceed.",
     "plain": "The two governments will consult with us on planning.",
+    # SQLite's stemmer makes "use", "used" and "using" the stem "us": the word "us" (and
+    # so "U.S.", which also finds "US") must not find them, nor "-US" leave them out.
+    "use": "Japan will use missile defense systems in the U.N. operations.",
+    "using": "Using the facilities, the units used missile defense drills.",
 }
 
 CASES = [
@@ -49,8 +53,12 @@ CASES = [
     # "U.S." also finds "US" written without dots; the index is not case-sensitive, so it
     # finds the pronoun "us" as well (4 times in the fixtures, against 319 "U.S."; see
     # docs/search.md, "Tokens").
-    ("U.S.", {"alliance", "treaty", "forces", "undotted"}, {"un"}),
-    ("US", {"alliance", "treaty", "forces", "undotted"}, {"un"}),
+    ("U.S.", {"alliance", "treaty", "forces", "undotted", "plain"}, {"un", "use", "using"}),
+    ("US", {"alliance", "treaty", "forces", "undotted", "plain"}, {"un", "use", "using"}),
+    ("us", {"undotted", "plain"}, {"use", "using", "forces"}),
+    ("missile -US", {"use", "using"}, {"undotted"}),
+    ("missile -U.S.", {"use", "using"}, {"undotted"}),
+    ("U.N. -us", {"un", "use"}, set()),
     ("U.S. forces", {"forces"}, {"alliance"}),
     ("U.N.", {"un", "un-caps"}, {"forces"}),
     ("UN peacekeeping", {"un", "un-caps"}, set()),
@@ -103,6 +111,7 @@ def test_the_archive_s_tokens_are_found(rows, text, expected, unexpected):
         ("2+2", "two", ["2+2"]),
         ("cyber", "cyber", ["cyberspace"]),
         ('"Article 5"', "article", ["Article 5"]),
+        ("U.N. OR us", "use", ["U.N."]),  # not "use", which SQLite's stemmer makes "us"
     ],
 )
 def test_highlights_mark_the_token_as_written(rows, text, row, marked):

@@ -201,6 +201,9 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
                 cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+                cursor.execute(
+                    "INSERT INTO search_fts_words (search_fts_words) VALUES ('optimize')"
+                )
         if connection.vendor == "postgresql":
             self.stdout.write("Building the GIN indexes …")
             with connection.cursor() as cursor:
