@@ -628,7 +628,7 @@ class SQLiteBackend(Backend):
         # alone finds the title hits, without walking the body's doclists as well.
         expression = f"(title : ({positive}))" if title_only else f"({positive})"
         for t in query.excluded:
-            if not _two_letter_word(t):  # left out by ``as_written`` instead
+            if not _conflated(t):  # left out by ``as_written`` instead
                 expression = f"({expression} NOT {term(t)})"
         return expression
 
@@ -642,6 +642,12 @@ class SQLiteBackend(Backend):
 
     def year(self, column):
         return f"CAST(substr({column}, 1, 4) AS INTEGER)"
+
+    def weights(self, query):
+        """bm25()'s weights: the title ten times the text, or nothing where the query holds a
+        conflated word, whose stem in a title ("Use of Facilities") is no sign of relevance
+        to "U.S." (titles that do hold the words are placed by their tier all the same)."""
+        return "0.0, 1.0" if conflates(query) else self.WEIGHTS
 
     def matches(self, entries, query, *, by_date=False, scored=False):
         if not scored:
@@ -657,10 +663,10 @@ class SQLiteBackend(Backend):
         # second look-up of 2,000 entries for them cost 0.7 of the 7 ms of "bilateral
         # planning" at 200,000 sections).
         select = {
-            "score": f"-bm25(search_fts, {self.WEIGHTS})",
+            "score": f"-bm25(search_fts, {self.weights(query)})",
             "has_body": "search_entry.body <> ''",
         }
-        if len(query.clauses) == 1:
+        if _titled_by_statistics(query):
             select["in_title"] = "bm25(search_fts, 1.0, 0.0) < 0"
         return (
             self.match(entries, query)
@@ -671,7 +677,9 @@ class SQLiteBackend(Backend):
     def candidates(self, query):
         # The title or heading of each (short), kept for the title hits; the score stays a
         # REAL (SQLite's union has no column types).
-        in_title = "CASE WHEN c.in_title THEN 2 ELSE 0 END + " if len(query.clauses) == 1 else ""
+        in_title = (
+            "CASE WHEN c.in_title THEN 2 ELSE 0 END + " if _titled_by_statistics(query) else ""
+        )
         sql = f"""
             UNION ALL SELECT 'candidate', CAST(c.id AS TEXT),
                     {in_title}CASE WHEN c.has_body THEN 1 ELSE 0 END, c.title, c.score
@@ -688,10 +696,11 @@ class SQLiteBackend(Backend):
         not be (asking FTS5 for the whole query's bm25() of given rows runs the query once
         per row: 500 ms for 200 rows)."""
         hits = {}
-        if not (complete and len(query.clauses) == 1):
+        if not (complete and _titled_by_statistics(query)):
             titled = self.match(entries, query, title_only=True)
             if not complete:
-                titled = titled.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"})
+                weights = self.weights(query)
+                titled = titled.extra(select={"score": f"-bm25(search_fts, {weights})"})
             columns = ["id"] if complete else ["id", "score"]
             t_sql, t_params = sql_of(titled.values(*columns)[:TITLE_CAP])
             with connection.cursor() as cursor:
@@ -782,41 +791,61 @@ class SQLiteBackend(Backend):
         return self._page_rows(sql, params)
 
 
-# SQLite's stemmer (Porter's) makes "use", "used", "uses" and "using" the stem "us", which is
-# also the word "US" (and "U.S." written without dots) that "U.S." searches for: the main index
-# keeps only stems, so its match alone cannot tell them apart (PostgreSQL's Snowball stemmer
-# keeps "use"). A word of two letters is never searched for its other forms, so it is looked
-# up in the index of the words as written (``search_fts_words``, migration 0013) too: an entry
-# matches a clause holding such words only where the index as written holds one of them, or
-# the main index one of the clause's other terms. The two look-ups are read once per
-# statement, not once per row.
+# SQLite's stemmer (Porter's) gives some two-letter words the stem of longer, unrelated words
+# that PostgreSQL's Snowball stemmer keeps apart: "use", "used", "uses" and "using" become "us",
+# the word "US" (and "U.S." written without dots) that "U.S." searches for; "one" becomes "on",
+# "are" "ar", "ties" "ti". The main index keeps only stems, so its match alone cannot tell them
+# apart. Such a word (``CONFLATED``) is looked up in the index of the words as written
+# (``search_fts_words``, migration 0013) too: an entry matches a clause holding such words only
+# where the index as written holds one of them, or the main index one of the clause's other
+# terms. Other two-letter words keep the main index alone, as PostgreSQL stems them the same
+# way ("its" finds "it", "doing" "do", "ups" "up"). Each look-up (one per such clause and per
+# such excluded word) is read once per statement, not once per row.
+# The set is the two-letter stems of the shipped archive's words that the two stemmers disagree
+# on (tests/search/test_tokens.py checks it against PostgreSQL's own stemmer).
+CONFLATED = frozenset(
+    ["ab", "ag", "ar", "ei", "ev", "ey", "ga", "ha", "hi", "hn", "li", "on", "sc", "ti", "us", "wa"]
+)
 _AS_WRITTEN = (
     "search_entry.id IN (SELECT rowid FROM search_fts_words WHERE search_fts_words MATCH %s)"
 )
 _STEMMED = "search_entry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
 
 
-def _two_letter_word(term):
-    """Whether ``term`` is one word of two letters ("us", "un")."""
-    return len(term.words) == 1 and len(term.words[0]) == 2 and term.words[0].isalpha()
+def _conflated(term):
+    """Whether ``term`` is one word that Porter's stemmer conflates with other words
+    ("us" with "use")."""
+    return len(term.words) == 1 and term.words[0] in CONFLATED and not term.prefix
+
+
+def conflates(query):
+    """Whether any clause of ``query`` holds such a word: its main-index match then says
+    nothing of which words, as written, it found (nor whether a title holds them)."""
+    return any(_conflated(t) for clause in query.clauses for t in clause)
 
 
 def _fts_term(term):
     return '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "")
 
 
+def _titled_by_statistics(query):
+    """Whether the statistics' walk tells the title hits (by bm25() of the title alone): with
+    one clause, and no conflated word, whose stem in a title ("Use of Facilities") is no hit
+    for "U.S."."""
+    return len(query.clauses) == 1 and not conflates(query)
+
+
 def as_written(query, *, title_only=False):
-    """(WHERE conditions, params) that keep an entry only where each clause holding a word of
-    two letters matches by that word as written or by one of its other terms, and that leave
-    out the entries holding an excluded word of two letters as written. Nothing for other
-    queries."""
+    """(WHERE conditions, params) that keep an entry only where each clause holding a conflated
+    word matches by that word as written or by one of its other terms, and that leave out the
+    entries holding an excluded conflated word as written. Nothing for other queries."""
     column = "title : " if title_only else ""
     where, params = [], []
     for clause in query.clauses:
-        short = [t for t in clause if _two_letter_word(t)]
+        short = [t for t in clause if _conflated(t)]
         if not short:
             continue
-        rest = [t for t in clause if not _two_letter_word(t)]
+        rest = [t for t in clause if not _conflated(t)]
         arms = [_AS_WRITTEN]
         params.append(f"{column}(" + " OR ".join(map(_fts_term, short)) + ")")
         if rest:
@@ -824,7 +853,7 @@ def as_written(query, *, title_only=False):
             params.append(f"{column}(" + " OR ".join(map(_fts_term, rest)) + ")")
         where.append("(" + " OR ".join(arms) + ")")
     for term in query.excluded:
-        if _two_letter_word(term):
+        if _conflated(term):
             where.append(f"NOT {_AS_WRITTEN}")
             params.append(_fts_term(term))
     return where, params

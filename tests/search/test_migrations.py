@@ -138,5 +138,16 @@ def test_the_words_as_written_index_fills_follows_edits_and_reverses():
     other.save()
     assert found("US") == {section.pk}
     assert found("forces -US") == {other.pk}
+
+    def indexed_as_written(word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts_words WHERE search_fts_words MATCH %s", [word]
+            )
+            return {rowid for (rowid,) in cursor.fetchall()}
+
+    assert len(indexed_as_written("forces")) == 2
     section.delete()
+    # the index itself forgets the entry (a search alone would not tell: its row is gone)
+    assert len(indexed_as_written("forces")) == 1
     assert found("US") == set()
