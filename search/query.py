@@ -17,7 +17,8 @@ digits, everything else separates them, so "U.S.-Japan" is the phrase *u s japan
 sides of the match. A search of one bare word of four letters or more also finds the words
 it begins ("cyber" finds "cyberspace"); a hyphenated compound also finds its closed form
 ("counter-terrorism" finds "counterterrorism"); an abbreviation also finds its undotted
-form ("U.S." finds "US", "U.N." finds "UN", and the other way round); a compound of two
+form ("U.S." finds "US", "U.N." finds "UN", and the other way round, inside a compound too:
+"US-Japan" finds "U.S.-Japan"); a compound of two
 names finds them the other way round too ("U.S.-Japan" finds "Japan-U.S."); "Article 5" is
 that phrase and also finds "Article V" (and the other way round).
 
@@ -146,6 +147,11 @@ def _joined_letters(words):
     return tuple(out) if len(out) < len(words) else None
 
 
+def _abbreviation(part):
+    """Whether ``part`` is an abbreviation of two capitals written without dots ("US")."""
+    return len(part) == 2 and part.isalpha() and part.isupper()
+
+
 def bare_terms(source, words):
     """The terms a bare (unquoted) token stands for: what was typed, then its variants."""
     # Shown as typed ("Futenma", not "futenma"), unless the token carries more than its word.
@@ -157,7 +163,7 @@ def bare_terms(source, words):
             typed = Term(typed.words, prefix=True, shown=shown)
         terms = [typed]
         # "US", "UN": an abbreviation written without dots also finds "U.S.", "U.N.".
-        if len(source) == 2 and source.isalpha() and source.isupper():
+        if _abbreviation(source):
             terms.append(Term(tuple(word), variant=True))
         return terms
     terms = [typed]
@@ -165,6 +171,14 @@ def bare_terms(source, words):
     if joined:  # "U.S." also finds "US"; "U.S.-Japan" also "US-Japan"
         terms.append(Term(joined, variant=True))
     parts = [part for part in re.split(r"-+", source) if part]
+    if len(parts) > 1 and all(WORD_RE.fullmatch(p) for p in parts):
+        # "US-Japan" also finds "U.S.-Japan" (the archive's spelling, 57 entries against 1):
+        # an abbreviation in capitals inside a compound, as on its own, finds its dotted form
+        dotted = [tuple(p.lower()) if _abbreviation(p) else (fold(p),) for p in parts]
+        if any(len(d) > 1 for d in dotted):
+            terms.append(Term(tuple(w for d in dotted for w in d), variant=True))
+            if len(parts) == 2 and all(p[0].isupper() for p in parts):
+                terms.append(Term((*dotted[1], *dotted[0]), variant=True))
     if len(parts) == 2 and all(p[0].isupper() for p in parts):
         # "U.S.-Japan" and "Japan-U.S." name the same relationship: each finds the other
         swapped = tuple(words_of(parts[1]) + words_of(parts[0]))

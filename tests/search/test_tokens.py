@@ -63,6 +63,9 @@ CASES = [
     ("U.S.–Japan alliance", {"alliance"}, {"treaty", "plain"}),
     ("Japan–U.S.", {"treaty", "alliance"}, {"forces", "undotted"}),
     ("counter‑terrorism", {"terror", "closed"}, {"bmd"}),
+    # written without dots, as a reader types it: the archive's dotted spelling too
+    ("US-Japan alliance", {"alliance"}, {"treaty", "plain"}),
+    ("Japan-US", {"treaty", "alliance"}, {"forces", "undotted"}),
     # "U.S." also finds "US" written without dots; the index is not case-sensitive, so it
     # finds the pronoun "us" as well (4 times in the fixtures, against 319 "U.S."; see
     # docs/search.md, "Tokens").
@@ -126,6 +129,7 @@ def test_the_archive_s_tokens_are_found(rows, text, expected, unexpected):
         ("U.S.-Japan", "alliance", ["U.S.-Japan"]),
         ("Japan-U.S.", "treaty", ["Japan-U.S."]),  # with the initialism's full stop
         ("Japan-U.S.", "alliance", ["U.S.-Japan"]),
+        ("US-Japan", "alliance", ["U.S.-Japan"]),
         ("counter-terrorism", "terror", ["counter-terrorism"]),
         ("2+2", "two", ["2+2"]),
         ("cyber", "cyber", ["cyberspace"]),
