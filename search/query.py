@@ -245,6 +245,7 @@ def parse(text):
         for m in TOKEN_RE.finditer(text)
     ]
     skip = False
+    dropped = []  # common words left out, said so (the heading shows the query without them)
     for position, (negated, quoted, bare, _raw) in enumerate(tokens):
         if skip:
             skip = False
@@ -269,6 +270,8 @@ def parse(text):
         words = words_of(source)
         abbreviation = quoted is None and len(bare) == 2 and bare.isalpha() and bare.isupper()
         if quoted is None and len(words) == 1 and words[0] in STOP_WORDS and not abbreviation:
+            if not negated and words[0] not in dropped:
+                dropped.append(words[0])
             continue  # but "US" is U.S.
         if quoted is not None and words and all(w in STOP_WORDS for w in words):
             notices.append(f"“{' '.join(words)}” is too common to search for and was left out.")
@@ -319,6 +322,18 @@ def parse(text):
         raise QueryError(
             "Nothing to search for: type words made of letters or digits (very common words "
             "such as “the” are ignored)."
+        )
+    if dropped:
+        listed = ", ".join(f"“{word}”" for word in dropped)
+        plain = all(bare is not None and bare != "OR" and not neg for neg, _q, bare, _r in tokens)
+        notices.append(
+            f"{listed} {'is' if len(dropped) == 1 else 'are'} too common to search for and "
+            f"{'was' if len(dropped) == 1 else 'were'} left out; a phrase in quotes keeps "
+            + (
+                f'{"it" if len(dropped) == 1 else "them"}: "{" ".join(text.split())}".'
+                if plain
+                else f"{'it' if len(dropped) == 1 else 'them'}."
+            )
         )
     clauses = _dedupe(clauses)
     typed = [term for clause in clauses for term in clause if not term.variant]

@@ -147,3 +147,19 @@ def test_an_article_number_is_a_phrase_that_also_finds_the_other_numbering():
     assert variants("article of cooperation") == [[(("article",), False)],
                                                   [(("cooperation",), False)]]  # fmt: skip
     assert variants("Article 99") == [[(("article",), False)], [(("99",), False)]]
+
+
+def test_common_words_left_out_are_named_with_the_phrase_that_keeps_them():
+    # the heading reads "results for Acquisition Cross-Servicing Agreement": the notice says
+    # where "and" went, and how to search for it
+    query = parse("Acquisition and Cross-Servicing Agreement")
+    assert str(query) == "Acquisition Cross-Servicing Agreement"
+    assert query.notices == [
+        "“and” is too common to search for and was left out; a phrase in quotes keeps it: "
+        '"Acquisition and Cross-Servicing Agreement".'
+    ]
+    assert parse("defense of japan OR korea").notices == [
+        "“of” is too common to search for and was left out; a phrase in quotes keeps it."
+    ]
+    assert parse('"defense of japan"').notices == []
+    assert parse("japan -the").notices == []
