@@ -143,3 +143,18 @@ def test_white_house_texts_link_their_original_page(archive):
         assert document.source_url.startswith("https://")
         assert document.source_url in document.source_description
         assert document.publisher.slug == "the-white-house"
+
+
+# Words of the archive's own making: how its tools and reviewers found things, which tell a
+# reader nothing about the document (the 1978 record spoke of an "exact-string index").
+WORKSHOP_WORDS = re.compile(
+    r"exact-string index|outside probe|subagent|\bhelper\b|code and web-page|web-page collection",
+    re.I,
+)
+
+
+def test_what_readers_are_told_of_a_source_is_in_a_reader_s_words(archive):
+    for document in Document.objects.all():
+        for field in ("source_notes", "source_description", "completeness_note", "summary"):
+            text = getattr(document, field, "") or ""
+            assert not WORKSHOP_WORDS.search(text), (document.slug, field, text)
