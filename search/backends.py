@@ -22,6 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from documents.models import CooperationArea, Document, Quote, Section
 from search.models import SearchEntry, SearchWord
 from search.query import Query
+from search.stems import written_forms
 
 # Matches counted (totals and facets) before saying "more than" (SEARCH_COUNT_CAP; see
 # docs/search.md for what 5,000 and 10,000 cost at a million sections).
@@ -628,7 +629,7 @@ class SQLiteBackend(Backend):
         # alone finds the title hits, without walking the body's doclists as well.
         expression = f"(title : ({positive}))" if title_only else f"({positive})"
         for t in query.excluded:
-            if not _conflated(t):  # left out by ``as_written`` instead
+            if not _forms(t):  # left out by ``as_written`` instead
                 expression = f"({expression} NOT {term(t)})"
         return expression
 
@@ -792,36 +793,40 @@ class SQLiteBackend(Backend):
 
 
 # SQLite's stemmer (Porter's) gives some two-letter words the stem of longer, unrelated words
-# that PostgreSQL's Snowball stemmer keeps apart: "use", "used", "uses" and "using" become "us",
-# the word "US" (and "U.S." written without dots) that "U.S." searches for; "one" becomes "on",
-# "are" "ar", "ties" "ti". The main index keeps only stems, so its match alone cannot tell them
-# apart. Such a word (``CONFLATED``) is looked up in the index of the words as written
-# (``search_fts_words``, migration 0013) too: an entry matches a clause holding such words only
-# where the index as written holds one of them, or the main index one of the clause's other
-# terms. Other two-letter words keep the main index alone, as PostgreSQL stems them the same
-# way ("its" finds "it", "doing" "do", "ups" "up"). Each look-up (one per such clause and per
-# such excluded word) is read once per statement, not once per row.
-# The set is the two-letter stems of the shipped archive's words that the two stemmers disagree
-# on (tests/search/test_tokens.py checks it against PostgreSQL's own stemmer).
-CONFLATED = frozenset(
-    ["ab", "ag", "ar", "ei", "ev", "ey", "ga", "ha", "hi", "hn", "li", "on", "sc", "ti", "us", "wa"]
-)
+# that PostgreSQL's keeps apart ("us" and "use", "on" and "one": ``search.stems``), and the
+# main index keeps only stems, so its match alone cannot tell them apart. A word of such a
+# stem is looked up in the index of the words as written too (``search_fts_words``, migration
+# 0013), by the forms it stands for (``search.stems.written_forms``: "us" by "us" alone, "use"
+# by "use", "used", "uses", "using", not "us"): an entry matches a clause holding such words
+# only where the index as written holds one of their forms, or the main index one of the
+# clause's other terms; an excluded such word leaves out the entries holding its forms as
+# written. Each look-up (one per such clause and per such excluded word) is read once per
+# statement, not once per row.
 _AS_WRITTEN = (
     "search_entry.id IN (SELECT rowid FROM search_fts_words WHERE search_fts_words MATCH %s)"
 )
 _STEMMED = "search_entry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
 
 
-def _conflated(term):
-    """Whether ``term`` is one word that Porter's stemmer conflates with other words
-    ("us" with "use")."""
-    return len(term.words) == 1 and term.words[0] in CONFLATED and not term.prefix
+def _forms(term):
+    """The forms as written a one-word term of a conflated stem stands for, else None."""
+    return written_forms(term.words[0]) if len(term.words) == 1 else None
+
+
+def _forms_expression(terms):
+    """The FTS5 expression of the terms' forms as written (a prefix term keeps its prefix)."""
+    forms = []
+    for term in terms:
+        forms += [f'"{form}"' for form in _forms(term)]
+        if term.prefix:
+            forms.append(f'"{term.words[0]}" *')
+    return " OR ".join(dict.fromkeys(forms))
 
 
 def conflates(query):
     """Whether any clause of ``query`` holds such a word: its main-index match then says
     nothing of which words, as written, it found (nor whether a title holds them)."""
-    return any(_conflated(t) for clause in query.clauses for t in clause)
+    return any(_forms(t) for clause in query.clauses for t in clause)
 
 
 def _fts_term(term):
@@ -836,26 +841,27 @@ def _titled_by_statistics(query):
 
 
 def as_written(query, *, title_only=False):
-    """(WHERE conditions, params) that keep an entry only where each clause holding a conflated
-    word matches by that word as written or by one of its other terms, and that leave out the
-    entries holding an excluded conflated word as written. Nothing for other queries."""
+    """(WHERE conditions, params) that keep an entry only where each clause holding a word of
+    a conflated stem matches by that word's forms as written or by one of its other terms,
+    and that leave out the entries holding an excluded such word's forms as written. Nothing
+    for other queries."""
     column = "title : " if title_only else ""
     where, params = [], []
     for clause in query.clauses:
-        short = [t for t in clause if _conflated(t)]
-        if not short:
+        written = [t for t in clause if _forms(t)]
+        if not written:
             continue
-        rest = [t for t in clause if not _conflated(t)]
+        rest = [t for t in clause if not _forms(t)]
         arms = [_AS_WRITTEN]
-        params.append(f"{column}(" + " OR ".join(map(_fts_term, short)) + ")")
+        params.append(f"{column}({_forms_expression(written)})")
         if rest:
             arms.append(_STEMMED)
             params.append(f"{column}(" + " OR ".join(map(_fts_term, rest)) + ")")
         where.append("(" + " OR ".join(arms) + ")")
     for term in query.excluded:
-        if _conflated(term):
+        if _forms(term):
             where.append(f"NOT {_AS_WRITTEN}")
-            params.append(_fts_term(term))
+            params.append(_forms_expression([term]))
     return where, params
 
 

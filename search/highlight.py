@@ -11,11 +11,10 @@ marked whole. Returns data: plain text and ``(start, end)`` spans, never HTML.
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
-
-import snowballstemmer
 
 from search.query import WORD_RE, fold
+from search.stems import conflated_apart
+from search.stems import stem as _stem
 
 # A word character (a letter or digit) outside ASCII.
 _NON_ASCII_LETTER = re.compile(r"[^\W_\x00-\x7f]")
@@ -23,22 +22,6 @@ _NON_ASCII_LETTER = re.compile(r"[^\W_\x00-\x7f]")
 SNIPPET_WORDS = 36  # words in a snippet
 LEAD_WORDS = 8  # words shown before the first match in the snippet
 ELLIPSIS = "…"
-
-
-@lru_cache(maxsize=2)
-def _stemmer(algorithm):
-    return snowballstemmer.stemmer(algorithm)
-
-
-def stemmer_for(vendor):
-    return _stemmer("english" if vendor == "postgresql" else "porter")
-
-
-@lru_cache(maxsize=65_536)
-def _stem(algorithm, word):
-    # The Snowball stemmers are pure Python (~20 µs a word, and far more on a busy
-    # machine): the archive's words recur, so each is stemmed once per process.
-    return _stemmer(algorithm).stemWord(word)
 
 
 @dataclass(frozen=True)
@@ -116,8 +99,11 @@ class Highlighter:
         return bounds, candidates
 
     def _word_matches(self, token, word, stem, prefix):
-        if token.word == word or (token.stem is not None and token.stem == stem):
+        if token.word == word:
             return True
+        if token.stem is not None and token.stem == stem:
+            # SQLite's "us" is not "use" (see ``search.stems``)
+            return self.algorithm != "porter" or not conflated_apart(token.word, stem, word)
         return prefix and (
             token.word.startswith(word) or (token.stem is not None and token.stem.startswith(stem))
         )
