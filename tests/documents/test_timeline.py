@@ -129,6 +129,22 @@ def test_an_area_through_time_reads_as_one_page(shipped, client):
     assert "/compare/guidelines-1997...guidelines-2015/?area=logistics-support" in text
 
 
+def test_an_areas_years_are_each_named_once_above_its_story(client):
+    """The years above an area's story (links to its documents) repeated a year with two
+    documents ("1997 → 2015 → 2015 → 2017", outside review): each year once, linking to its
+    first document."""
+    area = CooperationAreaFactory()
+    first_2015 = DocumentFactory(date=datetime.date(2015, 4, 27), areas=[area])
+    DocumentFactory(date=datetime.date(2015, 11, 3), areas=[area])
+    earlier = DocumentFactory(date=datetime.date(1997, 9, 23), areas=[area])
+    text = client.get(f"/areas/{area.slug}/through-time/").content.decode()
+    years = re.search(r'<nav class="story-path" aria-label="Years">(.*?)</nav>', text).group(1)
+    assert re.findall(r'<a href="#d-([^"]+)">(\d{4})</a>', years) == [
+        (earlier.slug, "1997"),
+        (first_2015.slug, "2015"),
+    ]
+
+
 def test_an_areas_documents_are_the_same_with_or_without_the_sections(shipped, client):
     """On an area's page, "Document" alone listed only the documents tagged as a whole (2 of
     Okinawa's 15); the documents holding its tagged sections were left out."""
