@@ -27,6 +27,20 @@ def diff_markup(parts):
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
 
 
+def diff_side(parts, kept):
+    """One side of a word diff as escaped HTML: the text in common and the ``kept`` op
+    ("del": the earlier text, with its removed words marked; "ins": the later one, with its
+    added words marked); the other side's words are left out."""
+    out = []
+    for op, text in parts or ():
+        if op == kept and text.strip():
+            opening, closing = MARKERS[op]
+            out.append(f"{opening}{escape(text)}{closing}")
+        elif op in ("same", kept):
+            out.append(escape(text))
+    return "".join(out)
+
+
 STATUS_LABELS = {
     "kept": "Unchanged",
     "changed": "Changed",
@@ -84,20 +98,38 @@ def _status(row, earlier, later):
     return status
 
 
-def _details(summary, html, kind="compare-text"):
+def _details(summary, html, kind="compare-text", body="diff-body"):
+    inner = f'<div class="{body}">{html}</div>' if body else html
+    return f'<details class="{kind}"><summary>{summary}</summary>{inner}</details>'
+
+
+def _word_diff(parts, earlier, later):
+    """A body's word diff twice: side by side (the earlier text with its removed words beside
+    the later with its added ones), shown on a wide screen, where the comparison has the width
+    of two columns; and as one text with both marked, shown on a phone (where two texts
+    stacked would be read twice) and in print. The stylesheet shows one of the two."""
     return (
-        f'<details class="{kind}"><summary>{summary}</summary>'
-        f'<div class="diff-body">{html}</div></details>'
+        '<div class="diff-split">'
+        f'<div class="diff-body diff-earlier"><span class="visually-hidden">'
+        f"{escape(str(earlier))}: </span>{diff_side(parts, 'del')}</div>"
+        f'<div class="diff-body diff-later"><span class="visually-hidden">'
+        f"{escape(str(later))}: </span>{diff_side(parts, 'ins')}</div></div>"
+        f'<div class="diff-body diff-merged">{diff_markup(parts)}</div>'
     )
 
 
-def _text(row):
+def _text(row, earlier, later):
     if row.status == "changed":
         text = ""
         if row.heading_diff:
             text += f'<p class="compare-heading-diff">Heading: {diff_markup(row.heading_diff)}</p>'
         if row.body_diff:
-            text += _details("Text, word by word", diff_markup(row.body_diff))
+            text += _details(
+                "Text, word by word",
+                _word_diff(row.body_diff, earlier, later),
+                "compare-text",
+                body="",
+            )
         return text
     section = row.earlier if row.status == "dropped" else row.later
     if section is None or not section.body:
@@ -117,7 +149,7 @@ def comparison_rows(comparison):
         f'<li class="compare-row compare-{row.status}" id="{escape(row.anchor)}">'
         f"{_status(row, earlier, later)}"
         f'<div class="compare-sides">{_side(earlier, row.earlier, "earlier", earlier_label)}'
-        f"{_side(later, row.later, 'later', later_label)}</div>{_text(row)}</li>"
+        f"{_side(later, row.later, 'later', later_label)}</div>{_text(row, earlier, later)}</li>"
         for row in comparison.rows
     ]
     return mark_safe("\n".join(items))  # noqa: S308 - every text in the items is escaped

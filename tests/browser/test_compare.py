@@ -53,6 +53,10 @@ def test_on_a_phone_the_two_sides_are_stacked(browser, base_url):
         earlier = row.locator(".compare-earlier").bounding_box()
         later = row.locator(".compare-later").bounding_box()
         assert later["y"] >= earlier["y"] + earlier["height"] - 1  # one under the other
+        # The text word by word is one text with both changes marked (not two stacked).
+        row.get_by_text("Text, word by word").click()
+        expect(row.locator(".diff-merged ins").first).to_be_visible()
+        expect(row.locator(".diff-split")).to_be_hidden()
         # Nothing in the comparison is wider than the phone (the site header is base.html's).
         widest = page.evaluate(
             "Math.max(...Array.from(document.querySelectorAll('main *'))"
@@ -61,6 +65,25 @@ def test_on_a_phone_the_two_sides_are_stacked(browser, base_url):
         assert widest <= 390, f"the comparison is {widest}px wide"
     finally:
         context.close()
+
+
+def test_on_a_wide_screen_the_comparison_uses_the_width_of_two_columns(page):
+    """At 1280 px the comparison was held to the site's one-column measure (600 px of text,
+    two 292 px columns): it takes the screen's width, the two sides and their text word by
+    word side by side, each column no wider than a reading measure (40rem)."""
+    page.goto(COMPARE)
+    rows = page.locator(".compare-rows").bounding_box()
+    assert rows["width"] >= 1100, f"the comparison is {rows['width']:.0f}px wide at 1280px"
+    row = page.locator("#r-iv-b-1")
+    row.get_by_text("Text, word by word").click()
+    earlier, later = row.locator(".diff-earlier"), row.locator(".diff-later")
+    expect(earlier.locator("del").first).to_be_visible()
+    expect(later.locator("ins").first).to_be_visible()
+    expect(row.locator(".diff-merged")).to_be_hidden()
+    left, right = earlier.bounding_box(), later.bounding_box()
+    assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 1
+    for side in (left, right, row.locator(".compare-earlier").bounding_box()):
+        assert 480 <= side["width"] <= 640, f"a column is {side['width']:.0f}px wide"
 
 
 def test_the_timeline_fits_a_phone_and_nests_sections(browser, base_url):
