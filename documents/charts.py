@@ -165,6 +165,10 @@ def area_lanes(entries, areas):
         "milestones": marks,
         "milestone_y": milestone_y,
         "label_width": LABEL_WIDTH,
+        # The plot alone (the label area left out, a margin for the first year's dot): on a
+        # phone each lane is drawn in it as a strip under its name (timeline_lanes.html).
+        "strip_x": LABEL_WIDTH - MARGIN // 2,
+        "strip_width": plot_width - LABEL_WIDTH + MARGIN // 2,
         "lanes": lanes,
         "ticks": _ticks(first, last, x_of),
         "first": first,
