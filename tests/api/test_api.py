@@ -487,11 +487,24 @@ def test_changes_since_accepts_any_iso_time_and_refuses_the_rest(since, status, 
     assert response.status_code == status, response.content
 
 
-@pytest.mark.parametrize("endpoint", ["documents", "sections", "quotes", "events"])
-def test_a_year_range_that_ends_before_it_starts_is_a_400_everywhere(archive, client, endpoint):
-    response = get(client, f"/api/v1/{endpoint}/", year_from="2010", year_to="2005")
+@pytest.mark.parametrize(
+    ("endpoint", "params"),
+    [
+        ("documents", {}),
+        ("sections", {}),
+        ("quotes", {}),
+        ("events", {}),
+        ("timeline", {}),
+        ("search", {"q": "bilateral"}),
+    ],
+)
+def test_a_year_range_that_ends_before_it_starts_is_a_400_everywhere(
+    archive, client, endpoint, params
+):
+    response = get(client, f"/api/v1/{endpoint}/", year_from="2010", year_to="2005", **params)
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["year_to"]
+    assert "before it starts" in response.json()["errors"]["year_to"][0]
 
 
 def test_a_quote_about_a_draft_does_not_show_the_draft(client):

@@ -96,9 +96,18 @@ def test_a_chosen_area_is_selected_and_filters(client, areas):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/documents/", "/timeline/", "/search/?q=planning&"])
+@pytest.mark.parametrize(
+    "path", ["/documents/", "/timeline/", "/areas/{area}/", "/search/?q=planning&"]
+)
 def test_a_backwards_year_range_is_said_to_be_backwards(client, path):
+    """Every page with a year range says so on its form (an outside review saw '0 results')
+    and narrows by the start alone; the end's field points at the message."""
+    area = CooperationAreaFactory()
+    path = path.format(area=area.slug)
     separator = "" if path.endswith("&") else "?"
-    page = client.get(f"{path}{separator}year_from=2015&year_to=1997").content.decode()
+    response = client.get(f"{path}{separator}year_from=2015&year_to=1997")
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Some filters were not understood" in page
     assert 'id="id_year_to_error"' in page and "before it starts" in page
+    assert 'aria-invalid="true" aria-describedby="id_year_to_error" id="id_year_to"' in page
