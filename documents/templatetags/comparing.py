@@ -27,20 +27,6 @@ def diff_markup(parts):
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
 
 
-def diff_side(parts, kept):
-    """One side of a word diff as escaped HTML: the text in common and the ``kept`` op
-    ("del": the earlier text, with its removed words marked; "ins": the later one, with its
-    added words marked); the other side's words are left out."""
-    out = []
-    for op, text in parts or ():
-        if op == kept and text.strip():
-            opening, closing = MARKERS[op]
-            out.append(f"{opening}{escape(text)}{closing}")
-        elif op in ("same", kept):
-            out.append(escape(text))
-    return "".join(out)
-
-
 STATUS_LABELS = {
     "kept": "Unchanged",
     "changed": "Changed",
@@ -103,18 +89,34 @@ def _details(summary, html, kind="compare-text", body="diff-body"):
     return f'<details class="{kind}"><summary>{summary}</summary>{inner}</details>'
 
 
-def _word_diff(parts, earlier, later):
+def word_diff_html(parts, earlier, later):
     """A body's word diff twice: side by side (the earlier text with its removed words beside
     the later with its added ones), shown on a wide screen, where the comparison has the width
     of two columns; and as one text with both marked, shown on a phone (where two texts
-    stacked would be read twice) and in print. The stylesheet shows one of the two."""
+    stacked would be read twice) and in print. The stylesheet shows one of the two. Built in
+    one pass, each piece escaped once: the word diffs are most of a comparison's rendering.
+    The one text is what ``diff_markup`` gives."""
+    old, new, merged = [], [], []
+    for op, text in parts or ():
+        text = escape(text)
+        if op not in MARKERS or not text.strip():
+            if op != "ins":
+                old.append(text)
+            if op != "del":
+                new.append(text)
+                merged.append(text)
+            continue
+        opening, closing = MARKERS[op]
+        marked = f"{opening}{text}{closing}"
+        (old if op == "del" else new).append(marked)
+        merged.append(marked)
     return (
         '<div class="diff-split">'
         f'<div class="diff-body diff-earlier"><span class="visually-hidden">'
-        f"{escape(str(earlier))}: </span>{diff_side(parts, 'del')}</div>"
+        f"{escape(str(earlier))}: </span>{''.join(old)}</div>"
         f'<div class="diff-body diff-later"><span class="visually-hidden">'
-        f"{escape(str(later))}: </span>{diff_side(parts, 'ins')}</div></div>"
-        f'<div class="diff-body diff-merged">{diff_markup(parts)}</div>'
+        f"{escape(str(later))}: </span>{''.join(new)}</div></div>"
+        f'<div class="diff-body diff-merged">{"".join(merged)}</div>'
     )
 
 
@@ -126,7 +128,7 @@ def _text(row, earlier, later):
         if row.body_diff:
             text += _details(
                 "Text, word by word",
-                _word_diff(row.body_diff, earlier, later),
+                word_diff_html(row.body_diff, earlier, later),
                 "compare-text",
                 body="",
             )
