@@ -45,3 +45,16 @@ def test_on_screen_the_reader_shows_site_navigation(page):
     page.goto(READER)
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     expect(page.locator("nav.toc")).to_be_visible()
+
+
+def test_a_printed_comparison_prints_each_changed_text_once(page):
+    """The text word by word is in the page twice (side by side for a wide screen, one text
+    for a phone): on paper, whatever the window's width, the one text with both changes
+    marked."""
+    page.goto("/compare/guidelines-1997...guidelines-2015/")
+    row = page.locator("#r-iv-b-1")
+    row.get_by_text("Text, word by word").click()
+    page.emulate_media(media="print")
+    expect(row.locator(".diff-merged")).to_be_visible()
+    expect(row.locator(".diff-merged del").first).to_be_visible()
+    expect(row.locator(".diff-split")).to_be_hidden()
