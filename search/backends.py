@@ -22,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from documents.models import CooperationArea, Document, Quote, Section
 from search.models import SearchEntry, SearchWord
 from search.query import Query
-from search.stems import written_forms
+from search.stems import prefix_form, written_forms
 
 # Matches counted (totals and facets) before saying "more than" (SEARCH_COUNT_CAP; see
 # docs/search.md for what 5,000 and 10,000 cost at a million sections).
@@ -644,12 +644,6 @@ class SQLiteBackend(Backend):
     def year(self, column):
         return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
-    def weights(self, query):
-        """bm25()'s weights: the title ten times the text, or nothing where the query holds a
-        conflated word, whose stem in a title ("Use of Facilities") is no sign of relevance
-        to "U.S." (titles that do hold the words are placed by their tier all the same)."""
-        return "0.0, 1.0" if conflates(query) else self.WEIGHTS
-
     def matches(self, entries, query, *, by_date=False, scored=False):
         if not scored:
             return super().matches(entries, query)
@@ -664,7 +658,7 @@ class SQLiteBackend(Backend):
         # second look-up of 2,000 entries for them cost 0.7 of the 7 ms of "bilateral
         # planning" at 200,000 sections).
         select = {
-            "score": f"-bm25(search_fts, {self.weights(query)})",
+            "score": f"-bm25(search_fts, {self.WEIGHTS})",
             "has_body": "search_entry.body <> ''",
         }
         if _titled_by_statistics(query):
@@ -700,8 +694,7 @@ class SQLiteBackend(Backend):
         if not (complete and _titled_by_statistics(query)):
             titled = self.match(entries, query, title_only=True)
             if not complete:
-                weights = self.weights(query)
-                titled = titled.extra(select={"score": f"-bm25(search_fts, {weights})"})
+                titled = titled.extra(select={"score": f"-bm25(search_fts, {self.WEIGHTS})"})
             columns = ["id"] if complete else ["id", "score"]
             t_sql, t_params = sql_of(titled.values(*columns)[:TITLE_CAP])
             with connection.cursor() as cursor:
@@ -794,14 +787,15 @@ class SQLiteBackend(Backend):
 
 # SQLite's stemmer (Porter's) gives some two-letter words the stem of longer, unrelated words
 # that PostgreSQL's keeps apart ("us" and "use", "on" and "one": ``search.stems``), and the
-# main index keeps only stems, so its match alone cannot tell them apart. A word of such a
-# stem is looked up in the index of the words as written too (``search_fts_words``, migration
-# 0013), by the forms it stands for (``search.stems.written_forms``: "us" by "us" alone, "use"
-# by "use", "used", "uses", "using", not "us"): an entry matches a clause holding such words
-# only where the index as written holds one of their forms, or the main index one of the
-# clause's other terms; an excluded such word leaves out the entries holding its forms as
-# written. Each look-up (one per such clause and per such excluded word) is read once per
-# statement, not once per row.
+# main index keeps only stems, so its match alone cannot tell them apart. A word whose stem
+# has two letters is looked up in the index of the words as written too
+# (``search_fts_words``, migration 0013), by the forms PostgreSQL's match of it stands for
+# (``search.stems.written_forms``: "us" by "us" alone, "use" by "use", "used", "uses",
+# "using", not "us"; "it" by "it" and "its", which both stemmers join): an entry matches a
+# clause holding such words only where the index as written holds one of their forms, or the
+# main index one of the clause's other terms; an excluded such word leaves out the entries
+# holding its forms as written. Each look-up (one per such clause and per such excluded
+# word) is read once per statement, not once per row.
 _AS_WRITTEN = (
     "search_entry.id IN (SELECT rowid FROM search_fts_words WHERE search_fts_words MATCH %s)"
 )
@@ -819,7 +813,7 @@ def _forms_expression(terms):
     for term in terms:
         forms += [f'"{form}"' for form in _forms(term)]
         if term.prefix:
-            forms.append(f'"{term.words[0]}" *')
+            forms.append(f'"{prefix_form(term.words[0])}" *')
     return " OR ".join(dict.fromkeys(forms))
 
 

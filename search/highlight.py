@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from search.query import WORD_RE, fold
-from search.stems import conflated_apart
+from search.stems import prefix_form, written_forms
 from search.stems import stem as _stem
 
 # A word character (a letter or digit) outside ASCII.
@@ -101,9 +101,14 @@ class Highlighter:
     def _word_matches(self, token, word, stem, prefix):
         if token.word == word:
             return True
+        if self.algorithm == "porter":
+            # SQLite's "us" is not "use", nor "ties" "time": the backend matches such a word
+            # by its forms as written (``search.stems``), and so is it marked
+            forms = written_forms(word)
+            if forms is not None:
+                return token.word in forms or (prefix and token.word.startswith(prefix_form(word)))
         if token.stem is not None and token.stem == stem:
-            # SQLite's "us" is not "use" (see ``search.stems``)
-            return self.algorithm != "porter" or not conflated_apart(token.word, stem, word)
+            return True
         return prefix and (
             token.word.startswith(word) or (token.stem is not None and token.stem.startswith(stem))
         )

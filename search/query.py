@@ -152,6 +152,11 @@ def _abbreviation(part):
     return len(part) == 2 and part.isalpha() and part.isupper()
 
 
+def _short(part):
+    """Whether ``part`` of a compound is a word of two letters ("US", "us", "UN")."""
+    return len(part) == 2 and part.isalpha() and part.isascii()
+
+
 def bare_terms(source, words):
     """The terms a bare (unquoted) token stands for: what was typed, then its variants."""
     # Shown as typed ("Futenma", not "futenma"), unless the token carries more than its word.
@@ -173,8 +178,9 @@ def bare_terms(source, words):
     parts = [part for part in re.split(r"-+", source) if part]
     if len(parts) > 1 and all(WORD_RE.fullmatch(p) for p in parts):
         # "US-Japan" also finds "U.S.-Japan" (the archive's spelling, 57 entries against 1):
-        # an abbreviation in capitals inside a compound, as on its own, finds its dotted form
-        dotted = [tuple(p.lower()) if _abbreviation(p) else (fold(p),) for p in parts]
+        # an abbreviation inside a compound, as on its own, finds its dotted form; in a
+        # compound a part of two letters is one whatever its case ("us-japan")
+        dotted = [tuple(fold(p)) if _short(p) else (fold(p),) for p in parts]
         if any(len(d) > 1 for d in dotted):
             terms.append(Term(tuple(w for d in dotted for w in d), variant=True))
             if len(parts) == 2 and all(p[0].isupper() for p in parts):
@@ -186,7 +192,11 @@ def bare_terms(source, words):
         joined_swapped = _joined_letters(swapped)
         if joined_swapped:
             terms.append(Term(joined_swapped, variant=True))
-    if len(parts) == len(words) and all(len(p) > 1 and p.isalpha() for p in parts):
+    if (
+        len(parts) == len(words)
+        and all(len(p) > 1 and p.isalpha() for p in parts)
+        and not any(map(_abbreviation, parts))  # "usjapan" is no word
+    ):
         # "counter-terrorism" also finds "counterterrorism"
         terms.append(Term(("".join(words),), variant=True))
     return terms
@@ -325,15 +335,17 @@ def parse(text):
         )
     if dropped:
         listed = ", ".join(f"“{word}”" for word in dropped)
+        one = len(dropped) == 1
         plain = all(bare is not None and bare != "OR" and not neg for neg, _q, bare, _r in tokens)
+        phrase = " ".join(text.split())
+        keep = "it" if one else "them"
+        if "or" in dropped:  # "japan or korea": the reader meant either word
+            keep = f"{keep}, and OR in capitals finds either word"
+        elif plain and len(words_of(phrase)) <= MAX_PHRASE_WORDS:
+            keep = f'{keep}: "{phrase}"'
         notices.append(
-            f"{listed} {'is' if len(dropped) == 1 else 'are'} too common to search for and "
-            f"{'was' if len(dropped) == 1 else 'were'} left out; a phrase in quotes keeps "
-            + (
-                f'{"it" if len(dropped) == 1 else "them"}: "{" ".join(text.split())}".'
-                if plain
-                else f"{'it' if len(dropped) == 1 else 'them'}."
-            )
+            f"{listed} {'is' if one else 'are'} too common to search for and "
+            f"{'was' if one else 'were'} left out; a phrase in quotes keeps {keep}."
         )
     clauses = _dedupe(clauses)
     typed = [term for clause in clauses for term in clause if not term.variant]

@@ -4,25 +4,18 @@ PostgreSQL's ``english`` configuration is Snowball English; SQLite FTS5's ``port
 Porter's original algorithm. Porter's gives some two-letter words the stem of longer,
 unrelated words that Snowball keeps apart: "use", "used", "uses" and "using" become "us",
 the word "US" (and "U.S." written without dots) that "U.S." searches for; "one" becomes
-"on", "are" "ar", "ties" "ti". SQLite's main index keeps only stems, so its match alone
+"on", "ate" "at", "ties" "ti". SQLite's main index keeps only stems, so its match alone
 cannot tell them apart: the SQLite backend looks such words up in its index of the words
-as written (``search.backends.as_written``), and the highlighter does not mark one for the
-other.
+as written (``search.backends.as_written``) by the forms PostgreSQL would match, and the
+highlighter marks those forms alone.
 """
 
 from functools import lru_cache
 
 import snowballstemmer
 
-# The two-letter stems of the shipped archive's words that the two stemmers disagree on
-# (tests/search/test_tokens.py checks the set against PostgreSQL's own stemmer). Other
-# two-letter stems are alike on both ("its" is "it", "doing" "do", "ups" "up").
-CONFLATED = frozenset(
-    ["ab", "ag", "ar", "ei", "ev", "ey", "ga", "ha", "hi", "hn", "li", "on", "sc", "ti", "us", "wa"]
-)
-
 # The endings Porter's first step takes off (and its last, a final "e"): the inflections
-# that make a word of a conflated stem ("use", "uses", "used", "using"; "ties", "tied").
+# that make a word of a two-letter stem ("use", "uses", "used", "using"; "ties", "tied").
 _INFLECTIONS = ("", "e", "s", "es", "ed", "ing", "ies", "ied", "eing")
 
 
@@ -38,23 +31,31 @@ def stem(algorithm, word):
     return _stemmer(algorithm).stemWord(word)
 
 
+def _porter(word):
+    # FTS5 keeps a word of two letters as it is (Python's Porter cuts "us" to "u")
+    return word if len(word) <= 2 else stem("porter", word)
+
+
 @lru_cache(maxsize=4_096)
 def written_forms(word):
-    """The words as written that SQLite's match of ``word`` stands for where Porter's stem
-    of it is a conflated one: "us" → ("us",); "use" → ("use", "used", "uses", "using"), not
-    "us"; "one" → ("one", "ones"), not "on". None for every other word, whose stem is
-    enough."""
-    if word in CONFLATED:
-        return (word,)
-    root = stem("porter", word)
-    if root not in CONFLATED:
+    """The words as written that PostgreSQL's match of ``word`` stands for, where SQLite's
+    stem of it has two letters and so may stand for unrelated words too: "us" → ("us",),
+    not "use"; "use" → "use", "used", "uses", "using" (and other inflections), not "us";
+    "one" → "one", "ones", not "on"; "it" → "it", "its", which both stemmers join. None for
+    every other word, whose stem is enough."""
+    root = _porter(word)
+    if len(root) != 2 or not root.isalpha():
         return None
-    forms = {word} | {root + ending for ending in _INFLECTIONS}
-    return tuple(sorted(f for f in forms if f != root and stem("porter", f) == root))
+    target = stem("english", word)
+    forms = {word} | {
+        form
+        for form in (root + ending for ending in _INFLECTIONS)
+        if _porter(form) == root and stem("english", form) == target
+    }
+    return tuple(sorted(forms))
 
 
-def conflated_apart(word, stem_, other):
-    """Whether the words ``word`` and ``other``, of the same Porter stem ``stem_``, are apart
-    all the same: one is the conflated two-letter word itself, the other a longer word ("us"
-    and "use")."""
-    return stem_ in CONFLATED and (word == stem_) != (other == stem_)
+def prefix_form(word):
+    """What a one-word search's prefix is on PostgreSQL: its Snowball stem ("aging" → "age",
+    which finds "aged", "ages")."""
+    return stem("english", word)

@@ -163,3 +163,14 @@ def test_common_words_left_out_are_named_with_the_phrase_that_keeps_them():
     ]
     assert parse('"defense of japan"').notices == []
     assert parse("japan -the").notices == []
+
+
+def test_a_lower_case_or_is_named_with_the_capitals_that_make_it_either():
+    assert parse("japan or korea").notices == [
+        "“or” is too common to search for and was left out; a phrase in quotes keeps it, and "
+        "OR in capitals finds either word."
+    ]
+
+
+def test_a_two_letter_part_of_a_compound_in_small_letters_finds_the_dotted_spelling():
+    assert ("u", "s", "japan") in [term.words for term in parse("us-japan").clauses[0]]
