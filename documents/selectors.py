@@ -1,6 +1,7 @@
 """Reads that span several models. Keyword-only functions; views stay a few lines."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -1007,18 +1008,25 @@ def area_story(*, area):
     story = sorted(
         [*steps.values(), *loose], key=lambda s: (s.sort_key, str(s.obj), getattr(s.obj, "pk", 0))
     )
-    # Each edition is compared with the edition before it on this area, preferring one whose
-    # text the archive holds (1997 → 2015 across the text-less 2014 interim report).
-    last_any, last_with_text = {}, {}
+    # Each edition whose text the archive holds is compared, on this area, with the edition
+    # before it whose text is held too, tagged with the area or not (the comparison then shows
+    # the area's sections as new): 1997 → 2015 across the text-less 2014 interim report. A
+    # comparison with an edition without text was offered before: a page with nothing on it.
+    series_ids = {s.obj.series_id for s in story if s.kind == "document" and s.obj.series_id}
+    editions = defaultdict(list)
+    for edition in (
+        Document.objects.published()
+        .filter(series_id__in=series_ids, text_held=True)
+        .order_by("date", "public_id")
+    ):
+        if text_is_public(edition):
+            editions[edition.series_id].append(edition)
     for step in story:
         document = step.obj
-        if step.kind != "document" or document.series_id is None:
+        if step.kind != "document" or not (document.text_held and text_is_public(document)):
             continue
-        series = document.series_id
-        step.previous_edition = last_with_text.get(series) or last_any.get(series)
-        last_any[series] = document
-        if document.text_held and text_is_public(document):
-            last_with_text[series] = document
+        earlier = [e for e in editions.get(document.series_id, ()) if e.date < document.date]
+        step.previous_edition = earlier[-1] if earlier else None
     return story
 
 

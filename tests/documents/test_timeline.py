@@ -145,6 +145,26 @@ def test_an_areas_years_are_each_named_once_above_its_story(client):
     ]
 
 
+def test_through_time_compares_with_the_last_edition_whose_text_is_held(shipped, client):
+    """Space and cyberspace through time offered 2015 only "What changed ... since the 2014
+    edition (text not held)": a comparison page with nothing on it, because 1997 has no
+    section on the area and the 2014 interim report's text is not held. The edition before
+    it whose text is held is compared (its rows filtered to the area), and an edition without
+    text, compared with nothing, offers no comparison."""
+    response = client.get("/areas/space-and-cyberspace/through-time/")
+    steps = {s.obj.slug: s for s in response.context["story"] if s.kind == "document"}
+    assert steps["guidelines-2015"].previous_edition.slug == "guidelines-1997"
+    assert steps["guidelines-interim-report-2014"].previous_edition is None
+    text = response.content.decode()
+    assert "/compare/guidelines-1997...guidelines-2015/?area=space-and-cyberspace" in text
+    assert "guidelines-interim-report-2014...guidelines-2015" not in text
+    assert "text not held)" not in text
+    # the metadata-only 1978 edition is not offered to the 1997 one either
+    story = client.get("/areas/alliance-coordination/through-time/").context["story"]
+    step = next(s for s in story if s.kind == "document" and s.obj.slug == "guidelines-1997")
+    assert step.previous_edition is None
+
+
 def test_an_areas_documents_are_the_same_with_or_without_the_sections(shipped, client):
     """On an area's page, "Document" alone listed only the documents tagged as a whole (2 of
     Okinawa's 15); the documents holding its tagged sections were left out."""
