@@ -57,10 +57,14 @@ def page_pairs(earlier, later, *, corrected):
         compare._section_texts(sections[later.pk]),
         corrections,
     )
+    # A merged section (carried within a later section paired with another) has no partner of
+    # its own: the reader's "none (merged)". A split row is the later section's, not a pair.
     return {
-        by_pk[row.earlier].pinpoint: by_pk[row.later].pinpoint if row.later else None
+        by_pk[row.earlier].pinpoint: by_pk[row.later].pinpoint
+        if row.later and row.status != "merged"
+        else None
         for row in rows
-        if row.earlier
+        if row.earlier and row.status != "split"
     }
 
 

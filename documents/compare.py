@@ -12,8 +12,11 @@ The alignment is computed, then corrected by editors:
 3. Editors' corrections (``AlignmentCorrection``) come first: a confirmed or re-paired pair is
    fixed before the computation, an unpaired pair or section is kept out of it.
 4. A pair is *moved* when it falls outside the longest run of pairs that keep their relative
-   order in both documents; *kept* when heading and text are the same, else *changed*.
-   Unpaired later sections are *new*, unpaired earlier sections *dropped*.
+   order in both documents; *kept* when heading and text are the same, else *changed*; a
+   pair of two headings without text is *headings* (neither kept nor changed text).
+   Unpaired later sections are *new*, unpaired earlier sections *dropped*, unless an editor
+   says an earlier section is *merged* into a later one (or a later section *split* from an
+   earlier one) that has its own partner.
 
 The result (pairs, scores and word diffs) is cached per archive generation (documents/cache.py),
 so an editor's correction or any change to either text is seen at once. This module returns
@@ -39,7 +42,7 @@ MIN_WITH_BONUS = 0.2  # a pair helped by its parents still needs this much on it
 TOP_TERMS = 40  # the weightiest words of a section that find its candidates
 MIN_COSINE = 0.12  # below this, and with no heading word shared, a pair is not a candidate
 WEIGHTS = {"heading": 0.45, "body": 0.45, "areas": 0.10}
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 CACHE_SECONDS = 60 * 60 * 24
 
 STOPWORDS = frozenset(
@@ -126,8 +129,11 @@ class Pair:
     later: int | None  # section pk, or None for a dropped section
     score: float = 0.0
     moved: bool = False
-    corrected: str = ""  # the editor's action ("confirm" or "pair"), if any
-    status: str = ""  # "kept", "changed", "new", "dropped"
+    corrected: str = ""  # the editor's action ("confirm", "pair", "merge", "split"), if any
+    # "kept", "changed", "headings" (two headings without text), "new", "dropped", "merged"
+    # (an earlier section carried within a later one that has its own partner), "split"
+    # (a later section drawn from an earlier one that has its own partner)
+    status: str = ""
 
 
 _TOKEN = re.compile(r"[a-z0-9]{3,}")
@@ -180,8 +186,15 @@ def _jaccard(a, b):
     return len(a & b) / len(a | b)
 
 
-def score_pairs(earlier, later):
-    """{(i, j): score} for every candidate pair (indexes into ``earlier`` and ``later``)."""
+def score_pairs(earlier, later, wanted=(), extra=None):
+    """{(i, j): score} for every candidate pair (indexes into ``earlier`` and ``later``).
+
+    The ``wanted`` pairs (an editor's) are scored whether candidates or not, those that are not
+    into the ``extra`` dict: a pair an editor made was shown as "0% alike" when it shared too
+    few words to be a candidate, and it must not become one for the computation."""
+    wanted_by_earlier = defaultdict(set)
+    for i, j in wanted:
+        wanted_by_earlier[i].add(j)
     body_words = [_words(s.body) for s in (*earlier, *later)]
     df = Counter(w for words in body_words for w in set(words))
     vectors = _vectors(body_words, df, len(body_words))
@@ -210,6 +223,8 @@ def score_pairs(earlier, later):
         candidates = {j for j, cosine in cosines.items() if cosine >= MIN_COSINE}
         for word in earlier_headings[i]:
             candidates.update(heading_postings.get(word, ()))
+        outside = wanted_by_earlier.get(i, set()) - candidates
+        candidates |= outside
         a = earlier[i]
         for j in candidates:
             b = later[j]
@@ -228,7 +243,12 @@ def score_pairs(earlier, later):
             if not any(name != "areas" for name, _ in signals):
                 continue  # shared areas alone do not make a pair
             total = sum(WEIGHTS[name] for name, _ in signals)
-            scores[(i, j)] = sum(WEIGHTS[name] * value for name, value in signals) / total
+            score = sum(WEIGHTS[name] * value for name, value in signals) / total
+            if j in outside:
+                if extra is not None:
+                    extra[(i, j)] = score
+            else:
+                scores[(i, j)] = score
     return scores
 
 
@@ -300,14 +320,15 @@ def align(earlier, later, corrections=()):
     """Align two documents' sections (``SectionText`` lists in document order).
 
     ``corrections``: (action, earlier pk or None, later pk or None[, note]) from editors. Returns
-    ``Pair``s in reading order: the later document's order, each dropped section placed after
-    the row of the earlier section before it.
+    ``Pair``s in reading order: the later document's order, each dropped (or merged) section
+    placed after the row of the earlier section before it (or of the section it merged into).
     """
     index_e = {s.pk: i for i, s in enumerate(earlier)}
     index_l = {s.pk: j for j, s in enumerate(later)}
     matched_e, matched_l = {}, {}  # index → partner index
     corrected = {}
     forbidden, alone_e, alone_l = set(), set(), set()
+    merged_into, split_from = {}, {}  # a section carried within another (which has a partner)
     for action, e_pk, l_pk, *_ in corrections:  # (and the editor's note, if given)
         i, j = index_e.get(e_pk), index_l.get(l_pk)
         if action in ("confirm", "pair"):
@@ -315,6 +336,14 @@ def align(earlier, later, corrections=()):
                 continue
             matched_e[i], matched_l[j] = j, i
             corrected[(i, j)] = action
+        elif action == "merge":
+            if i is not None and j is not None and i not in matched_e:
+                merged_into[i] = j
+                alone_e.add(i)
+        elif action == "split":
+            if i is not None and j is not None and j not in matched_l:
+                split_from[j] = i
+                alone_l.add(j)
         elif i is not None and j is not None:
             forbidden.add((i, j))
         elif i is not None:
@@ -322,7 +351,9 @@ def align(earlier, later, corrections=()):
         elif j is not None:
             alone_l.add(j)
 
-    scores = score_pairs(earlier, later)
+    editors = {*corrected, *merged_into.items(), *((i, j) for j, i in split_from.items())}
+    extra = {}  # the editors' pairs the computation would not consider: how alike they are
+    scores = score_pairs(earlier, later, wanted=editors, extra=extra)
     _match(earlier, later, scores, matched_e, matched_l, forbidden, alone_e, alone_l)
     confirmed = [pair for pair, action in corrected.items() if action == "confirm"]
     if confirmed:
@@ -338,36 +369,51 @@ def align(earlier, later, corrections=()):
         for i, j in confirmed:
             if computed_e.get(i) != j:
                 corrected[(i, j)] = "pair"
+    scores.update(extra)
 
     pairs = set(matched_e.items())
     moved = _kept_order(pairs)
     rows_by_later = {}
     for i, j in pairs:
         a, b = earlier[i], later[j]
-        same = (_heading(a.heading), _normalize(a.body)) == (
-            _heading(b.heading),
-            _normalize(b.body),
-        )
+        if not (_normalize(a.body) or _normalize(b.body)):
+            # Two headings without text: nothing was kept or changed but the heading, so the
+            # pair is not counted as an unchanged (or changed) section.
+            status, score = "headings", (1.0 if _heading(a.heading) == _heading(b.heading) else 0)
+        else:
+            same = (_heading(a.heading), _normalize(a.body)) == (
+                _heading(b.heading),
+                _normalize(b.body),
+            )
+            status, score = ("kept", 1.0) if same else ("changed", 0)
         rows_by_later[j] = Pair(
             a.pk,
             b.pk,
-            round(1.0 if same else scores.get((i, j), 0.0), 3),
+            round(score or scores.get((i, j), 0.0), 3),
             (i, j) in moved,
             corrected.get((i, j), ""),
-            "kept" if same else "changed",
+            status,
+        )
+    for j, i in split_from.items():
+        rows_by_later[j] = Pair(
+            earlier[i].pk, later[j].pk, round(scores.get((i, j), 0.0), 3), False, "split", "split"
         )
     rows = []
-    dropped_after = defaultdict(list)  # later index (or -1) → dropped earlier sections
+    after = defaultdict(list)  # later index (or -1) → dropped or merged earlier sections
     last_partner = -1
     for i, section in enumerate(earlier):
-        if i in matched_e:
+        if i in merged_into:
+            j = merged_into[i]
+            score = round(scores.get((i, j), 0.0), 3)
+            after[j].append(Pair(section.pk, later[j].pk, score, False, "merge", "merged"))
+        elif i in matched_e:
             last_partner = matched_e[i]
         else:
-            dropped_after[last_partner].append(Pair(section.pk, None, status="dropped"))
-    rows.extend(dropped_after[-1])
+            after[last_partner].append(Pair(section.pk, None, status="dropped"))
+    rows.extend(after[-1])
     for j, section in enumerate(later):
         rows.append(rows_by_later.get(j) or Pair(None, section.pk, status="new"))
-        rows.extend(dropped_after[j])
+        rows.extend(after[j])
     return rows
 
 
@@ -521,6 +567,9 @@ def corrections_between(earlier, later):
         action, earlier_document_id, e_pk, l_pk, note = row
         if earlier_document_id != earlier.pk:
             e_pk, l_pk = l_pk, e_pk
+            # A section merged into one of the other text is, read the other way, a section
+            # split from it (and the other way round).
+            action = {"merge": "split", "split": "merge"}.get(action, action)
         result.append((action, e_pk, l_pk, note))
     return result
 
@@ -552,11 +601,11 @@ def compute_alignment(*, earlier, later, sections):
     rows = []
     for pair in pairs:
         heading_diff = body_diff = []
-        if pair.status == "changed":
+        if pair.status in ("changed", "headings"):
             a, b = by_pk[pair.earlier], by_pk[pair.later]
             changed = _heading(a.heading) != _heading(b.heading)
             heading_diff = word_diff(a.heading, b.heading) if changed else []
-            body_diff = word_diff(a.body, b.body)
+            body_diff = word_diff(a.body, b.body) if pair.status == "changed" else []
         rows.append(
             CachedRow(
                 pair.status,
@@ -567,7 +616,9 @@ def compute_alignment(*, earlier, later, sections):
                 pair.corrected,
                 heading_diff,
                 body_diff,
-                notes.get((pair.earlier, pair.later), "") if pair.corrected else "",
+                # the editor's note on a pair, a merged or split section, or a section that
+                # has no counterpart (an "unpair" naming it alone)
+                notes.get((pair.earlier, pair.later), ""),
             )
         )
     return rows
@@ -592,7 +643,7 @@ def cached_alignment(*, earlier, later, sections):
 
 @dataclass
 class Row:
-    status: str  # "kept", "changed", "new", "dropped"
+    status: str  # as Pair.status
     earlier: Section | None
     later: Section | None
     score: float
@@ -605,7 +656,7 @@ class Row:
 
     @property
     def anchor(self):
-        if self.later is not None:
+        if self.later is not None and self.status != "merged":
             return f"r-{self.later.anchor}"
         return f"r-was-{self.earlier.anchor}"
 
@@ -613,6 +664,8 @@ class Row:
     def similarity(self):
         """The pair's score as a percentage; a changed pair is never "100 % alike"."""
         percent = round(self.score * 100)
+        if self.score > 0:
+            percent = max(percent, 1)  # texts that share a word are not "0% alike"
         return min(percent, 99) if self.status == "changed" else percent
 
 
@@ -713,7 +766,7 @@ def compare_documents(*, earlier, later, area=None):
         all_counts=Counter(row.status for row in rows),
         counts=Counter(row.status for row in shown),
         moved=sum(row.moved for row in shown),
-        confirmed=sum(bool(row.corrected) for row in shown),
+        confirmed=sum(row.corrected in ("confirm", "pair") for row in shown),
         only_in_later=only_in(later_areas, earlier_areas),
         only_in_earlier=only_in(earlier_areas, later_areas),
         areas=by_name(all_areas.values()),

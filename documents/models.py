@@ -1326,6 +1326,8 @@ class AlignmentAction(models.TextChoices):
     CONFIRM = "confirm", "Confirm the computed pair"
     PAIR = "pair", "Pair these sections (re-pair)"
     UNPAIR = "unpair", "Do not pair (unpair)"
+    MERGE = "merge", "The earlier section is merged into the later one (which has its own pair)"
+    SPLIT = "split", "The later section is split from the earlier one (which has its own pair)"
 
 
 class AlignmentCorrectionManager(models.Manager):
@@ -1345,7 +1347,10 @@ class AlignmentCorrection(TimeStampedModel):
     *Confirm* and *pair* fix a pair of sections (confirm: the computed pair is right; pair: the
     sections correspond although the computation paired them otherwise); *unpair* forbids a
     pair, or, with one section only, says that section has no counterpart (new or dropped).
-    A correction applies to the comparison in either direction.
+    *Merge* says the earlier section's text is carried within the later section, which has its
+    own partner (three 1997 principles in one 2015 section); *split*, the later section's text
+    is drawn from the earlier one, which has its own partner. A correction applies to the
+    comparison in either direction (read backwards, a merge is a split).
     """
 
     Action = AlignmentAction
@@ -1371,7 +1376,11 @@ class AlignmentCorrection(TimeStampedModel):
         related_name="alignment_corrections_as_later",
     )
     action = models.CharField(max_length=10, choices=AlignmentAction.choices)
-    note = models.TextField(blank=True, help_text="Why; shown to editors only.")
+    note = models.TextField(
+        blank=True,
+        help_text="Why, quoting both texts; shown to readers under the row. Say what the "
+        "rows show, not how it was judged.",
+    )
 
     objects = AlignmentCorrectionManager()
 
@@ -1428,10 +1437,10 @@ class AlignmentCorrection(TimeStampedModel):
             errors["earlier_section"] = "This section is not in the earlier document."
         if self.later_section_id and self.later_section.document_id != self.later_document_id:
             errors["later_section"] = "This section is not in the later document."
-        if self.action in (AlignmentAction.CONFIRM, AlignmentAction.PAIR) and not (
+        if self.action != AlignmentAction.UNPAIR and not (
             self.earlier_section_id and self.later_section_id
         ):
-            errors["action"] = "To confirm or pair, name a section on each side."
+            errors["action"] = "To confirm, pair, merge or split, name a section on each side."
         if self.action == AlignmentAction.UNPAIR and not (
             self.earlier_section_id or self.later_section_id
         ):

@@ -12,7 +12,8 @@ class AlignmentCorrectionAdmin(
     SectionChoicesMixin, ConflictGuardMixin, HelpTextsAsText, admin.ModelAdmin
 ):
     """Confirm a computed pair, pair two sections the computation missed (re-pair), or unpair:
-    forbid a pair, or, with one section only, say it has no counterpart. "View on site" opens
+    forbid a pair, or, with one section only, say it has no counterpart; merge or split: a
+    section carried within (or drawn from) one that has its own partner. "View on site" opens
     the comparison with the correction applied. A stale save is refused, as everywhere."""
 
     list_display = ["__str__", "earlier_document", "later_document", "action", "updated_at"]
@@ -38,7 +39,10 @@ class AlignmentCorrectionAdmin(
             {
                 "fields": ["earlier_section", "later_section", "note"],
                 "description": "Confirm and pair name a section on each side; unpair names "
-                "two sections that must not be paired, or one that has no counterpart.",
+                "two sections that must not be paired, or one that has no counterpart; merge "
+                "names an earlier section whose text the later one (paired with another) "
+                "carries, split a later section drawn from the earlier one (paired with "
+                "another).",
             },
         ),
     ]

@@ -30,8 +30,11 @@ def diff_markup(parts):
 STATUS_LABELS = {
     "kept": "Unchanged",
     "changed": "Changed",
+    "headings": "Headings only",
     "new": "New",
     "dropped": "Dropped",
+    "merged": "Merged",
+    "split": "Split",
 }
 
 
@@ -69,7 +72,17 @@ def _status(row, earlier, later):
         "new": f" in {escape(str(later))}",
         "dropped": f" from {escape(str(earlier))}",
         "changed": f" ({row.similarity}% alike)",
+        "headings": (
+            " (no text on either side; the same heading)"
+            if row.score >= 1
+            else " (no text on either side; the heading reworded)"
+        ),
     }.get(row.status, "")
+    # A section whose text another section carries, or supplies; that one has its own pair.
+    if row.status == "merged":
+        where = f" into {_named(later, row.later)}, which is paired with another section"
+    elif row.status == "split":
+        where = f" from {_named(earlier, row.earlier)}, which is paired with another section"
     notes = ""
     if row.moved:
         notes += ' · <span class="compare-moved">moved</span>'
@@ -77,11 +90,18 @@ def _status(row, earlier, later):
         notes += ' · <span class="compare-confirmed">pair confirmed by an editor</span>'
     elif row.corrected == "pair":
         notes += ' · <span class="compare-confirmed">paired by an editor</span>'
+    elif row.corrected in ("merge", "split"):
+        notes += ' · <span class="compare-confirmed">an editor’s reading</span>'
     status = f'<p class="compare-status"><strong>{label}</strong>{where}{notes}</p>'
-    if row.corrected and row.note:
-        # Why the editor made or confirmed the pair (the two texts quoted), folded.
+    if row.note:
+        # Why the editor made, confirmed, merged or split the pair, or left a section without
+        # a counterpart (the texts quoted), folded.
         status += _details("The editor’s note", f"<p>{escape(row.note)}</p>", "compare-note")
     return status
+
+
+def _named(document, section):
+    return f"{escape(str(document))} § {escape(section.pinpoint)}"
 
 
 def _details(summary, html, kind="compare-text", body="diff-body"):
@@ -121,6 +141,14 @@ def word_diff_html(parts, earlier, later):
 
 
 def _text(row, earlier, later):
+    if row.status == "headings":
+        if row.heading_diff:
+            return f'<p class="compare-heading-diff">Heading: {diff_markup(row.heading_diff)}</p>'
+        return ""
+    if row.status in ("merged", "split"):
+        # The section's own text (the other one's is on its partner's row).
+        section = row.earlier if row.status == "merged" else row.later
+        return _details("Text", escape(section.body)) if section.body else ""
     if row.status == "changed":
         text = ""
         if row.heading_diff:

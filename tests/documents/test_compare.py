@@ -117,6 +117,68 @@ def test_a_confirmed_pair_the_computation_makes_after_a_re_pairing_stays_confirm
     }
 
 
+def test_two_headings_without_text_are_not_an_unchanged_section():
+    """1997 IV.2.2 and 2015 IV.C.2.b, "Concept of Operations" over their sub-sections and no
+    text, were the one "unchanged" section of the 1997 → 2015 summary: they are a pair of
+    headings, counted apart from unchanged and changed text."""
+    earlier = [SectionText(1, 0, "Concept of Operations", ""), *texts(TEXTS, start=2)]
+    later = [SectionText(100, 0, "Concept of Operations", ""), *texts(TEXTS, start=101)]
+    rows = align(earlier, later)
+    headings = next(r for r in rows if r.earlier == 1)
+    assert (headings.later, headings.status, headings.score) == (100, "headings", 1.0)
+    assert [r.status for r in rows if r.earlier != 1] == ["kept"] * 4
+    reworded = align([SectionText(1, 0, "When an armed attack takes place", "")],
+                     [SectionText(100, 0, "When an armed attack occurs", "")])  # fmt: skip
+    assert [(r.status, r.score < 1) for r in reworded] == [("headings", True)]
+
+
+def test_a_pair_an_editor_makes_is_scored_like_any_other():
+    """1997 III and 2015 IV.A (cooperation in peacetime), paired by an editor, were shown as
+    "Changed (0% alike)": sharing too few words to be a candidate, they were never scored."""
+    earlier = [
+        SectionText(
+            1,
+            0,
+            "Cooperation under Normal Circumstances",
+            "Both governments will enhance exchanges, dialogues, visits, seminars, "
+            "studies and talks in a variety of fields.",
+        )
+    ]
+    later = [SectionText(100, 0, "Cooperative Measures from Peacetime",
+                         "The two governments will promote deterrence, readiness, vigilance, "
+                         "interoperability and capabilities across domains.")]  # fmt: skip
+    assert {r.status for r in align(earlier, later)} == {"new", "dropped"}  # not a candidate
+    [row] = align(earlier, later, [("pair", 1, 100)])
+    assert row.status == "changed" and 0 < row.score < compare.THRESHOLD
+    shown = compare.Row(row.status, None, None, 0.004, False, "pair", [], [])
+    assert shown.similarity == 1  # texts that share a word are never "0% alike"
+
+
+def test_a_section_merged_into_another_follows_it_and_is_not_dropped():
+    """Three 1997 principles (IV.2.1.a-c) are one 2015 section (IV.C.2.a), paired with their
+    heading: the pairs are one-to-one, so they were "dropped" although their words are there."""
+    later = [("Principles", "Japan will repel an attack. Forces will support. Reinforcements.")]
+    earlier = [
+        ("Principles", ""),
+        ("", "Japan will repel an attack as soon as possible."),
+        ("", "Forces will support the operations."),
+    ]
+    corrections = [("merge", 2, 100), ("merge", 3, 100)]
+    rows = align(texts(earlier), texts(later, start=100), corrections)
+    assert [(r.earlier, r.later, r.status, r.corrected) for r in rows] == [
+        (1, 100, "changed", ""),
+        (2, 100, "merged", "merge"),
+        (3, 100, "merged", "merge"),
+    ]
+    # read the other way, the later text's sections are split from the one that carries them
+    back = align(texts(later, start=100), texts(earlier), [("split", 100, 2), ("split", 100, 3)])
+    assert [(r.earlier, r.later, r.status) for r in back] == [
+        (100, 1, "changed"),
+        (100, 2, "split"),
+        (100, 3, "split"),
+    ]
+
+
 def test_a_word_is_not_changed_by_the_space_after_it():
     """1997's "U.S.-Japan Security Treaty" against 2015's "Japan-U.S. Security Treaty" showed
     "[−S.] [+S. ]", and a sentence ending a paragraph "[−measures. ] [+measures.]"."""
@@ -198,6 +260,31 @@ def test_1997_to_2015_pairs_the_chapters_a_specialist_pairs(shipped):
     assert "IV.2.2.d" not in paired_earlier and "V.2.2" not in paired_earlier
 
 
+def rows_1997_to_2015(**kwargs):
+    result = compare.compare_documents(
+        earlier=Document.objects.get(slug="guidelines-1997"),
+        later=Document.objects.get(slug="guidelines-2015"),
+        **kwargs,
+    )
+    return result, {
+        (r.earlier and r.earlier.pinpoint, r.later and r.later.pinpoint): r for r in result.rows
+    }
+
+
+def test_a_heading_only_pair_is_not_counted_unchanged_on_the_page(shipped, client):
+    response = client.get("/compare/guidelines-1997...guidelines-2015/")
+    comparison = response.context["comparison"]
+    _, rows = rows_1997_to_2015()
+    assert rows[("IV.2.2", "IV.C.2.b")].status == "headings"  # "Concept of Operations"
+    assert not any(
+        r.status == "kept" and not (r.earlier.body or r.later.body) for r in comparison.rows
+    )
+    assert comparison.counts["kept"] == 0  # no section's text is the same in both
+    text = response.content.decode()
+    assert "pairs of headings without text (counted neither unchanged nor changed)" in text
+    assert "(0% alike)" not in text  # III ↔ IV.A, paired by an editor, was "0% alike"
+
+
 def test_compared_backwards_in_time_nothing_is_new_or_dropped_and_the_citation_is_the_same(
     shipped, client
 ):
@@ -264,8 +351,13 @@ def test_the_page_says_which_pairs_an_editor_confirmed(shipped, client):
     assert row.earlier.anchor == "iv-2-2-a" and row.corrected == "pair"  # from alignments.json
     text = response.content.decode()
     assert "paired by an editor" in text and "pair confirmed by an editor" in text
-    # with the editor's reasons, which quote the two texts (they were kept unseen)
-    assert text.count("<summary>The editor’s note</summary>") == 10
+    # with the editor's reasons, which quote the two texts (they were kept unseen), on pairs
+    # and on sections merged, split or without a counterpart alike
+    assert text.count("<summary>The editor’s note</summary>") == (
+        AlignmentCorrection.objects.filter(earlier_document__slug="guidelines-1997")
+        .exclude(note="")
+        .count()
+    )
     assert "Noncombatant evacuation operations in both texts" in text
     # The same correction applies when the comparison is read the other way round.
     reverse_rows = client.get("/compare/guidelines-2015...guidelines-1997/").context["comparison"]
@@ -431,10 +523,28 @@ def test_editors_correct_alignments_in_the_admin(shipped, client, django_user_mo
     assert response.status_code == 200  # refused: a confirmation names a section on each side
     assert "name a section on each side" in response.content.decode()
     data["later_section"] = later.sections.get(anchor="ii-a").pk
+    before = client.get("/compare/guidelines-1997...guidelines-2015/").content.decode()
     response = client.post(reverse("admin:documents_alignmentcorrection_add"), data)
     assert response.status_code == 302
     page = client.get("/compare/guidelines-1997...guidelines-2015/").content.decode()
-    assert page.count("pair confirmed by an editor") == 2
+    confirmed = "pair confirmed by an editor"
+    assert page.count(confirmed) == before.count(confirmed) + 1
+
+
+def test_a_merge_or_split_names_a_section_on_each_side():
+    from django.core.exceptions import ValidationError
+
+    a, b = make_pair(2)
+    merge = AlignmentCorrection(
+        earlier_document=a,
+        later_document=b,
+        earlier_section=a.sections.get(anchor="s0"),
+        action="merge",
+    )
+    with pytest.raises(ValidationError, match="name a section on each side"):
+        merge.full_clean()
+    merge.later_section = b.sections.get(anchor="s1")
+    merge.full_clean()
 
 
 def test_a_correction_naming_a_section_of_another_document_stops_the_load(tmp_path):
