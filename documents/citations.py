@@ -220,6 +220,10 @@ def section_record(section, *, url):
     # For the styles here: the document's title in italics, the section after it in roman.
     record["custom"]["document-title"] = citation_title(document)
     record.pop("title-short", None)
+    # The document's summary is not the section's abstract: a section record that carried it
+    # (RIS AB, CSL abstract, the page's citation_abstract) filed the whole Guidelines' summary
+    # as what Section IV.B.2 is about. Sections have no summary of their own.
+    record.pop("abstract", None)
     return record
 
 

@@ -121,6 +121,25 @@ def test_section_record_carries_its_pinpoint(client, guidelines):
     assert "Section IV.B.2" in render_with_citeproc(record)
 
 
+def test_a_section_does_not_claim_the_documents_summary_as_its_abstract(client, guidelines):
+    """The RIS of Section IV.B.2 carried "AB  - The Guidelines approved by …", the whole
+    document's summary, as the section's abstract (and so did its CSL-JSON and the page's
+    citation_abstract, which Zotero saves as the abstract). The document keeps it."""
+    guidelines.summary = "The Guidelines approved by the Security Consultative Committee."
+    guidelines.save()
+    document_ris = rispy.loads(download(client, "/documents/guidelines-2015/cite.ris"))[0]
+    assert document_ris["abstract"] == guidelines.summary
+    section = "/documents/guidelines-2015/sections/iv-b-2/"
+    ris = download(client, f"{section}cite.ris")
+    assert "\nAB  - " not in ris and "abstract" not in rispy.loads(ris)[0]
+    assert "abstract" not in json.loads(download(client, f"{section}cite.json"))[0]
+    names = [name for name, _ in page_metadata(client, section).meta]
+    assert "citation_abstract" not in names and "DCTERMS.abstract" not in names
+    assert "citation_abstract" in [
+        n for n, _ in page_metadata(client, "/documents/guidelines-2015/").meta
+    ]
+
+
 @pytest.mark.parametrize(
     ("pinpoint", "label", "heading", "title", "section"),
     [

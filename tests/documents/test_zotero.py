@@ -94,6 +94,7 @@ def test_section_saves_as_a_report_titled_with_its_pinpoint(client, guidelines):
         "Government of the United States of America",
     ]
     assert item["institution"] == "Ministry of Foreign Affairs of Japan"
+    assert "abstractNote" not in item  # the document's summary is not the section's
 
 
 def test_report_type_is_given_when_the_title_does_not_say_it(client):
