@@ -1,6 +1,8 @@
 """Citations. One CSL-JSON record per document, section or quote is the single source; the
 Chicago, APA and MLA text, BibTeX, RIS, the Highwire/Dublin Core meta tags and the schema.org
-JSON-LD are all generated from it.
+JSON-LD are all generated from it. Each names the archive its copy was read in (CSL's
+"archive", RIS DB, biblatex's addendum), as Chicago asks of a document consulted online in
+an archive or database.
 
 A retrieval ("accessed") date is given nowhere: Chicago and APA 7 ask for one only for pages
 expected to change, and MLA 9 makes it optional; archive pages are stable, and a versioned
@@ -111,9 +113,13 @@ def _document_fields(document, url):
         "issued": {"date-parts": _date_parts(document.date, document.date_precision)},
         "URL": url,
         "language": document.language,
+        # Where the reader consulted the copy: Chicago names the archive or database of a
+        # document read online ("…, 2015), Alliance Archive, https://…"), and the CSL styles
+        # print CSL's "archive" there (Chicago and APA before the URL, MLA after the date).
+        # Zotero keeps it as the item's Archive. No "archive_location": citeproc printed it
+        # too ("d/13, Alliance Archive"), and the URL says where in the archive the copy is.
+        "archive": ARCHIVE_NAME,
     }
-    # No "archive" / "archive_location": citeproc prints both ("d/13. Alliance Archive."), and
-    # the URL already says where the copy is.
     genre = _genre(document, title) if kind == "report" else None
     if genre:
         record["genre"] = genre
@@ -372,22 +378,24 @@ def chicago_note(record):
     """Chicago notes-bibliography, note form (with the pinpoint for a section)."""
     names = _names(record)
     title = record["title"]
+    archive = f"{record['archive']}, " if record.get("archive") else ""
     if record["type"] == "article-newspaper":
         head = f"{_join(names)}, " if names else ""
         return format_html(
-            "{}{}“{},” {}, {}, {}{}.",
+            "{}{}“{},” {}, {}, {}{}{}.",
             _quoted_in(record),
             head,
             title,
             _italic(record.get("container-title", "")),
             _date_us(record),
+            archive,
             _version(record, _date_us),
             record["URL"],
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     genre = f"{record['genre']}, " if record.get("genre") else ""
     return format_html(
-        "{}{}, {} ({}{}{}), {}{}{}.",
+        "{}{}, {} ({}{}{}), {}{}{}{}.",
         _quoted_in(record),
         _join(names) or ARCHIVE_NAME,
         _work_title(record),
@@ -395,6 +403,7 @@ def chicago_note(record):
         publisher,
         _date_us(record),
         _reprinted(record),
+        archive,
         _version(record, _date_us),
         record["URL"],
     )
@@ -403,25 +412,28 @@ def chicago_note(record):
 def chicago_bibliography(record):
     names = _names(record)
     title = record["title"]
+    archive = f"{record['archive']}. " if record.get("archive") else ""
     if record["type"] == "article-newspaper":
         head = f"{_sentence(_join(names))} " if names else ""
         return format_html(
-            "{}“{}.” {}, {}. {}{}.",
+            "{}“{}.” {}, {}. {}{}{}.",
             head,
             title,
             _italic(record.get("container-title", "")),
             _date_us(record),
+            archive,
             _version(record, _date_us, sentence=True),
             record["URL"],
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
-        "{} {}. {}{}. {}{}{}.",
+        "{} {}. {}{}. {}{}{}{}.",
         _sentence(_join(names) or ARCHIVE_NAME),
         _work_title(record),
         publisher,
         _date_us(record),
         _reprinted(record, publisher_apart=True),
+        archive,
         _version(record, _date_us, sentence=True),
         record["URL"],
     )
@@ -431,22 +443,28 @@ def apa(record):
     """APA 7th edition reference."""
     names = _names(record)
     title = record["title"]
+    # The archive the copy was read in, as citeproc's APA prints CSL's "archive" (APA 7 names
+    # the archive of an archival copy): "… Ministry of Foreign Affairs of Japan. Alliance
+    # Archive. https://…".
+    archive = f"{record['archive']}. " if record.get("archive") else ""
     if record["type"] == "article-newspaper":
         if names:
             return format_html(
-                "{} ({}). {}. {}. {}{}",
+                "{} ({}). {}. {}. {}{}{}",
                 _sentence(_join(names, ", & ")),
                 _date_apa(record),
                 title,
                 _italic(record.get("container-title", "")),
+                archive,
                 _version(record, _date_us, sentence=True),
                 record["URL"],
             )
         return format_html(
-            "{}. ({}). {}. {}{}",
+            "{}. ({}). {}. {}{}{}",
             title,
             _date_apa(record),
             _italic(record.get("container-title", "")),
+            archive,
             _version(record, _date_us, sentence=True),
             record["URL"],
         )
@@ -454,13 +472,14 @@ def apa(record):
     publisher = record.get("publisher")
     publisher_part = f" {_sentence(publisher)}" if publisher and publisher not in names else ""
     return format_html(
-        "{} ({}). {}{}.{} {}{}{}",
+        "{} ({}). {}{}.{} {}{}{}{}",
         _sentence(_join(names, ", & ") or ARCHIVE_NAME),
         _date_apa(record),
         _work_title(record),
         genre,
         publisher_part,
         _reprinted(record, publisher_apart=True),
+        archive,
         _version(record, _date_us, sentence=True),
         record["URL"],
     )
@@ -563,6 +582,12 @@ def bibtex(record):
     fields.append(("url", record["URL"]))
     if record.get("note"):
         fields.append(("note", _bib(record["note"])))
+    if record.get("archive"):
+        # BibTeX and biblatex have no field for the archive a copy was read in. biblatex
+        # prints `addendum` at the end of any entry ("… url: https://…. Alliance Archive.");
+        # `howpublished` is not printed for a @report (and Zotero files it as "Published:"),
+        # `organization` Citation.js read as the publisher, over the institution.
+        fields.append(("addendum", _bib(record["archive"])))
     lines = [f"@{kind}{{{record['id']},"]
     for name, value in fields:
         if name == "month":
@@ -595,6 +620,10 @@ def ris(record):
         lines.append(("M3", record["genre"]))
     if record.get("version"):
         lines.append(("ET", record["version"]))
+    if record.get("archive"):
+        # RIS's "name of database": Zotero's RIS import files DB as the item's Archive (DP,
+        # the database provider, as its Library Catalog, which no Chicago or APA style prints).
+        lines.append(("DB", record["archive"]))
     lines.append(("UR", record["URL"]))
     lines.append(("LA", record["language"]))
     if record.get("abstract"):

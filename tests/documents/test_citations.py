@@ -258,8 +258,8 @@ def test_page_shows_the_styles(client, guidelines):
     assert (
         "Government of Japan and Government of the United States of America, The Guidelines for "
         "Japan-U.S. Defense Cooperation, Section IV.B.2: Maritime Security (Ministry of "
-        f"Foreign Affairs of Japan, April 27, 2015), {SITE}/documents/guidelines-2015/sections/"
-        "iv-b-2/." in text
+        f"Foreign Affairs of Japan, April 27, 2015), Alliance Archive, {SITE}/documents/"
+        "guidelines-2015/sections/iv-b-2/." in text
     )
     assert "(2015, April 27)" in text  # APA
     assert "Maritime Security. Ministry of Foreign Affairs of Japan, 27 Apr. 2015" in text  # MLA
@@ -427,7 +427,7 @@ def test_a_reprint_is_not_cited_as_published_by_the_later_publisher(client, repr
     assert note == (
         "Special Action Committee on Okinawa, <i>The SACO Final Report</i> (December 2, 1996), "
         "reprinted in <i>Defense of Japan 2016</i>, Reference 36 (Ministry of Defense of Japan), "
-        "https://x/."
+        "Alliance Archive, https://x/."
     )
     for style in (citations.chicago_bibliography, citations.apa, citations.mla):
         text = str(style(record))

@@ -51,11 +51,13 @@ def test_document_note_and_bibliography(client, guidelines):
     url = f"{SITE}/documents/guidelines-2015/"
     out = render([item], [{"id": item["id"]}, {"id": item["id"], "locator": "IV.B.2"}])
     assert out["notes"] == [
-        f"{AUTHORS}, {CITED_GUIDELINES} (Ministry of Foreign Affairs of Japan, 2015), {url}.",
+        f"{AUTHORS}, {CITED_GUIDELINES} (Ministry of Foreign Affairs of Japan, 2015), "
+        f"Alliance Archive, {url}.",
         f"{AUTHORS}, {CITED_GUIDELINES}, sec. IV.B.2.",  # a student's own pinpoint is kept
     ]
     assert out["bibliography"] == [
-        f"{AUTHORS}. {CITED_GUIDELINES}. Ministry of Foreign Affairs of Japan, 2015. {url}."
+        f"{AUTHORS}. {CITED_GUIDELINES}. Ministry of Foreign Affairs of Japan, 2015. "
+        f"Alliance Archive. {url}."
     ]
     everything = json.dumps(out)
     assert "d/" not in everything.replace(SITE, "").replace("/documents/", "")
@@ -69,11 +71,12 @@ def test_section_keeps_its_pinpoint_in_every_note(client, guidelines):
     out = render([item], [{"id": item["id"]}, {"id": item["id"]}])
     title = f"{CITED_GUIDELINES}, Section II: Maritime Security"
     assert out["notes"] == [
-        f"{AUTHORS}, {title} (Ministry of Foreign Affairs of Japan, 2015), {url}.",
+        f"{AUTHORS}, {title} (Ministry of Foreign Affairs of Japan, 2015), "
+        f"Alliance Archive, {url}.",
         f"{AUTHORS}, {title}.",
     ]
     assert out["bibliography"] == [
-        f"{AUTHORS}. {title}. Ministry of Foreign Affairs of Japan, 2015. {url}."
+        f"{AUTHORS}. {title}. Ministry of Foreign Affairs of Japan, 2015. Alliance Archive. {url}."
     ]
 
 
@@ -95,10 +98,12 @@ def test_news_article_short_note_is_not_doubled(client, article):
     url = f"{SITE}/documents/defense-news-2014-10/"
     out = render([item], [{"id": item["id"]}, {"id": item["id"]}])
     assert out["notes"] == [
-        f"“{HEADLINE},” Defense News, October 2014, {url}.",
+        f"“{HEADLINE},” Defense News, October 2014, Alliance Archive, {url}.",
         f"Defense News, “{HEADLINE}.”",  # Chicago's short form of an unsigned article
     ]
-    assert out["bibliography"] == [f"Defense News. “{HEADLINE}.” October 2014. {url}."]
+    assert out["bibliography"] == [
+        f"Defense News. “{HEADLINE}.” October 2014. Alliance Archive. {url}."
+    ]
 
 
 def test_quote_is_cited_as_the_article(client, article):
@@ -108,7 +113,8 @@ def test_quote_is_cited_as_the_article(client, article):
     assert item["abstract"] == "a State Department official: “Space and cyber”"
     out = render([item], [{"id": item["id"]}])
     assert out["notes"] == [
-        f"“{HEADLINE},” Defense News, October 2014, {SITE}/quotes/{quote.public_id}/."
+        f"“{HEADLINE},” Defense News, October 2014, Alliance Archive, "
+        f"{SITE}/quotes/{quote.public_id}/."
     ]
 
 
@@ -189,3 +195,45 @@ def test_bibtex_renders_in_apa_with_the_pinpoint_once_and_no_stray_label(client,
     (entry,) = render([item], [{"id": item["id"]}], style="apa")["bibliography"]
     assert "Section II: Maritime Security. Ministry of Foreign Affairs of Japan." in entry
     assert "(II)" not in entry and "techreport" not in entry.lower()
+
+
+@pytest.mark.parametrize(
+    ("style", "named"),
+    [
+        # Chicago: the database or archive a document was consulted in, before the URL
+        (CHICAGO_NOTES, "Ministry of Foreign Affairs of Japan, 2015. Alliance Archive. {url}."),
+        ("apa", "Ministry of Foreign Affairs of Japan. Alliance Archive. {url}"),
+        ("modern-language-association", "27 Apr. 2015, Alliance Archive, {url}."),
+    ],
+)
+def test_every_format_names_the_archive_the_copy_was_read_in(client, guidelines, style, named):
+    """Chicago, BibTeX and RIS named no archive, only its URL: a reader of the citation could
+    not tell that the copy cited is the Alliance Archive's (an outside review). The CSL-JSON's
+    ``archive`` is printed by the real styles, and the page's own Chicago and APA say it in
+    the same place."""
+    path = "/documents/guidelines-2015/sections/ii/"
+    url = f"{SITE}{path}"
+    item = csl(client, f"{path}cite.json")
+    assert item["archive"] == "Alliance Archive" and "archive_location" not in item
+    (entry,) = render([item], [{"id": item["id"]}], style=style)["bibliography"]
+    assert named.format(url=url) in entry
+    assert entry.count("Alliance Archive") == 1
+    page = client.get(path).content.decode()
+    assert f"2015), Alliance Archive, {url}." in page  # the page's Chicago note
+    assert f"Alliance Archive. {url}</" in page  # its Chicago bibliography and APA
+    # RIS: "DB" (name of database), which Zotero's RIS import keeps as the item's Archive
+    # (its RIS.js maps DB to archive, DP to libraryCatalog, AN to archiveLocation) and
+    # Citation.js as CSL's source.
+    ris = download(client, f"{path}cite.ris")
+    assert "\nDB  - Alliance Archive\n" in ris
+    assert "\nDP  - " not in ris and "\nAN  - " not in ris
+    (imported,) = import_file(ris, "ris")
+    assert imported["source"] == "Alliance Archive"
+    assert imported["publisher"] == "Ministry of Foreign Affairs of Japan"  # still the publisher
+    # BibTeX: biblatex's addendum, printed at the end of the entry (Citation.js keeps it as
+    # the note); the institution is still the publisher.
+    bib = download(client, f"{path}cite.bib")
+    assert "  addendum = {Alliance Archive},\n" in bib
+    (imported,) = import_file(bib, "bibtex")
+    assert imported["publisher"] == "Ministry of Foreign Affairs of Japan"
+    assert imported["note"] == "Alliance Archive"
