@@ -4,9 +4,11 @@ JSON-LD are all generated from it. Each names the archive its copy was read in (
 "archive", RIS DB, biblatex's addendum), as Chicago asks of a document consulted online in
 an archive or database.
 
-A retrieval ("accessed") date is given nowhere: Chicago and APA 7 ask for one only for pages
-expected to change, and MLA 9 makes it optional; archive pages are stable, and a versioned
-link pins the exact text (see docs/citing.md).
+A retrieval ("accessed") date is given only for a comparison of two documents: Chicago and
+APA 7 ask for one only for pages expected to change (MLA 9 makes it optional). A document's,
+section's or quote's page is stable, and a versioned link pins the exact text; a
+comparison's pairs change when editors correct them or the alignment improves, and it has no
+version or date of its own (see docs/citing.md).
 """
 
 import calendar
@@ -283,7 +285,9 @@ def _join(names, last_sep=" and "):
 
 
 def _date_us(record):
-    """'April 27, 2015' / 'October 2014' / '2015' (Chicago)."""
+    """'April 27, 2015' / 'October 2014' / '2015' (Chicago); 'n.d.' for an undated work."""
+    if "issued" not in record:
+        return "n.d."
     parts = record["issued"]["date-parts"][0]
     if len(parts) == 3:
         return f"{calendar.month_name[parts[1]]} {parts[2]}, {parts[0]}"
@@ -293,6 +297,8 @@ def _date_us(record):
 
 
 def _date_apa(record):
+    if "issued" not in record:
+        return "n.d."
     parts = record["issued"]["date-parts"][0]
     if len(parts) == 3:
         return f"{parts[0]}, {calendar.month_name[parts[1]]} {parts[2]}"
@@ -302,6 +308,8 @@ def _date_apa(record):
 
 
 def _date_mla(record):
+    if "issued" not in record:
+        return ""
     parts = record["issued"]["date-parts"][0]
     month = ""
     if len(parts) >= 2:
@@ -341,6 +349,21 @@ def _version(record, date, *, sentence=False):
     when = date({"issued": {"date-parts": [recorded]}})
     text = f"version {record['version']} of the archive's text, recorded {when}"
     return f"{text[0].upper()}{text[1:]}. " if sentence else f"{text}, "
+
+
+def _accessed(record, style):
+    """ "accessed December 5, 2026, " (Chicago note), "Accessed December 5, 2026. " (Chicago
+    bibliography), "Retrieved December 5, 2026, from " (APA), "Accessed 5 Dec. 2026." (MLA,
+    after the URL), or "" for a work cited without a retrieval date."""
+    if "accessed" not in record:
+        return ""
+    when = {"issued": record["accessed"]}
+    return {
+        "note": f"accessed {_date_us(when)}, ",
+        "bibliography": f"Accessed {_date_us(when)}. ",
+        "apa": f"Retrieved {_date_us(when)}, from ",
+        "mla": f" Accessed {_date_mla(when)}.",
+    }[style]
 
 
 def _work_title(record):
@@ -395,7 +418,7 @@ def chicago_note(record):
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     genre = f"{record['genre']}, " if record.get("genre") else ""
     return format_html(
-        "{}{}, {} ({}{}{}), {}{}{}{}.",
+        "{}{}, {} ({}{}{}), {}{}{}{}{}.",
         _quoted_in(record),
         _join(names) or ARCHIVE_NAME,
         _work_title(record),
@@ -405,6 +428,7 @@ def chicago_note(record):
         _reprinted(record),
         archive,
         _version(record, _date_us),
+        _accessed(record, "note"),
         record["URL"],
     )
 
@@ -427,14 +451,14 @@ def chicago_bibliography(record):
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
-        "{} {}. {}{}. {}{}{}{}.",
+        "{} {}. {} {}{}{}{}{}.",
         _sentence(_join(names) or ARCHIVE_NAME),
         _work_title(record),
-        publisher,
-        _date_us(record),
+        _sentence(f"{publisher}{_date_us(record)}"),  # ("…, n.d.", not "n.d..")
         _reprinted(record, publisher_apart=True),
         archive,
         _version(record, _date_us, sentence=True),
+        _accessed(record, "bibliography"),
         record["URL"],
     )
 
@@ -472,7 +496,7 @@ def apa(record):
     publisher = record.get("publisher")
     publisher_part = f" {_sentence(publisher)}" if publisher and publisher not in names else ""
     return format_html(
-        "{} ({}). {}{}.{} {}{}{}{}",
+        "{} ({}). {}{}.{} {}{}{}{}{}",
         _sentence(_join(names, ", & ") or ARCHIVE_NAME),
         _date_apa(record),
         _work_title(record),
@@ -481,6 +505,7 @@ def apa(record):
         _reprinted(record, publisher_apart=True),
         archive,
         _version(record, _date_us, sentence=True),
+        _accessed(record, "apa"),
         record["URL"],
     )
 
@@ -505,9 +530,16 @@ def mla(record):
     if names == [ARCHIVE_NAME] and record.get("publisher") == ARCHIVE_NAME:
         # The archive's own work (a comparison): MLA leaves out an author who is also the
         # publisher, and a publisher that is also the website ("Alliance Archive. Comparison
-        # … Alliance Archive, 30 Nov. 2026. Alliance Archive, …").
+        # … Alliance Archive, 30 Nov. 2026. Alliance Archive, …"). Undated, it ends with the
+        # day it was accessed.
+        date = f"{_date_mla(record)}, " if "issued" in record else ""
         return format_html(
-            "{}. {}, {}, {}.", _work_title(record), _italic(ARCHIVE_NAME), _date_mla(record), url
+            "{}. {}, {}{}.{}",
+            _work_title(record),
+            _italic(ARCHIVE_NAME),
+            date,
+            url,
+            _accessed(record, "mla"),
         )
     publisher = f"{record['publisher']}, " if record.get("publisher") else ""
     return format_html(
@@ -548,7 +580,6 @@ def _bib(value):
 
 def bibtex(record):
     kind = BIBTEX_TYPES.get(record["type"], "report")
-    parts = record["issued"]["date-parts"][0]
     # Double braces keep the title's capitals ("U.S.-Japan", "SACO") in styles that lower-case
     # titles.
     fields = [("title", "{" + _bib(record["title"]) + "}")]
@@ -573,10 +604,16 @@ def bibtex(record):
             fields.append(("type", _bib(record["genre"])))
     # biblatex's date keeps the day (year and month are for BibTeX's styles); a section's
     # pinpoint is in the title only (a `chapter` printed it again: "Section II.A (II.A)").
-    fields.append(("date", _iso_date(record)))
-    fields.append(("year", str(parts[0])))
-    if len(parts) >= 2:
-        fields.append(("month", _MONTHS[parts[1] - 1]))
+    if "issued" in record:
+        parts = record["issued"]["date-parts"][0]
+        fields.append(("date", _iso_date(record)))
+        fields.append(("year", str(parts[0])))
+        if len(parts) >= 2:
+            fields.append(("month", _MONTHS[parts[1] - 1]))
+    if "accessed" in record:
+        # biblatex prints it "(visited on …)"; Zotero's and Citation.js's importers read it as
+        # the access date.
+        fields.append(("urldate", _iso_date(record, "accessed")))
     if record.get("version"):
         fields.append(("version", _bib(record["version"])))
     fields.append(("url", record["URL"]))
@@ -598,16 +635,25 @@ def bibtex(record):
     return "\n".join(lines) + "\n"
 
 
-def ris(record):
-    parts = record["issued"]["date-parts"][0]
+def _ris_date(date_parts):
+    parts = date_parts["date-parts"][0]
     date = "/".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
     if len(parts) < 3:
         # RIS's date is YYYY/MM/DD/other: a date known to the month is "2014/10//" (read as
         # the year alone when written "2014/10").
         date += "/" * (4 - len(parts))
+    return date
+
+
+def ris(record):
     lines = [("TY", RIS_TYPES.get(record["type"], "GEN")), ("TI", record["title"])]
     lines += [("AU", name) for name in _names(record)]
-    lines += [("PY", str(parts[0])), ("DA", date)]
+    if "issued" in record:
+        year = record["issued"]["date-parts"][0][0]
+        lines += [("PY", str(year)), ("DA", _ris_date(record["issued"]))]
+    if "accessed" in record:
+        # The access date: Zotero's RIS import reads Y2 as accessDate, Citation.js as accessed.
+        lines.append(("Y2", _ris_date(record["accessed"])))
     if record.get("container-title"):
         lines.append(("T2", record["container-title"]))
     if record.get("publisher"):
@@ -661,8 +707,8 @@ DOWNLOADS = {
 # --- Embedded metadata --------------------------------------------------------------------
 
 
-def _iso_date(record):
-    parts = record["issued"]["date-parts"][0]
+def _iso_date(record, variable="issued"):
+    parts = record[variable]["date-parts"][0]
     return "-".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
 
 
@@ -694,10 +740,11 @@ def meta_tags(record, *, kind, rights=None):
       words and who said them), ``DC.rights`` the rights.
     """
     names = _names(record)
+    dated = "issued" in record  # (a comparison is not: Zotero then dates it by the save)
     tags = [
         ("DC.title", record["title"]),
         *(("DC.creator", name) for name in names),
-        ("DC.date", _iso_date(record)),
+        *([("DC.date", _iso_date(record))] if dated else []),
         ("DC.language", record["language"]),
         ("DC.identifier", record["URL"]),
     ]
@@ -723,12 +770,11 @@ def meta_tags(record, *, kind, rights=None):
         if record.get("genre"):
             tags.append(("DC.type", record["genre"]))
         report = [("citation_technical_report_institution", institution)]
-    date = _iso_date(record).replace("-", "/")
+    date = _iso_date(record).replace("-", "/") if dated else None
     highwire = [
         ("citation_title", record["title"]),
         *(("citation_author", zotero_creator(name)) for name in names),
-        ("citation_date", date),
-        ("citation_publication_date", date),
+        *([("citation_date", date), ("citation_publication_date", date)] if dated else []),
         *report,
         ("citation_language", record["language"]),
         ("citation_public_url", record["URL"]),
@@ -746,10 +792,11 @@ def json_ld(record, *, kind, quote=None, document_url=None, document_title=None)
     work = {
         "@type": SCHEMA_TYPES.get(record["type"], "CreativeWork"),
         "name": record["title"],
-        "datePublished": _iso_date(record),
         "url": record["URL"],
         "inLanguage": record["language"],
     }
+    if "issued" in record:
+        work["datePublished"] = _iso_date(record)
     if names:
         work["author"] = [{"@type": "Organization", "name": name} for name in names]
     if record.get("container-title"):
@@ -814,17 +861,18 @@ def page_context(record, *, kind, download_url, document, document_url, quote=No
     }
 
 
-def comparison_record(earlier, later, *, url, updated=None):
+def comparison_record(earlier, later, *, url, accessed, area=None, versions=()):
     """A comparison of two documents, cited as a report the archive made ("Comparison of the
-    1997 and 2015 editions of the Guidelines …"), by the archive, dated when the texts it
-    compares were last recorded (``updated``, the newer of their current versions' dates):
-    the archive did not make it on the date of either document. Without texts recorded, the
-    more recent document's date, in whichever order the two are compared."""
-    if updated is not None:
-        issued = _date_parts(updated, DatePrecision.DAY)
-    else:
-        newest = max((earlier, later), key=lambda document: document.date)
-        issued = _date_parts(newest.date, newest.date_precision)
+    1997 and 2015 editions of the Guidelines …"), by the archive, at ``url`` (with its
+    ``?area=`` when it is filtered to ``area``, which the title names too).
+
+    It has no date of its own: its pairs are computed when it is read, and change when an
+    editor corrects them or the alignment improves, with no version to pin them (it was
+    dated when its texts were last recorded, 30 November 2026, and showed pairs editors
+    made on 3 December). So it is cited as an undated page with the day it was
+    ``accessed``, as Chicago, APA and MLA ask of a page that changes; the note says which
+    recorded version of each text it compared (``versions``: the current version of
+    ``earlier`` and ``later``, or None for a text not recorded), and those are permanent."""
     if earlier.series_id and earlier.series_id == later.series_id and earlier.edition_label:
         title = (
             f"Comparison of the {earlier.edition_label} and {later.edition_label} editions"
@@ -834,15 +882,29 @@ def comparison_record(earlier, later, *, url, updated=None):
         title = (
             f"Comparison of {earlier} ({earlier.display_date}) and {later} ({later.display_date})"
         )
-    return {
-        "id": f"alliance-archive-compare-d{earlier.public_id}-d{later.public_id}",
+    key = f"alliance-archive-compare-d{earlier.public_id}-d{later.public_id}"
+    if area is not None:
+        # The page's own words for the filter ("Summary: sections about Cyberspace").
+        title = f"{title}: sections about {area.name}"
+        key = f"{key}-{area.slug}"
+    record = {
+        "id": key,
         "type": "report",
         "title": title,
         # The archive made it: its author and publisher, in every format alike.
         "author": [{"literal": ARCHIVE_NAME}],
         "publisher": ARCHIVE_NAME,
-        "issued": {"date-parts": issued},
+        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
         "URL": url,
         "language": "en",
         "genre": "Comparison of documents",
     }
+    compared = [
+        f"{document} as recorded in version {version.number}"
+        f" ({version.recorded_on:%B} {version.recorded_on.day}, {version.recorded_on.year})"
+        for document, version in zip((earlier, later), versions, strict=False)
+        if version is not None
+    ]
+    if compared:
+        record["note"] = _sentence(f"Compares {' and '.join(compared)}")
+    return record

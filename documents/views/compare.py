@@ -1,7 +1,10 @@
 """Comparisons of two documents: /compare/<earlier>...<later>/ and its citation downloads."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from documents import citations, compare, revisions, selectors
 from documents.citations import absolute_url
@@ -41,12 +44,19 @@ def _refuse(request, status, reason, **context):
     return render(request, "documents/compare_error.html", context, status=status)
 
 
-def _citation(request, earlier, later):
+def _citation(request, earlier, later, area):
+    """The comparison's citation: at its URL with the area it is filtered to, dated by the
+    day it is read (it has no date of its own), naming the recorded versions it compares."""
     kwargs = {"earlier": earlier.slug, "later": later.slug}
-    url = absolute_url(request, reverse("documents:compare", kwargs=kwargs))
-    recorded = [revisions.latest_version(document=d) for d in (earlier, later)]
-    updated = max((v.recorded_on for v in recorded if v is not None), default=None)
-    return citations.comparison_record(earlier, later, url=url, updated=updated)
+    url = absolute_url(request, _with_area(reverse("documents:compare", kwargs=kwargs), area))
+    versions = [revisions.latest_version(document=d) for d in (earlier, later)]
+    return citations.comparison_record(
+        earlier, later, url=url, area=area, accessed=timezone.localdate(), versions=versions
+    )
+
+
+def _with_area(path, area):
+    return f"{path}?{urlencode({'area': area.slug})}" if area is not None else path
 
 
 def comparison(request, earlier, later):
@@ -55,12 +65,15 @@ def comparison(request, earlier, later):
         return refusal
     earlier, later = documents
     form = CompareForm(request.GET or None)
-    result = compare.compare_documents(earlier=earlier, later=later, area=form.chosen_area())
+    area = form.chosen_area()
+    result = compare.compare_documents(earlier=earlier, later=later, area=area)
     kwargs = {"earlier": earlier.slug, "later": later.slug}
     cite = citations.page_context(
-        _citation(request, earlier, later),
+        _citation(request, earlier, later, area),
         kind="document",
-        download_url=lambda fmt: reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}),
+        download_url=lambda fmt: _with_area(
+            reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}), area
+        ),
         # The later text is what the comparison leads to (its rights, its address).
         document=later,
         document_url=absolute_url(request, later.get_absolute_url()),
@@ -77,5 +90,12 @@ def comparison_cite(request, earlier, later, fmt):
     documents, refusal = _documents(request, earlier, later)
     if refusal:
         return refusal
-    record = _citation(request, *documents)
-    return download(record, fmt, f"compare-{documents[0].slug}-{documents[1].slug}")
+    area = CompareForm(request.GET or None).chosen_area()
+    record = _citation(request, *documents, area)
+    name = f"compare-{documents[0].slug}-{documents[1].slug}"
+    return download(record, fmt, f"{name}-{area.slug}" if area is not None else name)
+
+
+# The download of a comparison filtered to an area cites it with its ?area= (the page cache
+# dropped the parameter before the view read it).
+comparison_cite.cache_parameters = ("area",)

@@ -3,8 +3,14 @@ Guidelines as their Japanese edition names them, and the Defense News article.""
 
 import datetime
 
-from documents import services
-from tests.factories import DocumentFactory, OrganizationFactory
+from documents import revisions, services
+from tests.factories import (
+    CooperationAreaFactory,
+    DocumentFactory,
+    OrganizationFactory,
+    SectionFactory,
+    SeriesFactory,
+)
 
 SITE = "https://archive.example.org"
 GUIDELINES = "The Guidelines for Japan-U.S. Defense Cooperation (2015)"
@@ -69,3 +75,27 @@ def make_treaty():
     )
     services.import_document_text(document, "Article 5\n\nEach Party recognizes.\n")
     return document
+
+
+COMPARISON = "Comparison of the 1997 and 2015 editions of the Guidelines for U.S.-Japan Defense"
+
+
+def make_editions():
+    """Two editions of a series, a section of each tagged "cyber", the later text recorded as
+    its version 1 (the earlier not recorded): what /compare/guidelines-1997...guidelines-2015/
+    compares."""
+    series = SeriesFactory(title="Guidelines for U.S.-Japan Defense Cooperation")
+    cyber = CooperationAreaFactory(slug="cyber", name="Cyberspace")
+    earlier = DocumentFactory(
+        slug="guidelines-1997", series=series, edition_label="1997", date=datetime.date(1997, 9, 23)
+    )
+    later = DocumentFactory(
+        slug="guidelines-2015", series=series, edition_label="2015", date=datetime.date(2015, 4, 27)
+    )
+    for document, words in ((earlier, "Both sides share."), (later, "Both sides share more.")):
+        SectionFactory(document=document, pinpoint="I", anchor="i", heading="Aim", body=words)
+        SectionFactory(document=document, pinpoint="II", anchor="ii", heading="Cyber",
+                       body=words, areas=[cyber])  # fmt: skip
+    later.refresh_from_db()
+    revisions.record_version(document=later)
+    return earlier, later

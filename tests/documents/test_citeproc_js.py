@@ -5,14 +5,17 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.citeproc_js import CHICAGO_NOTES, import_file, render
 from tests.documents.citing_records import (
     CITED_GUIDELINES,
+    COMPARISON,
     HEADLINE,
     SITE,
     TREATY,
     make_article,
+    make_editions,
     make_guidelines,
     make_treaty,
 )
@@ -237,3 +240,31 @@ def test_every_format_names_the_archive_the_copy_was_read_in(client, guidelines,
     (imported,) = import_file(bib, "bibtex")
     assert imported["publisher"] == "Ministry of Foreign Affairs of Japan"
     assert imported["note"] == "Alliance Archive"
+
+
+def test_a_comparison_is_cited_with_its_area_undated_and_the_day_it_was_read(client):
+    """As the styles and importers read it: the comparison filtered to an area at its
+    ?area= address, with no date of its own ("n.d.") and the day it was accessed (it was
+    dated when its texts were last recorded, as if published then)."""
+    make_editions()
+    path = "/compare/guidelines-1997...guidelines-2015/"
+    url = f"{SITE}{path}?area=cyber"
+    # (Chicago's title case)
+    title = f"{COMPARISON.replace('editions', 'Editions')} Cooperation: Sections about Cyberspace"
+    today = timezone.localdate()
+    day = f"{today:%B} {today.day}, {today.year}"
+    item = csl(client, f"{path}cite.json?area=cyber")
+    out = render([item], [{"id": item["id"]}])
+    assert out["notes"] == [
+        f"Alliance Archive, {title}, Comparison of documents (Alliance Archive, n.d.), "
+        f"accessed {day}, {url}."
+    ]
+    (apa,) = render([item], [{"id": item["id"]}], style="apa")["bibliography"]
+    assert apa.startswith("Alliance Archive. (n.d.). ") and apa.endswith(
+        f"Retrieved {day}, from {url}"
+    )
+    accessed = {"date-parts": [[today.year, today.month, today.day]]}
+    for fmt, kind in (("ris", "ris"), ("bib", "bibtex")):
+        (imported,) = import_file(download(client, f"{path}cite.{fmt}?area=cyber"), kind)
+        assert imported["URL"] == url and "issued" not in imported
+        assert imported["accessed"] == accessed
