@@ -872,7 +872,7 @@ def comparison_record(earlier, later, *, url, accessed, area=None, versions=()):
     made on 3 December). So it is cited as an undated page with the day it was
     ``accessed``, as Chicago, APA and MLA ask of a page that changes; the note says which
     recorded version of each text it compared (``versions``: the current version of
-    ``earlier`` and ``later``, or None for a text not recorded), and those are permanent."""
+    ``earlier`` and ``later``, or None for a text not recorded), whose pages are permanent."""
     if earlier.series_id and earlier.series_id == later.series_id and earlier.edition_label:
         title = (
             f"Comparison of the {earlier.edition_label} and {later.edition_label} editions"
@@ -899,12 +899,13 @@ def comparison_record(earlier, later, *, url, accessed, area=None, versions=()):
         "language": "en",
         "genre": "Comparison of documents",
     }
-    compared = [
-        f"{document} as recorded in version {version.number}"
-        f" ({version.recorded_on:%B} {version.recorded_on.day}, {version.recorded_on.year})"
-        for document, version in zip((earlier, later), versions, strict=False)
-        if version is not None
-    ]
-    if compared:
-        record["note"] = _sentence(f"Compares {' and '.join(compared)}")
+    if len(versions) == 2 and None not in versions:
+        # (Not when a text is not recorded: a comparison with a record whose text the
+        # archive does not hold compares nothing.)
+        compared = " and ".join(
+            f"{document} as recorded in version {version.number}"
+            f" ({version.recorded_on:%B} {version.recorded_on.day}, {version.recorded_on.year})"
+            for document, version in zip((earlier, later), versions, strict=True)
+        )
+        record["note"] = _sentence(f"Compares {compared}")
     return record

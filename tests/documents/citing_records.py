@@ -81,9 +81,8 @@ COMPARISON = "Comparison of the 1997 and 2015 editions of the Guidelines for U.S
 
 
 def make_editions():
-    """Two editions of a series, a section of each tagged "cyber", the later text recorded as
-    its version 1 (the earlier not recorded): what /compare/guidelines-1997...guidelines-2015/
-    compares."""
+    """Two editions of a series, a section of each tagged "cyber", each text recorded as its
+    version 1: what /compare/guidelines-1997...guidelines-2015/ compares."""
     series = SeriesFactory(title="Guidelines for U.S.-Japan Defense Cooperation")
     cyber = CooperationAreaFactory(slug="cyber", name="Cyberspace")
     earlier = DocumentFactory(
@@ -96,6 +95,7 @@ def make_editions():
         SectionFactory(document=document, pinpoint="I", anchor="i", heading="Aim", body=words)
         SectionFactory(document=document, pinpoint="II", anchor="ii", heading="Cyber",
                        body=words, areas=[cyber])  # fmt: skip
-    later.refresh_from_db()
-    revisions.record_version(document=later)
+    for document in (earlier, later):
+        document.refresh_from_db()
+        revisions.record_version(document=document)
     return earlier, later
