@@ -114,6 +114,8 @@ def page_list():
         ("areas", "/areas/", OTHER_TARGET),
         ("area page", area.get_absolute_url(), OTHER_TARGET),
         ("timeline", "/timeline/", TIMELINE_TARGET),
+        ("area through time", f"/areas/{area.slug}/through-time/", OTHER_TARGET),
+        ("comparison 1997-2015", "/compare/guidelines-1997...guidelines-2015/", OTHER_TARGET),
         ("officials", "/officials/", OTHER_TARGET),
         ("quotes", "/quotes/", OTHER_TARGET),
         ("search", "/search/?q=cyberspace", OTHER_TARGET),

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from documents import selectors
-from documents.cache import archive_generation, release
+from documents.cache import archive_generation, per_generation, release
 from documents.models import AlignmentCorrection, CooperationArea, Document, Section
 
 THRESHOLD = 0.3
@@ -705,9 +705,12 @@ def text_public(document):
     return document.text_held and selectors.text_is_public(document)
 
 
+@per_generation
 def compare_documents(*, earlier, later, area=None):
     """The comparison of ``earlier`` with ``later`` (published documents), optionally only the
-    rows whose sections (on either side) are tagged with ``area`` or one of its sub-areas."""
+    rows whose sections (on either side) are tagged with ``area`` or one of its sub-areas.
+    Kept until the archive changes: both documents' sections and their areas, read again for
+    every page, were most of an uncached comparison's time (24 of 28 ms for 1997 → 2015)."""
     if earlier.pk == later.pk:
         raise SameDocument(earlier)
     missing = [d for d in (earlier, later) if not text_public(d)]

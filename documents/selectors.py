@@ -966,10 +966,11 @@ class StoryStep:
         return (*date_sort_key(self.date, self.precision), list(ENTRY_KINDS).index(self.kind))
 
 
+@per_generation
 def area_story(*, area):
     """What each document said about ``area`` (and its sub-areas), oldest first: its tagged
     sections by heading, the quotes about it, and the milestones between. A fixed number of
-    queries whatever the data size."""
+    queries whatever the data size; public data only, kept until the archive changes."""
     area_ids = [area.pk, *(child.pk for child in area.children.all())]
     sections = list(
         _tagged(Section.objects.published_text(), area_ids)

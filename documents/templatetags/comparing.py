@@ -6,6 +6,8 @@ from html import escape  # the standard library's: Django's lazy-aware one costs
 from django import template
 from django.utils.safestring import mark_safe
 
+from documents.cache import kept_for_generation
+
 register = template.Library()
 
 MARKERS = {
@@ -171,7 +173,15 @@ def _text(row, earlier, later):
 @register.simple_tag
 def comparison_rows(comparison):
     """The rows of a comparison as HTML list items (every text escaped). Built here rather
-    than in a template loop: a 300-section comparison renders in milliseconds, not hundreds."""
+    than in a template loop: a 300-section comparison renders in milliseconds, not hundreds;
+    and kept until the archive changes (the same for every reader: links are paths)."""
+    area = comparison.area
+    name = f"compare-rows:{comparison.earlier.pk}:{comparison.later.pk}:{area.pk if area else ''}"
+    html = kept_for_generation(name, lambda: _rows_html(comparison))
+    return mark_safe(html)  # noqa: S308 - every text in the items is escaped
+
+
+def _rows_html(comparison):
     earlier, later = comparison.earlier, comparison.later
     earlier_label = earlier.edition_label or str(earlier)
     later_label = later.edition_label or str(later)
@@ -182,4 +192,4 @@ def comparison_rows(comparison):
         f"{_side(later, row.later, 'later', later_label)}</div>{_text(row, earlier, later)}</li>"
         for row in comparison.rows
     ]
-    return mark_safe("\n".join(items))  # noqa: S308 - every text in the items is escaped
+    return "\n".join(items)

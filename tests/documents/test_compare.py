@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from documents import compare
@@ -504,6 +504,26 @@ def test_query_count_does_not_grow_with_the_documents(client):
             counts.append(len(queries))
     assert counts[0] == counts[2] and counts[1] == counts[3]
     assert max(counts) <= 14
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_a_comparison_is_read_once_per_archive_generation(client):
+    """The sections of both documents, their areas and the rendered rows are kept until the
+    archive changes: a second reader's page reads none of them, and shows the same rows."""
+    a, b = make_pair(10)
+    url = reverse("documents:compare", kwargs={"earlier": a.slug, "later": b.slug})
+    pages = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            pages.append(client.get(url).content.decode())
+        sections = [q for q in queries if 'FROM "documents_section"' in q["sql"]]
+        pages[-1] = (pages[-1].split('<ol class="compare-rows"')[-1], len(sections))
+    assert pages[0][0] == pages[1][0]
+    assert pages[0][1] > 0 and pages[1][1] == 0
+    section = b.sections.get(anchor="s3")
+    section.body = "A body rewritten since."
+    section.save()
+    assert "A body rewritten since." in client.get(url).content.decode()
 
 
 def test_an_editors_correction_is_seen_at_once(client):

@@ -243,3 +243,25 @@ def test_area_story_queries_do_not_grow(client):
             assert client.get(f"/areas/{area.slug}/through-time/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 10
+
+
+def test_an_area_s_story_is_read_once_per_archive_generation():
+    """Kept until the archive changes (44 of an uncached page's ms were the reading): a
+    second reader's story reads no section (only the archive's generation, outside a
+    request), and a new section is in the next one."""
+    area = CooperationAreaFactory()
+    document = DocumentFactory(areas=[area])
+    SectionFactory(document=document, areas=[area], heading="First heading")
+    with CaptureQueriesContext(connection) as first:
+        selectors.area_story(area=area)
+    with CaptureQueriesContext(connection) as second:
+        story = selectors.area_story(area=area)
+
+    def sections_read(queries):
+        return [q for q in queries if 'FROM "documents_section"' in q["sql"]]
+
+    assert sections_read(first) and not sections_read(second)
+    SectionFactory(document=document, areas=[area], heading="A later heading")
+    story = selectors.area_story(area=area)
+    headings = [s.title for step in story if step.kind == "document" for s in step.sections]
+    assert any(title.endswith("A later heading") for title in headings)
