@@ -329,19 +329,24 @@ def align(earlier, later, corrections=()):
     corrected = {}
     forbidden, alone_e, alone_l = set(), set(), set()
     merged_into, split_from = {}, {}  # a section carried within another (which has a partner)
-    for action, e_pk, l_pk, *_ in corrections:  # (and the editor's note, if given)
+    # The pairs first, whatever order the corrections were saved in: a section an editor
+    # paired is neither merged into another nor split from one (the admin refuses both; a
+    # merge saved before a pair of its section showed the section twice).
+    pairing = ("confirm", "pair")
+    ordered = sorted(corrections, key=lambda c: c[0] not in pairing)
+    for action, e_pk, l_pk, *_ in ordered:  # (and the editor's note, if given)
         i, j = index_e.get(e_pk), index_l.get(l_pk)
-        if action in ("confirm", "pair"):
+        if action in pairing:
             if i is None or j is None or i in matched_e or j in matched_l:
                 continue
             matched_e[i], matched_l[j] = j, i
             corrected[(i, j)] = action
         elif action == "merge":
-            if i is not None and j is not None and i not in matched_e:
+            if i is not None and j is not None and i not in matched_e and i not in merged_into:
                 merged_into[i] = j
                 alone_e.add(i)
         elif action == "split":
-            if i is not None and j is not None and j not in matched_l:
+            if i is not None and j is not None and j not in matched_l and j not in split_from:
                 split_from[j] = i
                 alone_l.add(j)
         elif i is not None and j is not None:

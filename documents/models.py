@@ -1453,30 +1453,73 @@ class AlignmentCorrection(TimeStampedModel):
     def _clashes(self):
         """A section paired (or confirmed) with one section by another correction between the
         same documents, in either direction, cannot be paired with another here: both were
-        saved and the comparison silently used one."""
-        pairing = (AlignmentAction.CONFIRM, AlignmentAction.PAIR)
-        if self.action not in pairing:
+        saved and the comparison silently used one. Nor can a section be both paired and
+        merged into another (an earlier section) or split from one (a later section), nor
+        merged into, or split from, two: the comparison showed it twice, or not at all."""
+        if self.action not in self._SECTION_ACTIONS:
             return {}
-        others = AlignmentCorrection.objects.filter(action__in=pairing).exclude(pk=self.pk)
-        pairs = [
-            (other.earlier_section_id, other.later_section_id, other)
+        swapped = {AlignmentAction.MERGE: AlignmentAction.SPLIT}
+        swapped.update({v: k for k, v in swapped.items()})
+        others = AlignmentCorrection.objects.filter(action__in=self._SECTION_ACTIONS).exclude(
+            pk=self.pk
+        )
+        corrections = [
+            (other.action, other.earlier_section_id, other.later_section_id, other)
             for other in others.filter(
                 earlier_document=self.earlier_document_id, later_document=self.later_document_id
             )
         ] + [
-            (other.later_section_id, other.earlier_section_id, other)
+            (swapped.get(other.action, other.action), other.later_section_id,
+             other.earlier_section_id, other)
             for other in others.filter(
                 earlier_document=self.later_document_id, later_document=self.earlier_document_id
             )
-        ]
-        for earlier, later, other in pairs:
-            if (earlier == self.earlier_section_id) != (later == self.later_section_id):
-                field = "later_section" if earlier == self.earlier_section_id else "earlier_section"
+        ]  # fmt: skip
+        mine = (self.action, self.earlier_section_id, self.later_section_id)
+        for action, earlier, later, other in corrections:
+            field = _clash(mine, (action, earlier, later))
+            if field:
                 return {
                     field: f"Another correction already says “{other}”: change or delete it "
                     "first (a section has one counterpart)."
                 }
         return {}
+
+    _SECTION_ACTIONS = (
+        AlignmentAction.CONFIRM,
+        AlignmentAction.PAIR,
+        AlignmentAction.MERGE,
+        AlignmentAction.SPLIT,
+    )
+
+
+def _clash(mine, theirs):
+    """The field of ``mine`` (action, earlier section, later section) that ``theirs``, a
+    correction between the same documents in the same direction, already decides otherwise;
+    None when the two agree."""
+    pairing = (AlignmentAction.CONFIRM, AlignmentAction.PAIR)
+    action, earlier, later = mine
+    other, other_earlier, other_later = theirs
+    same_earlier, same_later = earlier == other_earlier, later == other_later
+    if action in pairing and other in pairing:
+        if same_earlier != same_later:
+            return "later_section" if same_earlier else "earlier_section"
+        return None
+    # an earlier section is paired or merged (into one section); a later one paired or split
+    # (from one section)
+    earlier_taken = {action, other} <= {*pairing, AlignmentAction.MERGE} and not (
+        action in pairing and other in pairing
+    )
+    if same_earlier and AlignmentAction.MERGE in (action, other) and earlier_taken:
+        if action == other == AlignmentAction.MERGE and same_later:
+            return None
+        return "earlier_section"
+    later_taken = {action, other} <= {*pairing, AlignmentAction.SPLIT}
+    if same_later and AlignmentAction.SPLIT in (action, other) and later_taken:
+        if action == other == AlignmentAction.SPLIT and same_earlier:
+            return None
+        return "later_section"
+    return None
 
 
 class DocumentVersionManager(models.Manager):

@@ -76,7 +76,7 @@ def _status(row, earlier, later):
         "changed": f" ({row.similarity}% alike)",
         "headings": (
             " (no text on either side; the same heading)"
-            if row.score >= 1
+            if not row.heading_diff
             else " (no text on either side; the heading reworded)"
         ),
     }.get(row.status, "")

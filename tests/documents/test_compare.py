@@ -566,6 +566,55 @@ def test_a_correction_that_contradicts_another_is_refused():
     ).full_clean()  # another section: fine
 
 
+def test_a_section_is_not_both_paired_and_merged_or_split():
+    """A merge or split could be saved beside a pair of the same section, and the comparison
+    then showed the section twice, or not at all: the admin refuses it, in either direction."""
+    from django.core.exceptions import ValidationError
+
+    a, b = make_pair(3)
+    s0, s1, s2 = (a.sections.get(anchor=f"s{n}") for n in range(3))
+    t0, t1, t2 = (b.sections.get(anchor=f"s{n}") for n in range(3))
+
+    def correction(action, earlier, later, forwards=True):
+        if forwards:
+            return AlignmentCorrection(
+                earlier_document=a,
+                later_document=b,
+                action=action,
+                earlier_section=earlier,
+                later_section=later,
+            )
+        return AlignmentCorrection(earlier_document=b, later_document=a, action=action,
+                                   earlier_section=earlier, later_section=later)  # fmt: skip
+
+    correction("pair", s0, t0).save()
+    correction("split", s1, t1).save()
+    for refused in (
+        correction("merge", s0, t2),  # s0 is paired
+        correction("split", t2, s0, forwards=False),  # the same, read backwards
+        correction("split", s2, t0),  # t0 is paired
+        correction("pair", s2, t1),  # t1 is split from s1
+        correction("split", s2, t1),  # t1 is split from s1 already
+    ):
+        with pytest.raises(ValidationError, match="already says"):
+            refused.full_clean()
+    correction("merge", s2, t0).full_clean()  # s2 into t0, which has its own partner: fine
+    correction("split", s0, t2).full_clean()  # t2 from s0, which has its own partner: fine
+
+
+def test_a_pair_outranks_a_merge_or_split_saved_before_it():
+    earlier, later = texts(TEXTS), texts(TEXTS, start=100)
+    for corrections in (
+        [("merge", 2, 100), ("confirm", 2, 101)],
+        [("split", 1, 102), ("confirm", 3, 102)],
+    ):
+        rows = align(earlier, later, corrections)
+        shown_earlier = [r.earlier for r in rows if r.earlier is not None]
+        shown_later = [r.later for r in rows if r.later is not None and r.status != "merged"]
+        assert sorted(shown_earlier) == sorted(set(shown_earlier)) == [1, 2, 3, 4]
+        assert sorted(shown_later) == [100, 101, 102, 103]
+
+
 def test_natural_pairs_span_an_edition_without_text():
     series = SeriesFactory()
     e1978 = DocumentFactory(series=series, edition_label="1978", text_held=False)
@@ -643,3 +692,17 @@ def test_a_numbered_unit_still_ends_its_sentence():
         ("ins", "VI. "),
         ("same", "Japan will act."),
     ]
+
+
+def test_two_headings_without_text_are_the_same_only_when_they_read_the_same(client):
+    """Word overlap made "Logistics Support" and "Logistic support" a score of 1, and the row
+    said "the same heading" above the heading's difference."""
+    series = SeriesFactory()
+    a = DocumentFactory(date=datetime.date(1997, 9, 23), series=series, edition_label="A")
+    b = DocumentFactory(date=datetime.date(2015, 4, 27), series=series, edition_label="B")
+    SectionFactory(document=a, order=1, anchor="h", heading="Logistics Support", body="")
+    SectionFactory(document=b, order=1, anchor="h", heading="Logistic support", body="")
+    url = reverse("documents:compare", kwargs={"earlier": a.slug, "later": b.slug})
+    text = client.get(url).content.decode()
+    assert "the heading reworded" in text
+    assert "the same heading" not in text
