@@ -5,8 +5,10 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from documents import citations, compare, revisions, selectors
+from documents.cache import archive_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.forms import CompareForm
@@ -79,7 +81,17 @@ def comparison(request, earlier, later):
         document_url=absolute_url(request, later.get_absolute_url()),
     )
     context = {"comparison": result, "form": form, "cite": cite}
-    return render(request, "documents/compare.html", context)
+    return _dated_today(render(request, "documents/compare.html", context))
+
+
+def _dated_today(response):
+    """The page's citation carries the day it is read: it is new each day, not only when the
+    archive changes (a browser revalidating yesterday's copy kept yesterday's "accessed")."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    response.headers["Last-Modified"] = http_date(
+        max((archive_generation() or 0) / 1e9, midnight.timestamp())
+    )
+    return response
 
 
 # The page cache keeps only the query parameters a page reads (alliance/middleware.py).
@@ -93,7 +105,7 @@ def comparison_cite(request, earlier, later, fmt):
     area = CompareForm(request.GET or None).chosen_area()
     record = _citation(request, *documents, area)
     name = f"compare-{documents[0].slug}-{documents[1].slug}"
-    return download(record, fmt, f"{name}-{area.slug}" if area is not None else name)
+    return _dated_today(download(record, fmt, f"{name}-{area.slug}" if area is not None else name))
 
 
 # The download of a comparison filtered to an area cites it with its ?area= (the page cache

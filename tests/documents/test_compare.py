@@ -706,3 +706,28 @@ def test_two_headings_without_text_are_the_same_only_when_they_read_the_same(cli
     text = client.get(url).content.decode()
     assert "the heading reworded" in text
     assert "the same heading" not in text
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_a_comparison_is_new_each_day_for_its_access_date(client, monkeypatch):
+    """Its citation says the day it was read: a browser revalidating a copy from before
+    today's midnight gets today's page, not 304 (Last-Modified was the archive's last change,
+    so yesterday's "accessed" lasted as long as the archive was unchanged)."""
+    from email.utils import parsedate_to_datetime
+
+    from django.utils import timezone
+    from django.utils.http import http_date
+
+    from documents import cache as archive_cache
+
+    a, b = make_pair(2)
+    last_year = timezone.now() - datetime.timedelta(days=365)
+    # the archive last changed a year ago
+    monkeypatch.setattr(archive_cache, "_read_generation", lambda: int(last_year.timestamp() * 1e9))
+    url = reverse("documents:compare", kwargs={"earlier": a.slug, "later": b.slug})
+    for path in (url, url + "cite.ris"):
+        since = http_date(last_year.timestamp() + 60)
+        response = client.get(path, HTTP_IF_MODIFIED_SINCE=since)
+        assert response.status_code == 200
+        modified = parsedate_to_datetime(response.headers["Last-Modified"])
+        assert timezone.localtime(modified).date() == timezone.localdate()
