@@ -375,6 +375,19 @@ def align(earlier, later, corrections=()):
             if computed_e.get(i) != j:
                 corrected[(i, j)] = "pair"
     scores.update(extra)
+    # A merge into (or a split from) a section left without a partner of its own is a pair:
+    # the two are each other's counterpart (and the row does not say "which is paired with
+    # another section" of a section that is not).
+    for i, j in list(merged_into.items()):
+        if j not in matched_l and i not in matched_e:
+            matched_e[i], matched_l[j] = j, i
+            corrected[(i, j)] = "pair"
+            del merged_into[i]
+    for j, i in list(split_from.items()):
+        if i not in matched_e and j not in matched_l:
+            matched_e[i], matched_l[j] = j, i
+            corrected[(i, j)] = "pair"
+            del split_from[j]
 
     pairs = set(matched_e.items())
     moved = _kept_order(pairs)

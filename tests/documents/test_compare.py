@@ -615,6 +615,22 @@ def test_a_pair_outranks_a_merge_or_split_saved_before_it():
         assert sorted(shown_later) == [100, 101, 102, 103]
 
 
+def test_a_merge_into_a_section_without_a_partner_is_a_pair():
+    """A merge into (or split from) a section that has no partner of its own said "which is
+    paired with another section" of it, and showed it as new (or dropped) as well."""
+    earlier = texts(TEXTS)
+    later = texts([*TEXTS[:3], ("Outlook", "Regional outlook and partnerships abroad.")], 100)
+    for correction in (("merge", 4, 103), ("split", 4, 103)):
+        rows = align(earlier, later, [correction])
+        assert [(r.earlier, r.later, r.status, r.corrected) for r in rows][-1] == (
+            4,
+            103,
+            "changed",
+            "pair",
+        )
+        assert len(rows) == 4
+
+
 def test_natural_pairs_span_an_edition_without_text():
     series = SeriesFactory()
     e1978 = DocumentFactory(series=series, edition_label="1978", text_held=False)
