@@ -53,8 +53,11 @@ def _same_text(version, document, sections):
     )
 
 
-def latest_version(*, document):
-    return document.versions.order_by("-number").first()
+def latest_version(*, document, text=True):
+    """The document's latest version; with ``text=False`` without its text (the sections, a
+    large JSON column), for what names the version only."""
+    versions = document.versions.order_by("-number")
+    return (versions if text else versions.defer("sections", "front_matter")).first()
 
 
 def current_version(*, document, sections=None):

@@ -51,7 +51,8 @@ def _citation(request, earlier, later, area):
     day it is read (it has no date of its own), naming the recorded versions it compares."""
     kwargs = {"earlier": earlier.slug, "later": later.slug}
     url = absolute_url(request, _with_area(reverse("documents:compare", kwargs=kwargs), area))
-    versions = [revisions.latest_version(document=d) for d in (earlier, later)]
+    # (their numbers and days: a version's text, hundreds of KB, is not read)
+    versions = [revisions.latest_version(document=d, text=False) for d in (earlier, later)]
     return citations.comparison_record(
         earlier, later, url=url, area=area, accessed=timezone.localdate(), versions=versions
     )

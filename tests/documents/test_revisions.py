@@ -240,3 +240,17 @@ def test_a_sections_history_lists_the_revisions_that_changed_it(client, admin_us
     assert "Edited the other section" in [
         action["revision"].get_comment() for action in other.context["action_list"]
     ]
+
+
+def test_the_latest_version_can_be_named_without_reading_its_text():
+    """A comparison's citation names the versions it compared: it read each version's whole
+    text (a JSON of every section, hundreds of KB for the Guidelines) to print a number."""
+    from documents import revisions
+
+    document = DocumentFactory(text_held=True)
+    SectionFactory(document=document, body="A text of some length. " * 50)
+    recorded = revisions.record_version(document=document)
+    named = revisions.latest_version(document=document, text=False)
+    assert (named.number, named.recorded_on) == (recorded.number, recorded.recorded_on)
+    assert "sections" in named.get_deferred_fields()
+    assert "sections" not in revisions.latest_version(document=document).get_deferred_fields()
