@@ -497,6 +497,14 @@ def test_query_count_does_not_grow_with_the_documents(client):
     counts = []
     for n in (10, 20):
         a, b = make_pair(n, series=SeriesFactory())
+        for action, earlier, later in (("merge", "s1", "s0"), ("split", "s2", "s3")):
+            AlignmentCorrection.objects.create(
+                earlier_document=a,
+                later_document=b,
+                earlier_section=a.sections.get(anchor=earlier),
+                later_section=b.sections.get(anchor=later),
+                action=action,
+            )
         url = reverse("documents:compare", kwargs={"earlier": a.slug, "later": b.slug})
         for query in ({}, {"area": "none"}):  # computed, then from the alignment cache
             with CaptureQueriesContext(connection) as queries:

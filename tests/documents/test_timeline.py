@@ -18,6 +18,7 @@ from tests.factories import (
     DocumentFactory,
     EventFactory,
     SectionFactory,
+    SeriesFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -235,8 +236,15 @@ def test_area_story_queries_do_not_grow(client):
     counts = []
     for n in (4, 8):
         area = CooperationAreaFactory()
-        for _ in range(n):
-            document = DocumentFactory(areas=[area])
+        series = SeriesFactory()  # editions: each is offered the comparison with the one before
+        for k in range(n):
+            document = DocumentFactory(
+                areas=[area],
+                series=series,
+                edition_label=str(1990 + k),
+                date=datetime.date(1990 + k, 1, 1),
+                text_held=True,
+            )
             SectionFactory.create_batch(3, document=document, areas=[area])
             EventFactory().areas.set([area])
         with CaptureQueriesContext(connection) as queries:
