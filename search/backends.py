@@ -12,13 +12,14 @@ archive carries no information in itself, and the order is decided by titles and
 then by the weighted rank of the first matches.
 """
 
-import weakref
+import copy
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 
+from documents.cache import archive_generation
 from documents.models import CooperationArea, Document, Quote, Section
 from search.models import SearchEntry, SearchWord
 from search.query import Query
@@ -31,13 +32,8 @@ RANK_CAP = 2_000  # matches ranked, in storage order, besides the title and head
 TITLE_CAP = 200  # title and heading hits ranked first
 TITLE_SCAN = 1_000  # with exclusions: title and heading hits checked against the whole query
 
-AREA_TABLE = CooperationArea._meta.db_table
-ISSUERS_TABLE = Document.issuers.through._meta.db_table
-DOCUMENT_TABLE = Document._meta.db_table
 SECTION_TABLE = Section._meta.db_table
 QUOTE_TABLE = Quote._meta.db_table
-ORGANIZATION_TABLE = Document.issuers.field.related_model._meta.db_table
-OFFICIAL_TABLE = Quote.official.field.related_model._meta.db_table
 
 
 @dataclass
@@ -79,11 +75,10 @@ def scored_of(values):
 
 
 # A page row: the entry, its link (a section's anchor and pinpoint, a quote's public id) and
-# its whole document (every column, named, converted as the ORM converts them: see
-# ``document_of``), so the page needs no statement for its documents. Each page statement
-# selects ``e.id AS entry_id``, its ``entry_in_title`` and these. The links are scalar
-# subqueries rather than outer joins: the same rows, and half the planning time (0.7 against
-# 1.3 ms at a million sections), which a rare word's search pays every time.
+# its document's id (the document comes from ``Lookups``). Each page statement selects
+# ``e.id AS entry_id``, its ``entry_in_title`` and these. The links are scalar subqueries
+# rather than outer joins: the same rows, and half the planning time (0.7 against 1.3 ms at
+# a million sections), which a rare word's search pays every time.
 _SECTION_LINK = (
     f"SELECT {{}} FROM {SECTION_TABLE} s WHERE e.kind = 'section' AND s.id = e.object_id"
 )
@@ -93,10 +88,7 @@ PAGE_COLUMNS = f"""
     ({_SECTION_LINK.format("s.pinpoint")}) AS entry_pinpoint,
     (SELECT q.public_id FROM {QUOTE_TABLE} q WHERE e.kind = 'quote' AND q.id = e.object_id)
         AS entry_public_id,
-    {", ".join(f'd."{f.column}"' for f in Document._meta.concrete_fields)}
-"""
-PAGE_JOINS = f"""
-    JOIN {DOCUMENT_TABLE} d ON d.id = e.document_id
+    e.document_id AS entry_document_id
 """
 
 
@@ -105,10 +97,114 @@ def sql_of(queryset):
     return sql, list(params)
 
 
+class Lookups:
+    """Every document (the hits' documents), and what the facets name and group by: each
+    document's kind and issuers, and the names and slugs of the areas, issuers and
+    officials. Read in five statements and kept by each process until the archive changes
+    (``lookups``): the statistics count matches by document, area and official id, and
+    ``rows`` turns those counts into the facets' rows; a page's rows name their document's
+    id, and ``document`` gives it (the page statement read every column of every hit's
+    document: 0.24 of its 0.53 ms at a million sections)."""
+
+    def __init__(self):
+        from documents.models import Official, Organization
+
+        self.objects = {document.pk: document for document in Document.objects.all()}
+        self.documents = {pk: (document.kind, []) for pk, document in self.objects.items()}
+        for document_id, organization_id in Document.issuers.through.objects.values_list(
+            "document_id", "organization_id"
+        ):
+            if document_id in self.documents:
+                self.documents[document_id][1].append(organization_id)
+        self.areas = {
+            pk: (name, slug)
+            for pk, name, slug in CooperationArea.objects.values_list("pk", "name", "slug")
+        }
+        self.organizations = {
+            pk: (name, slug)
+            for pk, name, slug in Organization.objects.values_list("pk", "name", "slug")
+        }
+        self.officials = {
+            pk: (name or description, slug)
+            for pk, name, description, slug in Official.objects.values_list(
+                "pk", "name", "description", "slug"
+            )
+        }
+
+    def unknown(self, needed):
+        """The (facet, id) of ``needed`` that are not known here: a document, area or
+        official saved by another process within ``ARCHIVE_GENERATION_TTL``, or one that
+        the index still names after it was deleted (which the facets and pages leave out,
+        as a join would)."""
+        known = {"document": self.documents, "area": self.areas, "official": self.officials}
+        return {
+            (facet, int(key))
+            for facet, key, *_ in needed
+            if facet in known and int(key) not in known[facet]
+        }
+
+    def document(self, pk):
+        """The document ``pk``, a copy of this process's own (``own_copy``)."""
+        return own_copy(self.objects[pk])
+
+    def rows(self, counted):
+        """The statistics' rows (facet, key, count, label, slug): ``counted``'s totals, types
+        and years as they are; its areas and officials named; its documents counted by kind
+        and by issuer (a document with two issuers counts under each)."""
+        out, kinds, issuers = [], {}, {}
+        for row in counted:
+            facet, key, count = row[:3]
+            if facet == "document":
+                kind, organizations = self.documents.get(int(key), (None, ()))
+                if kind is not None:
+                    kinds[kind] = kinds.get(kind, 0) + count
+                for organization in organizations:
+                    issuers[organization] = issuers.get(organization, 0) + count
+            elif facet in ("area", "official"):
+                named = (self.areas if facet == "area" else self.officials).get(int(key))
+                if named is not None:
+                    out.append((facet, key, count, *named))
+            else:
+                out.append(row)
+        out += [("kind", kind, count, None, None) for kind, count in kinds.items()]
+        out += [
+            ("issuer", str(pk), count, *self.organizations[pk]) for pk, count in issuers.items()
+        ]
+        return out
+
+
+def own_copy(document):
+    """A copy of a document the process's searches share, for one page (which may annotate
+    it): its fields and state copied as ``Model.__getstate__`` copies them, without the
+    pickling protocol that ``copy.copy`` goes through (a fifth of a rare word's Python
+    time)."""
+    clone = Document.__new__(Document)
+    clone.__dict__.update(document.__dict__)
+    clone._state = copy.copy(document._state)
+    clone._state.fields_cache = document._state.fields_cache.copy()
+    return clone
+
+
+# This process's Lookups, the generation they were read at, and what they were read again
+# for and did not find either (not read again for it until the archive changes).
+_lookups = [None, None, set()]
+
+
+def lookups(needed=()):
+    """The Lookups of the archive as it is now, read again when it has changed, or when
+    ``needed`` ((facet, key) pairs) names a document, area or official they do not know."""
+    generation = archive_generation()
+    found = _lookups[1] if _lookups[0] == generation else None
+    absent = _lookups[2] if found is not None else set()
+    missing = found.unknown(needed) - absent if found is not None else set()
+    if found is None or missing:
+        found = Lookups()
+        _lookups[:] = [generation, found, absent | found.unknown(needed)]
+    return found
+
+
 class Backend:
     vendor = ""
-    # The join that keeps the matched documents (``md``) the outer loop of the issuer facet.
-    DRIVING_JOIN = "JOIN"
 
     def match(self, entries, query: Query, *, title_only=False):
         raise NotImplementedError
@@ -168,31 +264,23 @@ class Backend:
             empty_sql = f"""
             UNION ALL SELECT * FROM ({when_empty[0]}) AS w WHERE NOT EXISTS (SELECT 1 FROM m)"""
             empty_params = list(when_empty[1])
-        # The kind and issuer facets join the documents once per document matched (``md``),
-        # not once per match: the matches are few documents' entries (a rare word's, or the
-        # first CAP of a common word's, which storage order keeps together), and joining
-        # them by index beats hashing every document and issuer of the archive (4 of the
-        # 6 ms a rare word's statistics took at a million sections).
+        # The facets are counted over the matches' own columns, by document (``md``), by
+        # quote and by area id; their names, slugs and each document's kind and issuers come
+        # from ``FacetLabels``, kept per process until the archive changes. Joining the
+        # documents, issuers, organizations, officials and areas in the statement cost more
+        # to plan than to run: 0.37 of a rare word's 0.46 ms planning, and 0.25 of its
+        # 0.46 ms execution, at a million sections.
         sql = f"""
-            WITH m AS MATERIALIZED ({m_sql}),
-            md AS MATERIALIZED (
-                SELECT m.document_id, COUNT(*) AS n FROM m GROUP BY m.document_id
-            )
+            WITH m AS MATERIALIZED ({m_sql})
             SELECT 'total', '', COUNT(*), NULL, NULL FROM m
             UNION ALL SELECT 'type', m.kind, COUNT(*), NULL, NULL FROM m GROUP BY m.kind
             UNION ALL SELECT 'year', CAST({self.year("m.date")} AS TEXT), COUNT(*), NULL, NULL
                 FROM m GROUP BY {self.year("m.date")}
-            UNION ALL SELECT 'kind', d.kind, CAST(SUM(md.n) AS BIGINT), NULL, NULL
-                FROM md JOIN {DOCUMENT_TABLE} d ON d.id = md.document_id GROUP BY d.kind
-            UNION ALL SELECT 'issuer', CAST(o.id AS TEXT), CAST(SUM(md.n) AS BIGINT), o.name, o.slug
-                FROM md {self.DRIVING_JOIN} {ISSUERS_TABLE} i ON i.document_id = md.document_id
-                {self.DRIVING_JOIN} {ORGANIZATION_TABLE} o ON o.id = i.organization_id
-                GROUP BY o.id, o.name, o.slug
-            UNION ALL SELECT 'official', CAST(f.id AS TEXT), COUNT(*),
-                    COALESCE(NULLIF(f.name, ''), f.description), f.slug
+            UNION ALL SELECT 'document', CAST(m.document_id AS TEXT), COUNT(*), NULL, NULL
+                FROM m GROUP BY m.document_id
+            UNION ALL SELECT 'official', CAST(q.official_id AS TEXT), COUNT(*), NULL, NULL
                 FROM m JOIN {QUOTE_TABLE} q ON m.kind = 'quote' AND q.id = m.object_id
-                JOIN {OFFICIAL_TABLE} f ON f.id = q.official_id
-                GROUP BY f.id, f.name, f.description, f.slug
+                GROUP BY q.official_id
             UNION ALL {self.area_arm()}
             {candidates_sql}
             {empty_sql}
@@ -201,6 +289,7 @@ class Backend:
             cursor.execute(sql, [*params, *candidates_params, *empty_params])
             rows = cursor.fetchall()
         result = Statistics(scored=[] if candidates_sql else None)
+        counted = []
         for row in rows:
             if row[0] == "candidate":
                 _, key, flags, title, score = row
@@ -210,17 +299,21 @@ class Backend:
             elif row[0] == "suggest":
                 result.vocabulary.append(row)
             else:
-                result.rows.append(row)
+                counted.append(row)
+        result.rows = lookups(counted).rows(counted)
         return result
 
     def _page_rows(self, sql, params):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        found = lookups([("document", row[9]) for row in rows])
         page = []
         for row in rows:
             entry_id, in_title, kind, object_id, title, body, anchor, pinpoint, public_id = row[:9]
-            document = document_of(row[9:])
+            if row[9] not in found.objects:
+                continue  # deleted since it was indexed (as the join to it would leave it out)
+            document = found.document(row[9])
             page.append(
                 Row(
                     entry_id,
@@ -237,35 +330,6 @@ class Backend:
                 )
             )
         return page
-
-
-def document_of(values):
-    """A page row's document from its columns, as ``Document.objects.raw`` would make it
-    (the ORM's converters, ``from_db``) without the raw query's per-statement set-up, which
-    was 0.2 of the 1 ms a rare word's page statement took."""
-    wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's connection
-    converters = _document_converters.get(wrapper)
-    if converters is None:
-        fields = Document._meta.concrete_fields
-        converters = _document_converters[wrapper] = [
-            (index, col, functions)
-            for index, col in enumerate(field.get_col(DOCUMENT_TABLE) for field in fields)
-            if (
-                functions := [
-                    *wrapper.ops.get_db_converters(col),
-                    *col.get_db_converters(wrapper),
-                ]
-            )
-        ]
-    values = list(values)
-    for index, col, functions in converters:
-        for function in functions:
-            values[index] = function(values[index], col, wrapper)
-    return Document.from_db(wrapper.alias, None, values)
-
-
-# Each connection's converters for the documents' columns (some are its own methods).
-_document_converters = weakref.WeakKeyDictionary()
 
 
 class PostgresBackend(Backend):
@@ -304,11 +368,10 @@ class PostgresBackend(Backend):
         )
 
     def area_arm(self):
-        return f"""
-            SELECT 'area', CAST(a.id AS TEXT), COUNT(*), a.name, a.slug
+        return """
+            SELECT 'area', CAST(x.area AS TEXT), COUNT(*), NULL, NULL
                 FROM m CROSS JOIN LATERAL unnest(m.areas) AS x(area)
-                JOIN {AREA_TABLE} a ON a.id = x.area
-                GROUP BY a.id, a.name, a.slug"""
+                GROUP BY x.area"""
 
     def area_filter(self, entries, area):
         # One GIN condition: an entry's areas include its areas' parents.
@@ -533,7 +596,7 @@ class PostgresBackend(Backend):
         (``search.highlight``), from the same tokens the index holds."""
         return f"""
             SELECT e.id AS entry_id, r.in_title AS entry_in_title, {PAGE_COLUMNS}
-            FROM ({ranked_sql}) r JOIN search_entry e ON e.id = r.id {PAGE_JOINS}
+            FROM ({ranked_sql}) r JOIN search_entry e ON e.id = r.id
             ORDER BY r.position
         """
 
@@ -591,7 +654,7 @@ class PostgresBackend(Backend):
         sql = f"""
             SELECT e.id AS entry_id, FALSE AS entry_in_title, {PAGE_COLUMNS}
             FROM unnest(%s::bigint[]) WITH ORDINALITY AS p(id, position)
-            JOIN search_entry e ON e.id = p.id {PAGE_JOINS}
+            JOIN search_entry e ON e.id = p.id
             ORDER BY p.position
         """
         return self._page_rows(sql, [list(ids)])
@@ -616,9 +679,6 @@ class SQLiteBackend(Backend):
     # them (``matches``), and the title hits are a walk of their own (``title_hits``).
     vendor = "sqlite"
     WEIGHTS = "10.0, 1.0"  # bm25 weights: title (or heading, or speaker), body
-    # Left to choose, SQLite read the issuers by organization and built an index on the
-    # matched documents for each search (0.15 ms of a rare word's 1.3 ms statistics).
-    DRIVING_JOIN = "CROSS JOIN"
 
     def fts(self, query: Query, *, title_only=False):
         term = _fts_term
@@ -729,11 +789,10 @@ class SQLiteBackend(Backend):
     # whole table by area and look each row up in the matches (3 ms of a search that
     # matches nothing).
     def area_arm(self):
-        return f"""
-            SELECT 'area', CAST(a.id AS TEXT), COUNT(*), a.name, a.slug
+        return """
+            SELECT 'area', CAST(x.area_id AS TEXT), COUNT(*), NULL, NULL
                 FROM m CROSS JOIN search_entry_area x ON x.entry_id = m.id
-                CROSS JOIN {AREA_TABLE} a ON a.id = x.area_id
-                GROUP BY a.id, a.name, a.slug"""
+                GROUP BY x.area_id"""
 
     def area_filter(self, entries, area):
         return entries.extra(
@@ -751,7 +810,7 @@ class SQLiteBackend(Backend):
         sql = f"""
             WITH p(id, position) AS (VALUES {values})
             SELECT e.id AS entry_id, 0 AS entry_in_title, {PAGE_COLUMNS}
-            FROM p JOIN search_entry e ON e.id = p.id {PAGE_JOINS}
+            FROM p JOIN search_entry e ON e.id = p.id
             ORDER BY p.position
         """
         return self._page_rows(sql, [x for i, id_ in enumerate(ids) for x in (id_, i)])
@@ -779,7 +838,7 @@ class SQLiteBackend(Backend):
         sql = f"""
             WITH {page_sql}
             SELECT e.id AS entry_id, page.in_title AS entry_in_title, {PAGE_COLUMNS}
-            FROM page JOIN search_entry e ON e.id = page.id {PAGE_JOINS}
+            FROM page JOIN search_entry e ON e.id = page.id
             ORDER BY page.position
         """
         return self._page_rows(sql, params)

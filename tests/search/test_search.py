@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeData
 
+from documents import cache as documents_cache
 from documents.models import Document, Quote, Section
 from documents.services import import_document_text, publish_documents, withdraw_documents
 from search import backends
@@ -394,21 +395,32 @@ def test_misspelt_words_get_suggestions_from_the_archive(corpus):
     assert search("cyberspace").suggestions == []
 
 
-def test_a_miss_costs_one_statement_and_still_suggests(corpus, django_assert_max_num_queries):
+def test_a_miss_costs_one_statement_and_still_suggests(
+    corpus, django_assert_max_num_queries, settings
+):
     """The statistics statement brings the vocabulary when nothing matched (issue 15: a
     search that finds nothing was slower than the naive recipe's count and page)."""
     call_command("rebuild_search_index", verbosity=0)
+    # As served: the generation is read once per request or per ARCHIVE_GENERATION_TTL, and
+    # the lookups once per change of the archive (tested below).
+    settings.ARCHIVE_GENERATION_TTL = 60
+    backends.lookups()
     with django_assert_max_num_queries(1):
         results = search("cyberspase")
     assert results.total == 0
     assert results.suggestions[0]["corrections"] == {"cyberspase": "cyberspace"}
 
 
-def test_a_rare_word_costs_the_statistics_and_its_page(corpus, django_assert_max_num_queries):
+def test_a_rare_word_costs_the_statistics_and_its_page(
+    corpus, django_assert_max_num_queries, settings
+):
     """Statistics (with the candidates scored and their title hits marked), then the page's
-    rows with their documents. Filters cost nothing more, but for one word in a year range
-    PostgreSQL first reads the word's frequency (scan_by_date); with two words SQLite finds
-    the title hits in a walk of their own."""
+    rows (their documents are the process's own, read once per change of the archive: see
+    the test below). Filters cost nothing more, but for one word in a year range PostgreSQL
+    first reads the word's frequency (scan_by_date); with two words SQLite finds the title
+    hits in a walk of their own."""
+    settings.ARCHIVE_GENERATION_TTL = 60
+    backends.lookups()
     with django_assert_max_num_queries(2):
         results = search("cyberspace")
     assert results.hits and results.facets
@@ -717,3 +729,63 @@ def test_common_clauses_are_judged_by_the_vocabulary():
     clauses = parse('U.S. "host nation" japan alliance').clauses
     abbreviation, _, japan, _ = clauses
     assert backend.common_clauses(clauses) == {id(abbreviation), id(japan)}
+
+
+def test_the_lookups_are_read_once_until_the_archive_changes(corpus):
+    """A search's documents and facet names come from this process's lookups, read once per
+    change of the archive: not again for the next search, again when something is saved, and
+    again when a search meets a document they do not know (one saved by another process,
+    which this one sees only within ARCHIVE_GENERATION_TTL)."""
+    first = backends.lookups()
+    results = search("cyberspace")
+    assert backends.lookups() is first
+    kinds = {
+        option.label for facet in results.facets if facet.name == "kind" for option in facet.options
+    }
+    assert "Guidelines" in kinds
+    issuers = next(facet for facet in results.facets if facet.name == "issuer")
+    assert {option.label for option in issuers.options} >= {
+        "Ministry of Foreign Affairs",
+        "Department of Defense",  # the Guidelines' second issuer
+    }
+
+    guidelines = Document.objects.get(slug="guidelines-2015")
+    guidelines.title = "The Guidelines (renamed)"
+    guidelines.save()
+    renamed = backends.lookups()
+    assert renamed is not first
+    assert renamed.objects[guidelines.pk].title == "The Guidelines (renamed)"
+
+    # A document this process has not seen (its generation not read again yet): its search
+    # rows make the lookups read again rather than fail.
+    backends._lookups[:] = [documents_cache.archive_generation(), first, set()]  # not seen here
+    first.objects.pop(guidelines.pk)
+    first.documents.pop(guidelines.pk)
+    hits = search("cyberspace").hits
+    assert {hit.document.title for hit in hits} >= {"The Guidelines (renamed)"}
+    assert backends.lookups() is not first
+
+
+def test_a_hit_has_a_document_of_its_own(corpus):
+    """The lookups' documents are shared by the process's searches: each hit gets a copy, so
+    what one page does to it is not seen by the next."""
+    backends.lookups()
+    hit = search("cyberspace").hits[0]
+    hit.document.title = "changed by one page"
+    assert search("cyberspace").hits[0].document.title != "changed by one page"
+
+
+def test_an_area_the_index_names_but_the_archive_lacks_is_left_out(
+    corpus, django_assert_max_num_queries, settings
+):
+    """The facets leave out an id the lookups do not know even when read again (as the join
+    to the areas did), and do not read them again for it on every search."""
+    settings.ARCHIVE_GENERATION_TTL = 60
+    current = backends.lookups()
+    gone = max(current.areas)
+    current.areas.pop(gone)  # as if deleted since the index was written
+    backends._lookups[:] = [documents_cache.archive_generation(), current, {("area", gone)}]
+    with django_assert_max_num_queries(2):
+        results = search("cyberspace")
+    assert results.hits
+    assert backends.lookups() is current
