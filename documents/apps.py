@@ -8,12 +8,19 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
         from reversion.signals import post_revision_commit
 
         from alliance.db import install_read_deadline
         from documents import checks  # noqa: F401  (registers the system checks)
         from documents.cache import bump_generation, release
+        from documents.models import keep_summary_text
         from documents.revisions import record_versions_for_revision
         from documents.services import (
             keep_a_deleted_sections_address,
@@ -37,6 +44,9 @@ class DocumentsConfig(AppConfig):
         pre_delete.connect(
             remember_a_deleted_sections_links, sender="documents.Section", dispatch_uid="links"
         )
+
+        # The search index holds a summary's words, not its markup (documents/models.py).
+        pre_save.connect(keep_summary_text, sender="documents.Document", dispatch_uid="summary")
 
         # A statement that gets no answer fails after DATABASE_READ_TIMEOUT (alliance/db.py).
         connection_created.connect(install_read_deadline, dispatch_uid="db-read-deadline")

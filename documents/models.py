@@ -9,6 +9,7 @@ Every model has a natural key (slugs, or a stable public id), so the fixtures in
 import calendar
 import datetime
 import re
+from html import unescape
 from pathlib import Path
 
 import nh3
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from documents.reversing import reverse
@@ -452,6 +454,10 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
     summary = models.TextField(
         blank=True, help_text="A few sentences; may use <em>, <strong>, <cite>, <q> and links."
     )
+    # The summary's words without its markup, kept on every save (``summary_words``, also for
+    # a fixture's or a revert's raw save): what the search index holds, so that a link's
+    # address or a tag's name is not a word of the document.
+    summary_text = models.TextField(blank=True, editable=False, serialize=False)
     rights = models.CharField(
         max_length=30,
         choices=DocumentRights.choices,
@@ -643,6 +649,17 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
 
 SUMMARY_TAGS = {"p", "br", "em", "strong", "i", "b", "cite", "q", "a"}
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def summary_words(html):
+    """The text of a (sanitized) summary: tags removed, entities read ("&amp;" → "&")."""
+    return unescape(strip_tags(html or ""))
+
+
+def keep_summary_text(sender, instance, **kwargs):
+    """``pre_save`` receiver (documents/apps.py): a document's ``summary_text`` follows its
+    summary, whatever saves it (the admin, an import, a fixture, a History revert)."""
+    instance.summary_text = summary_words(instance.summary)
 
 
 def sanitize_summary(html):

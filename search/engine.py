@@ -12,10 +12,8 @@ the pages, and a JSON consumer reads the same data.
 import math
 from dataclasses import dataclass, field
 from functools import cache
-from html import unescape
 
 from django.http import QueryDict
-from django.utils.html import strip_tags
 
 from documents.cache import kept_for_generation
 from documents.models import CooperationArea, Document, DocumentKind
@@ -241,11 +239,6 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         results.suggestions = suggestions(parsed, results.text, statistics.vocabulary)
 
 
-def plain_text(html):
-    """The text of a little HTML: tags removed, entities read ("&amp;" → "&")."""
-    return unescape(strip_tags(html)) if "<" in html or "&" in html else html
-
-
 def build_hits(rows, highlighter):
     """Hits with permalinks; each row brings its document (no statement here, whatever the
     page size).
@@ -267,10 +260,8 @@ def build_hits(rows, highlighter):
         # shows the title ("The SACO Final Report SACO Final Report" otherwise).
         shown = document.title if row.kind == EntryKind.DOCUMENT else row.title
         title, title_spans = highlighter.title(shown)
-        # A document's entry holds its summary, which may have a little markup (a link, a
-        # <cite>): the hit shows its text.
-        body = plain_text(row.body) if row.kind == EntryKind.DOCUMENT else row.body
-        snippet, snippet_spans = highlighter.snippet(body)
+        # A document's entry holds its summary's text (``Document.summary_text``).
+        snippet, snippet_spans = highlighter.snippet(row.body)
         matches = [Match("title", start, end) for start, end in title_spans]
         matches += [Match("snippet", start, end) for start, end in snippet_spans]
         hits.append(

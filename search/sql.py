@@ -48,7 +48,7 @@ FILL = {
     "document": f"""
         INSERT INTO search_entry (kind, object_id, document_id, published, date, title, body)
         SELECT 'document', d.id, d.id, d.status = 'published', d.date,
-               trim(d.title || ' ' || d.short_title), d.summary
+               trim(d.title || ' ' || d.short_title), d.summary_text
         FROM {DOCUMENT} d WHERE d.id >= %s AND d.id < %s""",
     "section": f"""
         INSERT INTO search_entry (kind, object_id, document_id, published, date, title, body)
@@ -87,11 +87,11 @@ SQLITE_FORWARD = [
     f"""CREATE TRIGGER search_document_insert AFTER INSERT ON {DOCUMENT} BEGIN
         INSERT INTO search_entry (kind, object_id, document_id, published, date, title, body)
         VALUES ('document', NEW.id, NEW.id, NEW.status = 'published', NEW.date,
-                trim(NEW.title || ' ' || NEW.short_title), NEW.summary);
+                trim(NEW.title || ' ' || NEW.short_title), NEW.summary_text);
     END""",
     f"""CREATE TRIGGER search_document_update AFTER UPDATE ON {DOCUMENT} BEGIN
         UPDATE search_entry SET title = trim(NEW.title || ' ' || NEW.short_title),
-            body = NEW.summary, date = NEW.date, published = NEW.status = 'published'
+            body = NEW.summary_text, date = NEW.date, published = NEW.status = 'published'
         WHERE kind = 'document' AND object_id = NEW.id;
         UPDATE search_entry SET published = NEW.status = 'published',
             date = CASE WHEN kind = 'section' THEN NEW.date ELSE date END
@@ -233,11 +233,11 @@ POSTGRES_FORWARD = [
         ELSIF TG_OP = 'INSERT' THEN
             INSERT INTO search_entry (kind, object_id, document_id, published, date, title, body)
             VALUES ('document', NEW.id, NEW.id, NEW.status = 'published', NEW.date,
-                    trim(NEW.title || ' ' || NEW.short_title), NEW.summary);
+                    trim(NEW.title || ' ' || NEW.short_title), NEW.summary_text);
             RETURN NEW;
         END IF;
         UPDATE search_entry SET title = trim(NEW.title || ' ' || NEW.short_title),
-            body = NEW.summary, date = NEW.date, published = NEW.status = 'published'
+            body = NEW.summary_text, date = NEW.date, published = NEW.status = 'published'
         WHERE kind = 'document' AND object_id = NEW.id;
         IF OLD.status IS DISTINCT FROM NEW.status OR OLD.date IS DISTINCT FROM NEW.date THEN
             UPDATE search_entry SET published = NEW.status = 'published',

@@ -151,3 +151,37 @@ def test_the_words_as_written_index_fills_follows_edits_and_reverses():
     # the index itself forgets the entry (a search alone would not tell: its row is gone)
     assert len(indexed_as_written("forces")) == 1
     assert found("US") == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_summary_text_migrations_index_a_summarys_words_and_reverse():
+    """documents 0017 and search 0014: the index holds a summary's text, not its markup, on
+    a database that had it otherwise; unapplying them brings the markup back, and the
+    documents table keeps every search trigger either way (a table rebuild would drop them)."""
+    document = DocumentFactory(title="Annex", summary="See <cite>Defense of Japan</cite>.")
+
+    def document_triggers():
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                    "AND tbl_name = 'documents_document' ORDER BY name"
+                )
+            else:
+                cursor.execute(
+                    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                    "AND tgrelid = 'documents_document'::regclass ORDER BY tgname"
+                )
+            return cursor.fetchall()
+
+    triggers = document_triggers()
+    assert triggers
+    assert search_for("cite").total == 0
+    call_command("migrate", "documents", "0016", verbosity=0)
+    assert search_for("cite").total == 1  # as it was
+    assert document_triggers() == triggers
+    call_command("migrate", verbosity=0)
+    assert document_triggers() == triggers
+    assert search_for("cite").total == 0 and search_for("defense japan").total == 1
+    document.delete()  # the delete trigger is still there
+    assert search_for("defense japan").total == 0
