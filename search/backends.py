@@ -21,7 +21,8 @@ from django.db import connection
 
 from documents.cache import archive_generation
 from documents.models import CooperationArea, Document, Quote, Section
-from search.models import SearchEntry, SearchWord
+from search.acronyms import glossary
+from search.models import SearchAcronym, SearchEntry, SearchWord
 from search.query import Query
 from search.stems import prefix_form, written_forms
 
@@ -183,6 +184,20 @@ def own_copy(document):
     clone._state = copy.copy(document._state)
     clone._state.fields_cache = document._state.fields_cache.copy()
     return clone
+
+
+# This process's glossary of acronyms and the generation it was read at.
+_acronyms = [None, None]
+
+
+def acronyms():
+    """{acronym: (spelled-out words, …)} as the published texts define them
+    (``search.acronyms``), read once per change of the archive."""
+    generation = archive_generation()
+    if _acronyms[0] != generation or _acronyms[1] is None:
+        rows = SearchAcronym.objects.values_list("acronym", "form", "occurrences")
+        _acronyms[:] = [generation, glossary(rows)]
+    return _acronyms[1]
 
 
 # This process's Lookups, the generation they were read at, and what they were read again

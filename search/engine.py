@@ -10,6 +10,7 @@ the pages, and a JSON consumer reads the same data.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -25,6 +26,7 @@ from search.models import EntryKind, SearchEntry
 from search.query import QueryError, clean_text, parse
 
 PAGE_SIZE = 20
+ACRONYM_RE = re.compile(r"(?<![^\W_])[A-Z]{3,8}(?![^\W_])")
 FILTERS = [name for name in SearchFilter.base_filters if name != "sort"]
 SORT_VALUES = {value for value, _ in SORTS}
 
@@ -178,7 +180,9 @@ def search(query, *, filters=None, page=1, sort="relevance"):
         entries = public_entries()
     sort = results.sort
     try:
-        parsed = parse(query)
+        # The glossary is read only for a query that may hold an acronym ("BMD").
+        glossary = backends.acronyms() if ACRONYM_RE.search(query or "") else None
+        parsed = parse(query, acronyms=glossary)
     except QueryError as error:
         results.error = str(error)
         return results
@@ -433,8 +437,6 @@ def suggestions(parsed, text, vocabulary):
 
 
 def _replace_word(text, word, replacement):
-    import re
-
     return re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", replacement, text, flags=re.I)
 
 

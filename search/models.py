@@ -80,3 +80,21 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchAcronym(models.Model):
+    """An acronym the published texts define, with its spelled-out form and how many times
+    they define it so (``search.acronyms``). Rebuilt with the vocabulary."""
+
+    acronym = models.CharField(max_length=8)
+    form = models.CharField(max_length=300, help_text="The spelled-out words, folded.")
+    occurrences = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "search_acronym"
+        constraints = [
+            models.UniqueConstraint(fields=["acronym", "form"], name="search_acronym_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.acronym}: {self.form}"

@@ -157,8 +157,20 @@ def _short(part):
     return len(part) == 2 and part.isalpha() and part.isascii()
 
 
-def bare_terms(source, words):
-    """The terms a bare (unquoted) token stands for: what was typed, then its variants."""
+def spelled_out(source, acronyms):
+    """The spelled-out forms a bare token stands for too: "BMD" also finds "ballistic missile
+    defense", which the archive's texts abbreviate so. Only an acronym of three letters or
+    more typed in capitals ("sofa" or "jet" in small letters may be the word itself)."""
+    if not acronyms or len(source) < 3 or not source.isupper() or not source.isalpha():
+        return ()
+    return acronyms.get(source, ())
+
+
+def bare_terms(source, words, acronyms=None):
+    """The terms a bare (unquoted) token stands for: what was typed, then its variants.
+    ``acronyms``: {acronym: (spelled-out words, …)} as the archive's texts define them
+    (``search.acronyms``); an acronym of three letters or more typed in capitals also finds
+    its spelled-out form."""
     # Shown as typed ("Futenma", not "futenma"), unless the token carries more than its word.
     shown = source if len(words) > 1 or fold(source) == words[0] else ""
     typed = Term(tuple(words), shown=shown)
@@ -170,6 +182,7 @@ def bare_terms(source, words):
         # "US", "UN": an abbreviation written without dots also finds "U.S.", "U.N.".
         if _abbreviation(source):
             terms.append(Term(tuple(word), variant=True))
+        terms += [Term(form, variant=True) for form in spelled_out(source, acronyms)]
         return terms
     terms = [typed]
     joined = _joined_letters(words)
@@ -235,9 +248,9 @@ def article_terms(word, number):
 _COMPOUND_DASH = re.compile(r"(?<=[^\W_]|\.)[\u2010\u2011\u2012\u2013\u2014\u2212](?=[^\W_])")
 
 
-def parse(text):
+def parse(text, *, acronyms=None):
     """Parse a user's string into a :class:`Query`; raise :class:`QueryError` if nothing in it
-    can be searched."""
+    can be searched. ``acronyms``: see ``bare_terms``."""
     text = clean_text(text or "").strip()
     if not text:
         raise QueryError("Type one or more words to search for.")
@@ -300,7 +313,11 @@ def parse(text):
                 numbered = article_terms(words[0], source.split()[-1].rstrip(".,;:"))
                 terms += [term for term in numbered or [] if term.variant]
         else:
-            terms = bare_terms(source, words)
+            terms = bare_terms(source, words, acronyms)
+            spelled = spelled_out(source, acronyms)
+            if spelled and not negated:
+                forms = " and ".join(f"“{' '.join(form)}”" for form in spelled)
+                notices.append(f"{source} also finds {forms}, as the archive's texts spell it out.")
         items.append(("term", negated, terms))
 
     clauses, excluded = [], []

@@ -1,10 +1,13 @@
-"""The archive's vocabulary with word frequencies, for spelling suggestions."""
+"""The archive's vocabulary with word frequencies, for spelling suggestions, and the acronyms
+its texts define (``search.acronyms``), read in the same pass."""
 
 from collections import Counter
 
 from django.db import transaction
 
-from search.models import SearchEntry, SearchWord
+from documents.models import Document, DocumentRights
+from search.acronyms import count_definitions
+from search.models import EntryKind, SearchAcronym, SearchEntry, SearchWord
 from search.query import words_of
 
 BATCH = 5_000
@@ -17,7 +20,9 @@ def count_words(texts):
     return counts
 
 
-def replace_vocabulary(counts):
+def replace_vocabulary(counts, acronyms=None):
+    """Replace the vocabulary with ``counts``, and the acronyms with ``acronyms`` (a Counter
+    of (acronym, form); None leaves them as they are)."""
     with transaction.atomic():
         SearchWord.objects.all().delete()
         SearchWord.objects.bulk_create(
@@ -27,19 +32,33 @@ def replace_vocabulary(counts):
             ),
             batch_size=BATCH,
         )
+        if acronyms is not None:
+            SearchAcronym.objects.all().delete()
+            SearchAcronym.objects.bulk_create(
+                SearchAcronym(acronym=acronym, form=form[:300], occurrences=n)
+                for (acronym, form), n in acronyms.items()
+            )
 
 
 def rebuild_vocabulary(progress=None):
-    """Count the words of every published entry; returns the number of distinct words."""
+    """Count the words of every published entry, and the acronyms their texts define;
+    returns the number of distinct words."""
     entries = SearchEntry.objects.filter(published=True)
     total = entries.count()
-    counts = Counter()
-    rows = entries.values_list("title", "body").iterator(chunk_size=BATCH)
-    for done, (title, body) in enumerate(rows, 1):
+    counts, acronyms = Counter(), Counter()
+    # The acronyms come from what the public may read (not the text of a copyrighted
+    # document's sections: ``SearchEntry.objects.public()``).
+    restricted = set(
+        Document.objects.filter(rights=DocumentRights.COPYRIGHTED).values_list("pk", flat=True)
+    )
+    rows = entries.values_list("kind", "document_id", "title", "body").iterator(chunk_size=BATCH)
+    for done, (kind, document_id, title, body) in enumerate(rows, 1):
         counts.update(count_words((title, body)))
+        if kind != EntryKind.SECTION or document_id not in restricted:
+            acronyms.update(count_definitions((body,)))
         if progress and done % BATCH == 0:
             progress(done, total)
     if progress:
         progress(total, total)
-    replace_vocabulary(counts)
+    replace_vocabulary(counts, acronyms)
     return len(counts)
