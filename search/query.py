@@ -161,9 +161,10 @@ def spelled_out(source, acronyms):
     """The spelled-out forms a bare token stands for too: "BMD" also finds "ballistic missile
     defense", which the archive's texts abbreviate so. Only an acronym of three letters or
     more typed in capitals ("sofa" or "jet" in small letters may be the word itself)."""
-    if not acronyms or len(source) < 3 or not source.isupper() or not source.isalpha():
+    letters = source.strip(".,;:!?()[]{}'’")  # "BMD," in "BMD, SOFA"
+    if not acronyms or len(letters) < 3 or not letters.isupper() or not letters.isalpha():
         return ()
-    return acronyms.get(source, ())
+    return acronyms.get(letters, ())
 
 
 def bare_terms(source, words, acronyms=None):
@@ -314,10 +315,12 @@ def parse(text, *, acronyms=None):
                 terms += [term for term in numbered or [] if term.variant]
         else:
             terms = bare_terms(source, words, acronyms)
-            spelled = spelled_out(source, acronyms)
+            spelled = spelled_out(source, acronyms) if len(words) == 1 else ()
             if spelled and not negated:
                 forms = " and ".join(f"“{' '.join(form)}”" for form in spelled)
-                notices.append(f"{source} also finds {forms}, as the archive's texts spell it out.")
+                notices.append(
+                    f"{words[0].upper()} also finds {forms}, as the archive's texts spell it out."
+                )
         items.append(("term", negated, terms))
 
     clauses, excluded = [], []

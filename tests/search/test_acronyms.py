@@ -83,6 +83,14 @@ def test_an_acronym_in_capitals_also_finds_its_spelled_out_form():
     assert str(parse("BMD", acronyms=GLOSSARY)) == "BMD"  # the query as typed
 
 
+def test_an_acronym_followed_by_punctuation_is_spelled_out_too():
+    [first, second] = parse(
+        "BMD, SOFA", acronyms={**GLOSSARY, "SOFA": (("status", "of", "forces", "agreement"),)}
+    ).clauses
+    assert [t.words for t in first] == [("bmd",), ("ballistic", "missile", "defense")]
+    assert ("status", "of", "forces", "agreement") in [t.words for t in second]
+
+
 @pytest.mark.parametrize("text", ["bmd", "Bmd", '"BMD"', "BMD-cooperation"])
 def test_only_a_bare_acronym_in_capitals_is_spelled_out(text):
     """ "sofa" or "jet" in small letters may be the word itself; a quoted one is as typed."""
