@@ -22,6 +22,8 @@ PAGES = [
     pytest.param("quote", "/quotes/2/", id="quote"),
     pytest.param("documents", "/documents/", id="documents"),
     pytest.param("timeline", "/timeline/", id="timeline"),
+    pytest.param("search", "/search/?q=BMD", id="search"),
+    pytest.param("comparison", "/compare/guidelines-1997...guidelines-2015/", id="comparison"),
 ]
 
 
