@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from documents.cache import archive_generation
-from documents.models import CooperationArea, Document, Quote, Section
+from documents.models import CooperationArea, Document, Official, Organization, Quote, Section
 from search.acronyms import glossary
 from search.models import SearchAcronym, SearchEntry, SearchWord
 from search.query import Query
@@ -108,8 +108,6 @@ class Lookups:
     document: 0.24 of its 0.53 ms at a million sections)."""
 
     def __init__(self):
-        from documents.models import Official, Organization
-
         self.objects = {document.pk: document for document in Document.objects.all()}
         self.documents = {pk: (document.kind, []) for pk, document in self.objects.items()}
         for document_id, organization_id in Document.issuers.through.objects.values_list(

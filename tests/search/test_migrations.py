@@ -24,6 +24,24 @@ def imported_modules(path):
             yield node.module or ""
 
 
+def table_triggers(table):
+    """The triggers on ``table``: (name, definition), by name."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
+                "ORDER BY name",
+                [table],
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
+                "AND tgrelid = %s::regclass ORDER BY tgname",
+                [table],
+            )
+        return cursor.fetchall()
+
+
 def test_search_migrations_import_nothing_from_the_project():
     for path in sorted(MIGRATIONS.glob("0*.py")):
         for module in imported_modules(path):
@@ -60,18 +78,7 @@ def test_adding_an_areas_tagging_rules_keeps_the_search_triggers(corpus):
     SQLite) would drop the search index's trigger on an area's parent."""
 
     def triggers():
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                    "AND tbl_name = 'documents_cooperationarea' ORDER BY name"
-                )
-            else:
-                cursor.execute(
-                    "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
-                    "AND tgrelid = 'documents_cooperationarea'::regclass ORDER BY tgname"
-                )
-            return cursor.fetchall()
+        return table_triggers("documents_cooperationarea")
 
     before = triggers()
     if connection.vendor == "sqlite":
@@ -161,25 +168,14 @@ def test_the_summary_text_migrations_index_a_summarys_words_and_reverse():
     document = DocumentFactory(title="Annex", summary="See <cite>Defense of Japan</cite>.")
 
     def document_triggers():
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                    "AND tbl_name = 'documents_document' ORDER BY name"
-                )
-            else:
-                cursor.execute(
-                    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
-                    "AND tgrelid = 'documents_document'::regclass ORDER BY tgname"
-                )
-            return cursor.fetchall()
+        return table_triggers("documents_document")
 
     triggers = document_triggers()
     assert triggers
     assert search_for("cite").total == 0
     call_command("migrate", "documents", "0016", verbosity=0)
     assert search_for("cite").total == 1  # as it was
-    assert document_triggers() == triggers
+    assert [name for name, _ in document_triggers()] == [name for name, _ in triggers]
     call_command("migrate", verbosity=0)
     assert document_triggers() == triggers
     assert search_for("cite").total == 0 and search_for("defense japan").total == 1
