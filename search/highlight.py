@@ -9,8 +9,8 @@ marked whole. Returns data: plain text and ``(start, end)`` spans, never HTML.
 """
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice, product
 
 from search.query import WORD_RE, fold
 from search.stems import prefix_form, written_forms
@@ -47,56 +47,52 @@ class Highlighter:
         # endings), so a token whose first two letters begin no searched word cannot match
         # and is not stemmed.
         self.initials = {w[:2] for term, _ in self.terms for w in term.words}
-        # In ASCII text the tokens that could match are found by one regular expression,
-        # and only they are folded and stemmed (the rest only give the snippet its words).
-        self._candidates_re = re.compile(
-            r"(?<![^\W_])(?:"
-            + "|".join(re.escape(i) for i in sorted(self.initials, key=len, reverse=True))
-            + ")",
-            re.IGNORECASE,
-        )
+        self._initials_cased = {
+            "".join(letters)
+            for initial in self.initials
+            for letters in product(*({c, c.upper()} for c in initial))
+        }
 
     def stem(self, word):
         return _stem(self.algorithm, word)
 
-    def tokens(self, text):
-        out = []
-        for match in WORD_RE.finditer(text or ""):
-            word = fold(match.group())
-            if word:
-                stem = self.stem(word) if word[:2] in self.initials else None
-                out.append(Token(match.start(), match.end(), word, stem))
-        return out
-
     def _scan(self, text):
-        """(bounds, candidates): every token's (start, end), and {index: Token} for the
-        tokens that could match a searched word (those with a stem)."""
+        """(candidates, adjacent): the tokens that could match a searched word (those with a
+        stem), in order, and ``adjacent(a, b)``: whether candidate ``b`` is the word right
+        after candidate ``a`` (a phrase's words must be). Only the candidates are read as
+        words: a section of thousands of words is not cut into tokens to mark a few."""
         if not text.isascii() and _NON_ASCII_LETTER.search(text):
             # A word with a letter outside ASCII ("Tōkyō") is folded before it is compared:
             # every token is read, but only the candidates are folded, stemmed and kept as
             # Tokens. (Curly quotes and dashes, which make most real texts non-ASCII, are
             # not words: such a text takes the way below.)
-            bounds, candidates = [], {}
+            candidates, number, count = [], {}, 0
             for match in WORD_RE.finditer(text):
                 word = match.group()
                 word = word.lower() if word.isascii() else fold(word)
                 if not word:
                     continue
                 if word[:2] in self.initials:
-                    candidates[len(bounds)] = Token(*match.span(), word, self.stem(word))
-                bounds.append(match.span())
-            return bounds, candidates
-        bounds = [match.span() for match in WORD_RE.finditer(text)]
-        candidates = {}
-        if self.initials:
-            starts = [start for start, _ in bounds]
-            for match in self._candidates_re.finditer(text):
-                index = bisect_left(starts, match.start())
-                start, end = bounds[index]
-                word = text[start:end].lower()
-                if word[:2] in self.initials:
-                    candidates[index] = Token(start, end, word, self.stem(word))
-        return bounds, candidates
+                    number[match.start()] = count
+                    candidates.append(Token(*match.span(), word, self.stem(word)))
+                count += 1
+            return candidates, lambda a, b: number[b.start] == number[a.start] + 1
+        # The words that begin with a searched word's first letters in any case ("cy",
+        # "Cy", "CY"), found by str.find: a tenth of a case-blind regular expression's time.
+        starts = set()
+        for initial in self._initials_cased:
+            at = text.find(initial)
+            while at != -1:
+                if not at or not WORD_RE.match(text, at - 1):
+                    starts.add(at)
+                at = text.find(initial, at + 1)
+        candidates = []
+        for at in sorted(starts):
+            start, end = WORD_RE.match(text, at).span()
+            word = text[start:end].lower()
+            if word[:2] in self.initials:
+                candidates.append(Token(start, end, word, self.stem(word)))
+        return candidates, lambda a, b: WORD_RE.search(text, a.end, b.start) is None
 
     def _word_matches(self, token, word, stem, prefix):
         if token.word == word:
@@ -113,25 +109,20 @@ class Highlighter:
             token.word.startswith(word) or (token.stem is not None and token.stem.startswith(stem))
         )
 
-    def spans_of(self, tokens):
-        """[(start, end, term index)] of every match of every positive term."""
-        return self._found(dict(enumerate(tokens)))
-
-    def _found(self, candidates, text=""):
-        """``spans_of`` over the tokens that could match, by their index in the text (a
-        token that cannot match any searched word cannot be part of a match). A match that
-        ends an initialism in ``text`` takes its last full stop ("U.S." rather than "U.S"
-        followed by an unmarked "." for "U.S.-Japan")."""
+    def _found(self, candidates, adjacent, text):
+        """[(start, end, term index)] of every match of every positive term among the
+        candidates (a token that cannot match any searched word cannot be part of a match).
+        A match that ends an initialism in ``text`` takes its last full stop ("U.S." rather
+        than "U.S" followed by an unmarked "." for "U.S.-Japan")."""
         found = []
-        order = sorted(candidates)
+        count = len(candidates)
         for index, (term, stems) in enumerate(self.terms):
             size = len(term.words)
-            for i in order:
+            for i in range(count - size + 1):
                 for j, (word, stem) in enumerate(zip(term.words, stems, strict=True)):
-                    token = candidates.get(i + j)
-                    last = j == size - 1
-                    if token is None or not self._word_matches(
-                        token, word, stem, term.prefix and last
+                    token = candidates[i + j]
+                    if (j and not adjacent(candidates[i + j - 1], token)) or not (
+                        self._word_matches(token, word, stem, term.prefix and j == size - 1)
                     ):
                         break
                 else:
@@ -142,33 +133,43 @@ class Highlighter:
     def title(self, text):
         """(text, [(start, end)]): the whole title with its matches."""
         text = text or ""
-        _, candidates = self._scan(text)
-        return text, _merge((s, e) for s, e, _ in self._found(candidates, text))
+        found = self._found(*self._scan(text), text)
+        return text, _merge((s, e) for s, e, _ in found)
 
     def snippet(self, text, words=SNIPPET_WORDS):
         """(passage, [(start, end)]): about ``words`` words of ``text`` around the part that
-        holds the most different terms (the earliest such part), with "…" where cut."""
+        holds the most different terms (the earliest such part), with "…" where cut. The
+        words are counted around the matches only."""
         text = text or ""
-        bounds, candidates = self._scan(text)
-        if not bounds:
+        first_word = WORD_RE.search(text)
+        if first_word is None:
             return text.strip(), []
-        found = self._found(candidates, text)
-        first = 0
+        found = self._found(*self._scan(text), text)
+        cut_start, window = first_word.start(), None
         if found:
-            starts = {start: i for i, (start, _) in enumerate(bounds)}
             best = None
+            # The earliest window with every term found in the text is the best there is.
+            most = len({t for _, _, t in found})
             for start, _, _ in sorted(found):
-                at = max(0, starts[start] - LEAD_WORDS)
-                window_start = bounds[at][0]
-                window_end = bounds[min(len(bounds), at + words) - 1][1]
+                if best is not None and -best[0][0] == most:
+                    break
+                lead = _words_before(text, start, LEAD_WORDS)
+                window_start = lead[0][0] if lead else start
+                in_window = _words_from(text, window_start, words)
+                window_end = in_window[-1][1]
                 terms = {t for s, e, t in found if s >= window_start and e <= window_end}
-                score = (-len(terms), at)
+                score = (-len(terms), window_start)
                 if best is None or score < best[0]:
-                    best = (score, at)
-            first = best[1]
-        last = min(len(bounds), first + words) - 1
-        cut_start = 0 if first == 0 else bounds[first][0]
-        cut_end = len(text) if last == len(bounds) - 1 else _past_initialism(text, bounds[last][1])
+                    best = (score, in_window)
+            cut_start, window = best[0][1], best[1]
+        window = window or _words_from(text, cut_start, words)
+        last_end = window[-1][1]
+        if len(window) < words or WORD_RE.search(text, last_end) is None:
+            cut_end = len(text)
+        else:
+            cut_end = _past_initialism(text, last_end)
+        if cut_start == first_word.start():
+            cut_start = 0
         passage = text[cut_start:cut_end]
         lead = len(passage) - len(passage.lstrip())
         passage = passage.strip()
@@ -180,6 +181,25 @@ class Highlighter:
         if cut_end < len(text):
             passage = f"{passage} {ELLIPSIS}"
         return passage, _merge(spans)
+
+
+def _words_from(text, start, count):
+    """The (start, end) of the first ``count`` words from ``start`` (a word's start)."""
+    return [match.span() for match in islice(WORD_RE.finditer(text, start), count)]
+
+
+def _words_before(text, end, count):
+    """The (start, end) of the last ``count`` words before ``end`` (a word's start): read
+    back in growing stretches, never from the text's start unless they reach it."""
+    reach = 12 * count
+    while True:
+        low = max(0, end - reach)
+        found = [match.span() for match in WORD_RE.finditer(text, low, end)]
+        if found and found[0][0] == low and low and WORD_RE.match(text, low - 1):
+            found.pop(0)  # the tail of a word cut at ``low``
+        if len(found) >= count or low == 0:
+            return found[-count:] if count else []
+        reach *= 4
 
 
 def _past_initialism(text, end):
