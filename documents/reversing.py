@@ -19,6 +19,19 @@ def reverse(viewname, *, kwargs=None):
     return _reverse(viewname, items, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
 
 
+def reverser():
+    """``reverse`` for the many URLs of one response, used while it is made: the script
+    prefix and URLconf (each a read of a context-local variable) are read once, not once a
+    URL."""
+    context = (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+
+    def reverse_many(viewname, *, kwargs=None):
+        items = tuple(sorted(kwargs.items())) if kwargs else ()
+        return _reverse(viewname, items, *context)
+
+    return reverse_many
+
+
 @lru_cache(maxsize=65536)
 def _reverse(viewname, items, prefix, urlconf, root_urlconf):
     return django_reverse(viewname, urlconf=urlconf, kwargs=dict(items))

@@ -321,12 +321,12 @@ class Backend:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         found = lookups([("document", row[9]) for row in rows])
-        page = []
+        page, copies = [], {}  # the page's hits of one document share its copy
         for row in rows:
             entry_id, in_title, kind, object_id, title, body, anchor, pinpoint, public_id = row[:9]
             if row[9] not in found.objects:
                 continue  # deleted since it was indexed (as the join to it would leave it out)
-            document = found.document(row[9])
+            document = copies.get(row[9]) or copies.setdefault(row[9], found.document(row[9]))
             page.append(
                 Row(
                     entry_id,

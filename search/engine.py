@@ -18,7 +18,7 @@ from django.http import QueryDict
 
 from documents.cache import kept_for_generation
 from documents.models import CooperationArea, Document, DocumentKind
-from documents.reversing import reverse
+from documents.reversing import reverser
 from search import backends, ranking, suggest
 from search.filters import SORTS, SearchFilter
 from search.highlight import Highlighter
@@ -250,6 +250,7 @@ def build_hits(rows, highlighter):
     A section hit links to its own page, ``/documents/<slug>/sections/<anchor>/``.
     """
     hits = []
+    reverse = reverser()
     for row in rows:
         document = row.document
         if row.kind == EntryKind.SECTION:

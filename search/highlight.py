@@ -10,7 +10,8 @@ marked whole. Returns data: plain text and ``(start, end)`` spans, never HTML.
 
 import re
 from dataclasses import dataclass
-from itertools import islice, product
+from functools import cache
+from itertools import product
 
 from search.query import WORD_RE, fold
 from search.stems import prefix_form, written_forms
@@ -145,7 +146,7 @@ class Highlighter:
         if first_word is None:
             return text.strip(), []
         found = self._found(*self._scan(text), text)
-        cut_start, window = first_word.start(), None
+        cut_start = first_word.start()
         if found:
             best = None
             # The earliest window with every term found in the text is the best there is.
@@ -155,16 +156,15 @@ class Highlighter:
                     break
                 lead = _words_before(text, start, LEAD_WORDS)
                 window_start = lead[0][0] if lead else start
-                in_window = _words_from(text, window_start, words)
-                window_end = in_window[-1][1]
+                window_end = _words_end(text, window_start, words)
                 terms = {t for s, e, t in found if s >= window_start and e <= window_end}
                 score = (-len(terms), window_start)
                 if best is None or score < best[0]:
-                    best = (score, in_window)
-            cut_start, window = best[0][1], best[1]
-        window = window or _words_from(text, cut_start, words)
-        last_end = window[-1][1]
-        if len(window) < words or WORD_RE.search(text, last_end) is None:
+                    best = (score, window_end)
+            cut_start, last_end = best[0][1], best[1]
+        else:
+            last_end = _words_end(text, cut_start, words)
+        if WORD_RE.search(text, last_end) is None:
             cut_end = len(text)
         else:
             cut_end = _past_initialism(text, last_end)
@@ -183,9 +183,16 @@ class Highlighter:
         return passage, _merge(spans)
 
 
-def _words_from(text, start, count):
-    """The (start, end) of the first ``count`` words from ``start`` (a word's start)."""
-    return [match.span() for match in islice(WORD_RE.finditer(text, start), count)]
+@cache
+def _words_re(count):
+    # Up to ``count`` words and what separates them, from a word's start (greedy: fewer
+    # only where the text ends).
+    return re.compile(rf"[^\W_]+(?:[\W_]+[^\W_]+){{0,{count - 1}}}")
+
+
+def _words_end(text, start, count):
+    """Where the ``count``-th word from ``start`` (a word's start) ends, or the last word."""
+    return _words_re(count).match(text, start).end()
 
 
 def _words_before(text, end, count):

@@ -142,3 +142,20 @@ def test_remembered_urls_are_the_resolvers():
         assert reverse("documents:section-detail", kwargs=kwargs) == django_reverse(
             "documents:section-detail", kwargs=kwargs
         )
+
+
+def test_urls_of_one_response_follow_the_script_prefix_it_is_made_under():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from documents.reversing import reverser
+
+    kwargs = {"slug": "guidelines-2015", "anchor": "iv-a"}
+    before = get_script_prefix()
+    try:
+        for prefix in ("/archive/", "/", "/archive/"):
+            set_script_prefix(prefix)
+            assert reverser()("documents:section-detail", kwargs=kwargs) == (
+                f"{prefix}documents/guidelines-2015/sections/iv-a/"
+            )
+    finally:
+        set_script_prefix(before)

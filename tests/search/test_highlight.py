@@ -56,3 +56,37 @@ def test_curly_quotes_and_dashes_mark_what_straight_ones_mark(vendor):
         highlighter = Highlighter(parse(query), vendor)
         assert highlighter.snippet(curly)[1] == highlighter.snippet(straight)[1]
         assert highlighter.title(curly)[1] == highlighter.title(straight)[1]
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_a_phrase_is_marked_only_where_no_word_lies_between_its_words(vendor):
+    text = "Host nation's support, then CYBER host nation support, and Host Nation Support."
+    assert marked(text, '"host nation support"', vendor) == [
+        "host nation support",
+        "Host Nation Support",
+    ]
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_a_long_text_s_snippet_is_the_passage_around_its_match(vendor):
+    """Eight words before the first match, thirty-six in all, cut with "…" on both sides,
+    however far into a long section the match lies."""
+    before = " ".join(f"w{i}" for i in range(1, 2001))
+    after = " ".join(f"x{i}" for i in range(1, 1001))
+    text = f"{before} on Cyberspace. {after}"
+    passage, spans = Highlighter(parse("cyberspace"), vendor).snippet(text)
+    assert passage == (
+        "… w1994 w1995 w1996 w1997 w1998 w1999 w2000 on Cyberspace. "
+        + " ".join(f"x{i}" for i in range(1, 28))
+        + " …"
+    )
+    assert [passage[start:end] for start, end in spans] == ["Cyberspace"]
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_the_snippet_shows_the_passage_with_the_most_terms(vendor):
+    filler = " ".join(f"w{i}" for i in range(1, 101))
+    text = f"Okinawa first. {filler} Later Okinawa and cyberspace together. {filler}"
+    passage, spans = Highlighter(parse("okinawa cyberspace"), vendor).snippet(text)
+    assert [passage[start:end] for start, end in spans] == ["Okinawa", "cyberspace"]
+    assert passage.startswith("… w94 w95 w96 w97 w98 w99 w100 Later Okinawa")
