@@ -172,8 +172,13 @@ def bare_terms(source, words, acronyms=None):
     ``acronyms``: {acronym: (spelled-out words, …)} as the archive's texts define them
     (``search.acronyms``); an acronym of three letters or more typed in capitals also finds
     its spelled-out form."""
-    # Shown as typed ("Futenma", not "futenma"), unless the token carries more than its word.
-    shown = source if len(words) > 1 or fold(source) == words[0] else ""
+    # Shown as typed ("Futenma", not "futenma"; "BMD" for "BMD," in "BMD, SOFA"): a token of
+    # one word is shown as its word was typed, without the punctuation around it.
+    if len(words) > 1:
+        shown = source
+    else:
+        word_typed = WORD_RE.search(source)
+        shown = word_typed.group() if word_typed and fold(word_typed.group()) == words[0] else ""
     typed = Term(tuple(words), shown=shown)
     if len(words) == 1:
         word = words[0]

@@ -174,3 +174,17 @@ def test_a_lower_case_or_is_named_with_the_capitals_that_make_it_either():
 
 def test_a_two_letter_part_of_a_compound_in_small_letters_finds_the_dotted_spelling():
     assert ("u", "s", "japan") in [term.words for term in parse("us-japan").clauses[0]]
+
+
+@pytest.mark.parametrize(
+    ("typed", "heading"),
+    [
+        ("BMD, SOFA", "BMD SOFA"),  # not "bmd SOFA": the comma is not part of the word
+        ("(SOFA) Okinawa!", "SOFA Okinawa"),
+        ("Tōkyō, Futenma.", "Tōkyō Futenma"),
+        ("-SOFA Okinawa", "Okinawa -SOFA"),
+        ("Japan's U.S.-Japan", "Japan's U.S.-Japan"),
+    ],
+)
+def test_the_results_heading_names_each_word_as_it_was_typed(typed, heading):
+    assert str(parse(typed)) == heading
