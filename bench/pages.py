@@ -13,7 +13,8 @@ Loads the curated archive into that database if it is empty, then:
    the same settings, and times the same pages over HTTP one request at a time, with the
    stylesheet (a static file served by whitenoise from the same server) measured in the
    same run as the reference; then ``--clients`` concurrent keep-alive clients fetch the
-   uncached page mix, and the stylesheet, for ``--duration`` seconds each; then a second
+   uncached page mix, the stylesheet and ``/healthz`` (Django's floor: every middleware and
+   a view that reads and renders nothing), for ``--duration`` seconds each; then a second
    gunicorn with the page cache on (``PAGE_CACHE_SECONDS=600``; Redis when ``REDIS_URL`` is
    set, as in production, else each worker's own memory) serves the same mix after each page
    has been asked for three times per worker. Each throughput is printed with its ratio to
@@ -359,6 +360,9 @@ def main():
             mix = [path for _label, path, _target in pages]
             load = (args.clients, args.duration, args.client)
             rates["static file"] = throughput(server, [static_path], *load)
+            # Django's floor: the whole middleware stack and a view that renders nothing
+            # and reads nothing (the liveness probe).
+            rates["/healthz"] = throughput(server, ["/healthz"], *load)
             rates["uncached pages"] = throughput(server, mix, *load)
         finally:
             server.stop()
