@@ -15,8 +15,7 @@ from django.urls import reverse as django_reverse
 
 
 def reverse(viewname, *, kwargs=None):
-    items = tuple(sorted(kwargs.items())) if kwargs else ()
-    return _reverse(viewname, items, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    return reverser()(viewname, kwargs=kwargs)
 
 
 def reverser():

@@ -326,7 +326,9 @@ class Backend:
             entry_id, in_title, kind, object_id, title, body, anchor, pinpoint, public_id = row[:9]
             if row[9] not in found.objects:
                 continue  # deleted since it was indexed (as the join to it would leave it out)
-            document = copies.get(row[9]) or copies.setdefault(row[9], found.document(row[9]))
+            if row[9] not in copies:
+                copies[row[9]] = found.document(row[9])
+            document = copies[row[9]]
             page.append(
                 Row(
                     entry_id,
