@@ -68,7 +68,6 @@ class Scored:
 class Statistics:
     rows: list = field(default_factory=list)  # (facet, key, count, label, slug)
     scored: list | None = None  # [Scored]: the first RANK_CAP matches, when scored here
-    vocabulary: list = field(default_factory=list)  # the rows of ``when_empty``
 
 
 def scored_of(values):
@@ -260,23 +259,17 @@ class Backend:
         the matches: ``complete`` false)."""
         raise NotImplementedError
 
-    def stats(self, entries, query, *, when_empty=None, by_date=False, ranked=True):
+    def stats(self, entries, query, *, by_date=False, ranked=True):
         """The statistics over the first CAP + 1 matches, in one statement (``Statistics``):
         the total, every facet count, and the names and slugs of the facets' areas, issuers
-        and officials (no look-up afterwards) as rows (facet, key, count, label, slug); the
-        first RANK_CAP matches scored for relevance (``ranked``: the relevance order's
-        candidates, whose title hits ``title_hits`` marks); and the rows of ``when_empty``
-        ((SQL, params) of rows of the same five columns: the spelling suggestions'
-        vocabulary), read only when nothing matched. ``by_date``: see ``scan_by_date``."""
+        and officials (no look-up afterwards) as rows (facet, key, count, label, slug); and
+        the first RANK_CAP matches scored for relevance (``ranked``: the relevance order's
+        candidates, whose title hits ``title_hits`` marks). ``by_date``: see
+        ``scan_by_date``."""
         m_sql, params = sql_of(
             self.matches(entries, query, by_date=by_date, scored=ranked)[: CAP + 1]
         )
         candidates_sql, candidates_params = self.candidates(query) if ranked else ("", [])
-        empty_sql, empty_params = "", []
-        if when_empty:
-            empty_sql = f"""
-            UNION ALL SELECT * FROM ({when_empty[0]}) AS w WHERE NOT EXISTS (SELECT 1 FROM m)"""
-            empty_params = list(when_empty[1])
         # The facets are counted over the matches' own columns, by document (``md``), by
         # quote and by area id; their names, slugs and each document's kind and issuers come
         # from ``FacetLabels``, kept per process until the archive changes. Joining the
@@ -296,10 +289,9 @@ class Backend:
                 GROUP BY q.official_id
             UNION ALL {self.area_arm()}
             {candidates_sql}
-            {empty_sql}
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *candidates_params, *empty_params])
+            cursor.execute(sql, [*params, *candidates_params])
             rows = cursor.fetchall()
         result = Statistics(scored=[] if candidates_sql else None)
         counted = []
@@ -309,8 +301,6 @@ class Backend:
                 result.scored.append(
                     Scored(int(key), bool(flags & 2), float(score), title, bool(flags & 1))
                 )
-            elif row[0] == "suggest":
-                result.vocabulary.append(row)
             else:
                 counted.append(row)
         result.rows = lookups(counted).rows(counted)

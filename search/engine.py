@@ -196,14 +196,12 @@ def search(query, *, filters=None, page=1, sort="relevance"):
 
 
 def search_index(results, backend, entries, parsed, params, page, sort):
-    # Nothing found: the statistics statement brings the vocabulary for "did you mean".
     by_date = any(params.get(name) for name in ("year_from", "year_to")) and backend.scan_by_date(
         parsed
     )
     statistics = backend.stats(
         entries,
         parsed,
-        when_empty=suggest.lookup(parsed.words),
         by_date=by_date,
         ranked=sort == "relevance",
     )
@@ -240,7 +238,8 @@ def search_index(results, backend, entries, parsed, params, page, sort):
             )
         results.hits = build_hits(rows, highlighter)
     else:
-        results.suggestions = suggestions(parsed, results.text, statistics.vocabulary)
+        # Nothing found: "did you mean", from the vocabulary (statements of its own).
+        results.suggestions = suggestions(parsed, results.text)
 
 
 def build_hits(rows, highlighter):
@@ -425,10 +424,9 @@ def build_facets(stats, params, narrowing=None):
     return [facet for facet in facets if facet.options]
 
 
-def suggestions(parsed, text, vocabulary):
-    """The query with its misspelt words corrected, from the archive's own vocabulary (the
-    rows of ``suggest.lookup``)."""
-    corrections = suggest.corrections(parsed.words, vocabulary)
+def suggestions(parsed, text):
+    """The query with its misspelt words corrected, from the archive's own vocabulary."""
+    corrections = suggest.suggest(parsed.words)
     if not corrections:
         return []
     corrected = text

@@ -2,16 +2,29 @@
 
 A word the archive does not hold is compared with the words of the same initial and a
 similar length (the most frequent 1,500), by edit distance; the closest word wins, and of
-those the most frequent. The candidates are read in that order from an index (initial,
-frequency, word, length), so the look-up stops at 1,500 words whatever the vocabulary's
-size, and the comparison stops at the first word one edit away.
+those the most frequent; the comparison stops at the first word one edit away.
+
+Only a search that found nothing asks, after its statistics: one statement for which of
+its words the vocabulary knows, and, for the words it does not, the candidates. Asking
+inside the statistics statement (an arm read only when nothing matched) made every search
+pay for planning it: 0.5 of a rare word's 1.2 ms statement at a million sections.
+
+A word's candidates are read from the index (initial, frequency, word, length) in that
+order, so the look-up stops at 1,500 words whatever the vocabulary's size. Each process keeps
+them, by initial and range of lengths, until the archive changes (``rebuild_search_index``
+is such a change), up to ``KEPT_WORDS`` words, the ranges used least recently dropped first.
 """
+
+import threading
+from collections import OrderedDict
 
 from django.db import connection
 
+from documents.cache import archive_generation
 from search.models import SearchWord
 
 MAX_CANDIDATES = 1_500  # the most frequent words of the right shape
+KEPT_WORDS = 200_000  # candidate words each process keeps, across its shapes
 
 
 def edit_distance(a, b, limit):
@@ -42,68 +55,105 @@ def checked(words):
     return list(dict.fromkeys(w for w in words[:8] if 3 <= len(w) <= 40 and not w.isdigit()))
 
 
-def lookup(words):
-    """(SQL, params) of the vocabulary rows ``corrections`` needs, as rows of the search's
-    statistics ('suggest', word, frequency, asked, NULL): the words known (asked = ''), and
-    for each word the vocabulary lacks the most frequent words of its initial and a close
-    length. The search runs it in its statistics statement, only when nothing matched, so a
-    search that finds nothing costs one statement. None when no word is worth checking."""
-    words = checked(words)
+def known(words):
+    """The ``words`` the vocabulary holds, in one statement."""
     if not words:
-        return None
+        return set()
     table = SearchWord._meta.db_table
-    parts = [f"SELECT 'suggest', word, frequency, '', NULL FROM {table} WHERE word IN "
-             f"({', '.join(['%s'] * len(words))})"]  # fmt: skip
-    params = list(words)
-    for index, word in enumerate(words):
-        limit = allowed_distance(word)
-        parts.append(
-            f"SELECT * FROM (SELECT 'suggest', word, frequency, CAST(%s AS TEXT), NULL "
-            f"FROM {table} WHERE initial = %s AND length >= %s AND length <= %s "
-            f"AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.word = %s) "
-            f"ORDER BY frequency DESC, word LIMIT {MAX_CANDIDATES}) AS c{index}"
-        )  # a known word needs no candidates: the condition is checked once, first
-        params += [word, word[0], len(word) - limit, len(word) + limit, word]
-    return " UNION ALL ".join(parts), params
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT word FROM {table} WHERE word IN ({', '.join(['%s'] * len(words))})", words
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
-def corrections(words, rows):
-    """{misspelt word: correction} from the rows of ``lookup(words)``."""
-    found = {}
-    known = {word for _, word, _, asked, _ in rows if asked == ""}
-    shapes = {}
-    for _, candidate, frequency, asked, _ in rows:
-        if asked:
-            shapes.setdefault(asked, []).append((candidate, frequency))
-    for candidates in shapes.values():
-        candidates.sort(key=lambda item: (-item[1], item[0]))  # most frequent first
-    for word in checked(words):
-        if word in known:
-            continue
-        limit = allowed_distance(word)
-        best = None
-        letters = set(word)
-        for candidate, frequency in shapes.get(word, []):
-            if len(set(candidate) ^ letters) > 2 * limit:
-                continue  # too many different letters to be within the distance
-            distance = edit_distance(word, candidate, limit)
-            if distance <= limit:
-                key = (distance, -frequency, candidate)
-                if best is None or key < best[0]:
-                    best = (key, candidate)
-                if distance == 1:
-                    break  # the candidates come most frequent first: none can beat it
-        if best:
-            found[word] = best[1]
-    return found
+def letters(word):
+    """The letters of ``word`` as bits of an int (ASCII letters each a bit of their own;
+    other characters may share one, which only lets more candidates through)."""
+    mask = 0
+    for character in word:
+        mask |= 1 << (ord(character) & 63)
+    return mask
+
+
+class Candidates:
+    """This process's candidates for one generation of the archive: {(initial, shortest,
+    longest): [(word, its letters)], the most frequent MAX_CANDIDATES words of that initial
+    and those lengths, most frequent first}."""
+
+    def __init__(self, generation):
+        self.generation = generation
+        self.kept = OrderedDict()
+        self.words = 0
+        self.lock = threading.Lock()
+
+    def of(self, word, limit):
+        """The candidates for ``word``: its initial, ``limit`` letters longer or shorter."""
+        key = (word[0], len(word) - limit, len(word) + limit)
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+                return found
+        found = self.read(*key)
+        with self.lock:
+            if key not in self.kept:
+                self.kept[key] = found
+                self.words += len(found)
+            while self.words > KEPT_WORDS and len(self.kept) > 1:
+                _, dropped = self.kept.popitem(last=False)
+                self.words -= len(dropped)
+        return found
+
+    def read(self, initial, shortest, longest):
+        table = SearchWord._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word FROM {table} WHERE initial = %s AND length >= %s "
+                f"AND length <= %s ORDER BY frequency DESC, word LIMIT {MAX_CANDIDATES}",
+                [initial, shortest, longest],
+            )
+            return [(word, letters(word)) for (word,) in cursor.fetchall()]
+
+
+_candidates = [None]
+
+
+def candidates():
+    """This process's Candidates for the archive as it is now (new when it has changed)."""
+    generation = archive_generation()
+    kept = _candidates[0]
+    if kept is None or kept.generation != generation:
+        kept = _candidates[0] = Candidates(generation)
+    return kept
+
+
+def closest(word, candidates):
+    """The candidate closest to ``word`` within its allowed distance (the most frequent of
+    the closest: ``candidates`` come most frequent first), or None."""
+    limit = allowed_distance(word)
+    best = None
+    mask = letters(word)
+    for candidate, candidate_letters in candidates:
+        if (candidate_letters ^ mask).bit_count() > 2 * limit:
+            continue  # too many different letters to be within the distance
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+            if distance == 1:
+                break  # the candidates come most frequent first: none can beat it
+    return best[1] if best else None
 
 
 def suggest(words):
-    """{misspelt word: correction} for the words the vocabulary lacks, in one statement of
-    its own (the search asks ``lookup`` inside its statistics instead)."""
-    query = lookup(words)
-    if query is None:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(*query)
-        return corrections(words, cursor.fetchall())
+    """{misspelt word: correction} for the words the vocabulary lacks."""
+    words = checked(words)
+    held = known(words)
+    lacking = [word for word in words if word not in held]
+    found = {}
+    kept = candidates() if lacking else None
+    for word in lacking:
+        correction = closest(word, kept.of(word, allowed_distance(word)))
+        if correction:
+            found[word] = correction
+    return found

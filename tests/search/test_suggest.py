@@ -1,0 +1,103 @@
+"""'Did you mean': the closest word of the vocabulary, the most frequent of the closest, and
+the candidates each process keeps until the archive changes."""
+
+import pytest
+
+from documents.cache import bump_generation
+from search import suggest
+from search.vocabulary import replace_vocabulary
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_candidates():
+    suggest._candidates[0] = None
+    yield
+    suggest._candidates[0] = None
+
+
+def vocabulary(**counts):
+    from collections import Counter
+
+    replace_vocabulary(Counter(counts))
+    bump_generation()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("planning", "planning", 0),
+        ("planing", "planning", 1),
+        ("palnning", "planning", 1),  # an adjacent swap counts once
+        ("plannign", "planning", 1),
+        ("plaming", "planning", 2),
+        ("plan", "planning", 3),  # past the limit: limit + 1
+    ],
+)
+def test_edit_distance_counts_a_swap_once(a, b, distance):
+    assert suggest.edit_distance(a, b, 2) == min(distance, 3)
+
+
+def test_a_known_word_gets_nothing_and_a_misspelt_one_its_neighbour():
+    vocabulary(cyberspace=40, cooperation=90, planning=30)
+    assert suggest.suggest(["cyberspace", "planing", "cooperatoin"]) == {
+        "planing": "planning",
+        "cooperatoin": "cooperation",
+    }
+
+
+def test_the_closest_wins_then_the_most_frequent():
+    vocabulary(alliance=5, allience=1, alliances=500, balance=900)
+    # "alliamce" is one edit from "alliance", two from the more frequent "alliances".
+    assert suggest.suggest(["alliamce"]) == {"alliamce": "alliance"}
+    vocabulary(consult=2, consuls=50, consume=10)
+    # Three words one edit from "consulx": the most frequent of them.
+    assert suggest.suggest(["consulx"]) == {"consulx": "consuls"}
+
+
+def test_nothing_within_the_distance_suggests_nothing():
+    vocabulary(cyberspace=40)
+    assert suggest.suggest(["cyberqqqqq", "zzqxvbn"]) == {}
+    assert suggest.suggest(["12345", "ab"]) == {}  # numbers and short words are not checked
+
+
+def test_only_the_most_frequent_candidates_are_compared(monkeypatch):
+    monkeypatch.setattr(suggest, "MAX_CANDIDATES", 2)
+    vocabulary(treaty=1, trench=50, trendy=40, tread=30)
+    # "treatz" is one edit from "treaty" only, which is not among the two most frequent
+    # words of its initial and lengths.
+    assert suggest.suggest(["treatz"]) == {}
+
+
+def test_candidates_are_kept_until_the_archive_changes(django_assert_max_num_queries, settings):
+    settings.ARCHIVE_GENERATION_TTL = 60  # as served: the generation is not read each time
+    vocabulary(cyberspace=40)
+    assert suggest.suggest(["cyberspase"]) == {"cyberspase": "cyberspace"}
+    with django_assert_max_num_queries(1):  # which words are known; the candidates kept
+        assert suggest.suggest(["cyberspaec"]) == {"cyberspaec": "cyberspace"}
+    vocabulary(cyberspace=40, cyberspase=3)  # rebuilt: the change is seen at once
+    assert suggest.suggest(["cyberspase"]) == {}
+    # Candidates read again: a word only the new vocabulary holds, one edit away.
+    assert suggest.suggest(["cyberspasf"]) == {"cyberspasf": "cyberspase"}
+
+
+def test_the_candidates_kept_are_bounded(monkeypatch):
+    monkeypatch.setattr(suggest, "KEPT_WORDS", 3)
+    vocabulary(alpha=1, alphb=1, bravo=1, bravp=1, charlie=1, charlif=1)
+    for word in ["alphx", "bravx", "charlix"]:
+        suggest.suggest([word])
+    kept = suggest.candidates()
+    assert kept.words <= 3 or len(kept.kept) == 1
+    assert kept.words == sum(len(words) for words in kept.kept.values())
+    assert list(kept.kept)[-1][0] == "c"  # the range used last stays
+
+
+def test_letters_never_reject_a_word_within_the_distance():
+    """The letters' filter only skips words whose letters differ too much for the
+    distance, non-ASCII letters included (they may share a bit)."""
+    pairs = [("défense", "defense"), ("señor", "senor"), ("über", "uber"), ("naïve", "naive")]
+    for a, b in pairs:
+        limit = suggest.allowed_distance(a)
+        assert suggest.edit_distance(a, b, limit) <= limit
+        assert (suggest.letters(a) ^ suggest.letters(b)).bit_count() <= 2 * limit
