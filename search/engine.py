@@ -12,7 +12,6 @@ the pages, and a JSON consumer reads the same data.
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.http import QueryDict
 
@@ -22,7 +21,7 @@ from documents.reversing import reverser
 from search import backends, ranking, suggest
 from search.filters import SORTS, SearchFilter
 from search.highlight import Highlighter
-from search.models import EntryKind, SearchEntry
+from search.models import EntryKind
 from search.query import QueryError, clean_text, parse
 
 PAGE_SIZE = 20
@@ -124,12 +123,7 @@ class SearchResults:
         return (self.page - 1) * PAGE_SIZE + 1
 
 
-@cache
-def public_entries():
-    """``SearchEntry.objects.public()``, built once per process (~0.25 ms a search): a
-    queryset is never changed in place — every filter makes a new one — and this one is
-    never evaluated itself."""
-    return SearchEntry.objects.public()
+public_entries = backends.public_entries
 
 
 def clean_params(filters):
