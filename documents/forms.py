@@ -4,25 +4,91 @@ from django import forms
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, mark_safe
 
 from documents.cache import kept_for_generation
 from documents.models import CooperationArea
 from documents.selectors import ENTRY_KINDS
 
 
-class FlatSelect(forms.Select):
-    """A select rendered by one template: Django's renders two more per option (the option and
-    its attributes), which made the filters' menus a large share of a list page's time. The
-    same HTML, byte for byte (tests/documents/test_forms.py)."""
+def _shown(value):
+    """``{{ value }}`` in a template: the value as text, escaped unless it is safe."""
+    return conditional_escape(localize(value))
 
-    template_name = "includes/widgets/select.html"
+
+def _formatted(value):
+    """``{{ value|stringformat:'s' }}``: ``%s`` of the value, escaped unless it was safe."""
+    return str(value) if isinstance(value, SafeData) else escape(str(value))
+
+
+def _attributes(attrs):
+    """Django's ``attrs.html``: each attribute that is not False, bare when True."""
+    return "".join(
+        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class FlatSelect(forms.Select):
+    """A select written in Python: Django's templates render three per option (the option
+    and its attributes), and even one template for the whole menu made the filters' menus a
+    large share of a list page's time. The same HTML as Django's, byte for byte
+    (tests/documents/test_forms.py)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [f'<select name="{_shown(widget["name"])}"{_attributes(widget["attrs"])}>']
+        for group_name, group_choices, _ in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{_shown(group_name)}">')
+            for option in group_choices:
+                html.append(
+                    f'\n  <option value="{_formatted(option["value"])}"'
+                    f"{_attributes(option['attrs'])}>{_shown(option['label'])}</option>\n"
+                )
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))
 
 
 class FlatCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
-    """Checkboxes rendered by one template (Django's renders four more per option); the same
-    HTML."""
+    """Checkboxes written in Python (Django's templates render five per option); the same
+    HTML as Django's."""
 
-    template_name = "includes/widgets/checkbox_select.html"
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        own = widget["attrs"]
+        html = ["<div"]
+        if own.get("id"):
+            html.append(f' id="{_shown(own["id"])}"')
+        if own.get("class"):
+            html.append(f' class="{_shown(own["class"])}"')
+        html.append(">")
+        for group, options, _ in widget["optgroups"]:
+            if group:
+                html.append(f"\n  <div><label>{_shown(group)}</label>")
+            for option in options:
+                html.append("<div>\n    ")
+                if option["wrap_label"]:
+                    label_for = option["attrs"].get("id")
+                    html.append(f'<label for="{_shown(label_for)}">' if label_for else "<label>")
+                html.append(
+                    f'<input type="{_shown(option["type"])}" name="{_shown(option["name"])}"'
+                )
+                if option["value"] is not None:
+                    html.append(f' value="{_formatted(option["value"])}"')
+                html.append(f"{_attributes(option['attrs'])}>\n")
+                if option["wrap_label"]:
+                    html.append(f" {_shown(option['label'])}</label>")
+                html.append("\n\n</div>")
+            if group:
+                html.append("\n  </div>")
+        html.append("\n</div>")
+        return mark_safe("".join(html))
 
 
 class MenuChoiceIterator(ModelChoiceIterator):

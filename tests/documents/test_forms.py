@@ -5,6 +5,7 @@ import pytest
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
+from django.utils.safestring import mark_safe
 
 from documents.filters import DocumentFilter
 from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, TimelineForm
@@ -45,18 +46,44 @@ def forms_to_check(query, parent):
         "kind=section&kind=quote&area={parent}",
     ],
 )
-def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query):
-    flat = 0
+def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query, monkeypatch):
+    flat = []
     for form in forms_to_check(query, areas[0]):
         for name in form.fields:
             widget = form.fields[name].widget
-            if type(widget) not in DJANGO_TEMPLATES:
-                continue
-            flat += 1
-            ours = str(form[name])
-            widget.template_name = DJANGO_TEMPLATES[type(widget)]
-            assert ours == str(form[name]), name
-    assert flat >= 6  # kind, area, issuer, series, sort; the timeline's kind and area
+            if type(widget) in DJANGO_TEMPLATES:
+                flat.append((form, name, widget, str(form[name])))
+    # Django's own rendering: its widgets' render() and templates.
+    for widget_class, template_name in DJANGO_TEMPLATES.items():
+        monkeypatch.setattr(widget_class, "render", forms.Widget.render)
+        monkeypatch.setattr(widget_class, "template_name", template_name)
+    for form, name, _, ours in flat:
+        djangos = str(form[name])
+        assert "<option" in djangos or "<input" in djangos
+        assert ours == djangos, name
+    assert len(flat) >= 6  # kind, area, issuer, series, sort; the timeline's kind and area
+
+
+@pytest.mark.parametrize("widget_class", list(DJANGO_TEMPLATES))
+def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch):
+    """Labels, values and attributes that need escaping, safe text, groups, attributes
+    that are True or False, a value of None: the same HTML as Django's."""
+    choices = [
+        ("", "— any —"),
+        ("a&b", 'Tom & "Jerry" <b>'),
+        ("Group <one>", [(1, mark_safe("<i>safe</i>")), ("x'y", "it's")]),
+        (2, 2000),
+    ]
+    widget = widget_class(
+        attrs={"class": "menu & more", "data-x": mark_safe("<safe>"), "required": True},
+        choices=choices,
+    )
+    widget.attrs["hidden"] = False
+    cases = [("menu", "a&b", {"id": "id_menu"}), ("menu", ["x'y", 2], None), ("m", None, {})]
+    ours = [widget.render(name, value, attrs) for name, value, attrs in cases]
+    monkeypatch.setattr(widget_class, "render", forms.Widget.render)
+    monkeypatch.setattr(widget_class, "template_name", DJANGO_TEMPLATES[widget_class])
+    assert ours == [widget.render(name, value, attrs) for name, value, attrs in cases]
 
 
 def test_menus_hold_the_querysets_options_with_their_labels(areas):
