@@ -7,29 +7,45 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.timezone import template_localtime
 
 from documents.cache import kept_for_generation
 from documents.models import CooperationArea
 from documents.selectors import ENTRY_KINDS
 
 
+def _resolved(value):
+    """A template variable's value: a callable is called (Django's variable look-up)."""
+    if callable(value) and not getattr(value, "do_not_call_in_templates", False):
+        return value()
+    return value
+
+
 def _shown(value):
-    """``{{ value }}`` in a template: the value as text, escaped unless it is safe."""
-    return conditional_escape(localize(value))
+    """``{{ value }}`` in a template: the value in local time and localized, as text,
+    escaped unless that text is safe (Django's ``render_value_in_context``)."""
+    value = localize(template_localtime(_resolved(value)))
+    if not issubclass(type(value), str):
+        value = str(value)
+    return conditional_escape(value)
 
 
 def _formatted(value):
     """``{{ value|stringformat:'s' }}``: ``%s`` of the value, escaped unless it was safe."""
+    value = _resolved(value)
     return str(value) if isinstance(value, SafeData) else escape(str(value))
 
 
 def _attributes(attrs):
     """Django's ``attrs.html``: each attribute that is not False, bare when True."""
-    return "".join(
-        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+    html = []
+    for name, value in attrs.items():
+        value = _resolved(value)
+        if value is True:
+            html.append(f" {_shown(name)}")
+        elif value is not False:
+            html.append(f' {_shown(name)}="{_formatted(value)}"')
+    return "".join(html)
 
 
 class FlatSelect(forms.Select):
@@ -63,9 +79,9 @@ class FlatCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         widget = self.get_context(name, value, attrs)["widget"]
         own = widget["attrs"]
         html = ["<div"]
-        if own.get("id"):
+        if _resolved(own.get("id")):
             html.append(f' id="{_shown(own["id"])}"')
-        if own.get("class"):
+        if _resolved(own.get("class")):
             html.append(f' class="{_shown(own["class"])}"')
         html.append(">")
         for group, options, _ in widget["optgroups"]:
@@ -74,12 +90,12 @@ class FlatCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
             for option in options:
                 html.append("<div>\n    ")
                 if option["wrap_label"]:
-                    label_for = option["attrs"].get("id")
+                    label_for = _resolved(option["attrs"].get("id"))
                     html.append(f'<label for="{_shown(label_for)}">' if label_for else "<label>")
                 html.append(
                     f'<input type="{_shown(option["type"])}" name="{_shown(option["name"])}"'
                 )
-                if option["value"] is not None:
+                if _resolved(option["value"]) is not None:
                     html.append(f' value="{_formatted(option["value"])}"')
                 html.append(f"{_attributes(option['attrs'])}>\n")
                 if option["wrap_label"]:

@@ -99,21 +99,31 @@ class Candidates:
         with self.lock:
             if key not in self.kept:
                 self.kept[key] = found
-                self.words += len(found)
+                self.words += _size(found)
             while self.words > KEPT_WORDS and len(self.kept) > 1:
                 _, dropped = self.kept.popitem(last=False)
-                self.words -= len(dropped)
+                self.words -= _size(dropped)
         return found
 
     def read(self, initial, shortest, longest):
         table = SearchWord._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT word FROM {table} WHERE initial = %s AND length >= %s "
+                f"SELECT word, frequency FROM {table} WHERE initial = %s AND length >= %s "
                 f"AND length <= %s ORDER BY frequency DESC, word LIMIT {MAX_CANDIDATES}",
                 [initial, shortest, longest],
             )
-            return [(word, letters(word)) for (word,) in cursor.fetchall()]
+            rows = cursor.fetchall()
+        # Words of one frequency in code-point order, whatever the database's collation
+        # (PostgreSQL's en_US sorts "ß" as "ss"): the closest word's ties are broken so.
+        rows.sort(key=lambda row: (-row[1], row[0]))
+        return [(word, letters(word)) for word, _ in rows]
+
+
+def _size(words):
+    """What a range counts against KEPT_WORDS: its words, and at least one (a range with no
+    words is kept too, and made-up initials are many)."""
+    return max(1, len(words))
 
 
 _candidates = [None]

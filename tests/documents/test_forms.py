@@ -1,10 +1,13 @@
 """The public filters' menus: flat widget templates that render Django's HTML exactly, and
 options kept until the archive changes that are the queryset's own."""
 
+import datetime
+
 import pytest
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from documents.filters import DocumentFilter
@@ -68,22 +71,40 @@ def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query, monkeypatc
 def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch):
     """Labels, values and attributes that need escaping, safe text, groups, attributes
     that are True or False, a value of None: the same HTML as Django's."""
+
+    class Marked:  # HTML of its own, but not a string: the template escapes its text
+        def __html__(self):
+            return "<b>marked</b>"
+
+        def __str__(self):
+            return "<b>marked</b>"
+
     choices = [
         ("", "— any —"),
         ("a&b", 'Tom & "Jerry" <b>'),
         ("Group <one>", [(1, mark_safe("<i>safe</i>")), ("x'y", "it's")]),
         (2, 2000),
+        (3, Marked()),
+        (4, datetime.datetime(2020, 1, 1, 23, 30, tzinfo=datetime.UTC)),
     ]
     widget = widget_class(
-        attrs={"class": "menu & more", "data-x": mark_safe("<safe>"), "required": True},
+        attrs={
+            "class": "menu & more",
+            "data-x": mark_safe("<safe>"),
+            "data-called": lambda: "called & <done>",
+            "required": True,
+        },
         choices=choices,
     )
     widget.attrs["hidden"] = False
     cases = [("menu", "a&b", {"id": "id_menu"}), ("menu", ["x'y", 2], None), ("m", None, {})]
-    ours = [widget.render(name, value, attrs) for name, value, attrs in cases]
+    with timezone.override("Asia/Tokyo"):  # a date label is shown in local time
+        ours = [widget.render(name, value, attrs) for name, value, attrs in cases]
+    assert "&lt;b&gt;marked" in ours[0] and 'data-called="called &amp; &lt;done&gt;"' in ours[0]
     monkeypatch.setattr(widget_class, "render", forms.Widget.render)
     monkeypatch.setattr(widget_class, "template_name", DJANGO_TEMPLATES[widget_class])
-    assert ours == [widget.render(name, value, attrs) for name, value, attrs in cases]
+    with timezone.override("Asia/Tokyo"):
+        assert ours == [widget.render(name, value, attrs) for name, value, attrs in cases]
 
 
 def test_menus_hold_the_querysets_options_with_their_labels(areas):

@@ -82,6 +82,51 @@ def test_candidates_are_kept_until_the_archive_changes(django_assert_max_num_que
     assert suggest.suggest(["cyberspasf"]) == {"cyberspasf": "cyberspase"}
 
 
+def test_ties_go_to_the_first_word_in_code_point_order_on_every_database():
+    """One edit from both, as frequent: the old order (Python's), not the database's
+    collation (PostgreSQL's en_US sorts "ß" as "ss", before "t")."""
+    vocabulary(**{"aßbcd": 1, "atbcd": 1})
+    assert suggest.suggest(["axbcd"]) == {"axbcd": "atbcd"}
+
+
+def test_candidates_of_one_frequency_are_compared_in_code_point_order(monkeypatch):
+    """Whatever order the database's collation gives them (here en_US's, as a stub cursor:
+    this suite's databases sort by code point, where the two orders agree)."""
+
+    class Cursor:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def execute(self, sql, params):
+            pass
+
+        def fetchall(self):
+            return [("many", 9), ("aßbcd", 1), ("atbcd", 1)]
+
+    class Connection:
+        def cursor(self):
+            return Cursor()
+
+    monkeypatch.setattr(suggest, "connection", Connection())
+    read = suggest.Candidates(generation=0).read("a", 3, 7)
+    assert [word for word, _ in read] == ["many", "atbcd", "aßbcd"]
+
+
+def test_ranges_without_words_count_against_the_bound(monkeypatch):
+    """Made-up initials find no words; each range kept counts as one, so a stream of them
+    cannot fill the memory."""
+    monkeypatch.setattr(suggest, "KEPT_WORDS", 5)
+    vocabulary(alpha=1)
+    for initial in "bcdefghijk":
+        suggest.suggest([f"{initial}zzz"])
+    kept = suggest.candidates()
+    assert len(kept.kept) <= 5
+    assert kept.words == len(kept.kept)
+
+
 def test_the_candidates_kept_are_bounded(monkeypatch):
     monkeypatch.setattr(suggest, "KEPT_WORDS", 3)
     vocabulary(alpha=1, alphb=1, bravo=1, bravp=1, charlie=1, charlif=1)
@@ -89,7 +134,7 @@ def test_the_candidates_kept_are_bounded(monkeypatch):
         suggest.suggest([word])
     kept = suggest.candidates()
     assert kept.words <= 3 or len(kept.kept) == 1
-    assert kept.words == sum(len(words) for words in kept.kept.values())
+    assert kept.words == sum(max(1, len(words)) for words in kept.kept.values())
     assert list(kept.kept)[-1][0] == "c"  # the range used last stays
 
 

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from documents.cache import bump_generation
 from documents.models import CooperationArea, Document, DocumentKind, Organization, Section
 from search.progress import Progress
 from search.query import words_of
@@ -123,6 +124,7 @@ class Command(BaseCommand):
         replace_vocabulary(
             Counter({w: n for w, n in vocabulary.items() if 3 <= len(w) <= 40 and w.isalpha()})
         )
+        bump_generation()  # running servers' "did you mean" reads the new vocabulary
         phase("vocabulary", since)
         self.stdout.write(
             "Time spent: "
