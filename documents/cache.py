@@ -182,6 +182,23 @@ def kept_for_generation(name, compute):
     return value
 
 
+def in_process(build):
+    """``build()`` kept by this process, not shared or pickled, until the archive changes:
+    for what a process reads once and then fills or consults itself (search's glossary,
+    its spelling candidates). ``forget()`` drops it."""
+    kept = [_MISSING, None]  # the generation it was built at, and the value
+
+    @functools.wraps(build)
+    def get():
+        generation = archive_generation()
+        if kept[0] != generation:
+            kept[:] = [generation, build()]
+        return kept[1]
+
+    get.forget = lambda: kept.__setitem__(0, _MISSING)
+    return get
+
+
 def per_generation(func):
     """Keep a read selector's answer (plain data: lists, model instances) in the cache until
     the archive changes: its key holds the generation and the keyword arguments, so any save

@@ -20,7 +20,7 @@ from functools import cache
 from django.conf import settings
 from django.db import connection
 
-from documents.cache import archive_generation
+from documents.cache import archive_generation, in_process
 from documents.models import CooperationArea, Document, Official, Organization, Quote, Section
 from search.acronyms import glossary
 from search.models import SearchAcronym, SearchEntry, SearchWord
@@ -212,18 +212,11 @@ def own_copy(document):
     return clone
 
 
-# This process's glossary of acronyms and the generation it was read at.
-_acronyms = [None, None]
-
-
+@in_process
 def acronyms():
     """{acronym: (spelled-out words, …)} as the published texts define them
     (``search.acronyms``), read once per change of the archive."""
-    generation = archive_generation()
-    if _acronyms[0] != generation or _acronyms[1] is None:
-        rows = SearchAcronym.objects.values_list("acronym", "form", "occurrences")
-        _acronyms[:] = [generation, glossary(rows)]
-    return _acronyms[1]
+    return glossary(SearchAcronym.objects.values_list("acronym", "form", "occurrences"))
 
 
 # This process's Lookups, the generation they were read at, and what they were read again

@@ -99,7 +99,7 @@ class SearchResults:
         does not pay for it (copying its filters takes ~0.4 ms, a tenth of a rare word's
         search)."""
         if self._filterset is None:
-            self._filterset = SearchFilter(self.filter_data, queryset=public_entries())
+            self._filterset = SearchFilter(self.filter_data, queryset=backends.public_entries())
         return self._filterset
 
     @property
@@ -121,9 +121,6 @@ class SearchResults:
     @property
     def first_index(self):
         return (self.page - 1) * PAGE_SIZE + 1
-
-
-public_entries = backends.public_entries
 
 
 def clean_params(filters):
@@ -171,7 +168,7 @@ def search(query, *, filters=None, page=1, sort="relevance"):
         # No filter: nothing to validate or apply, so the filter form is built only when the
         # page renders it (the sort order is one of three words).
         results.sort = params.get("sort") if params.get("sort") in SORT_VALUES else "relevance"
-        entries = public_entries()
+        entries = backends.public_entries()
     sort = results.sort
     try:
         # The glossary is read only for a query that may hold an acronym ("BMD").

@@ -20,7 +20,7 @@ from collections import OrderedDict
 
 from django.db import connection
 
-from documents.cache import archive_generation
+from documents.cache import in_process
 from search.models import SearchWord
 
 MAX_CANDIDATES = 1_500  # the most frequent words of the right shape
@@ -77,12 +77,11 @@ def letters(word):
 
 
 class Candidates:
-    """This process's candidates for one generation of the archive: {(initial, shortest,
-    longest): [(word, its letters)], the most frequent MAX_CANDIDATES words of that initial
-    and those lengths, most frequent first}."""
+    """Candidates read from the vocabulary: {(initial, shortest, longest): [(word, its
+    letters)], the most frequent MAX_CANDIDATES words of that initial and those lengths, most
+    frequent first}."""
 
-    def __init__(self, generation):
-        self.generation = generation
+    def __init__(self):
         self.kept = OrderedDict()
         self.words = 0
         self.lock = threading.Lock()
@@ -126,16 +125,10 @@ def _size(words):
     return max(1, len(words))
 
 
-_candidates = [None]
-
-
+@in_process
 def candidates():
     """This process's Candidates for the archive as it is now (new when it has changed)."""
-    generation = archive_generation()
-    kept = _candidates[0]
-    if kept is None or kept.generation != generation:
-        kept = _candidates[0] = Candidates(generation)
-    return kept
+    return Candidates()
 
 
 def closest(word, candidates):

@@ -159,3 +159,21 @@ def test_urls_of_one_response_follow_the_script_prefix_it_is_made_under():
             )
     finally:
         set_script_prefix(before)
+
+
+def test_a_value_kept_in_process_is_built_again_when_the_archive_changes():
+    from documents.cache import bump_generation, in_process
+
+    built = []
+
+    @in_process
+    def kept():
+        built.append(1)
+        return {"built": len(built)}
+
+    assert kept() is kept()  # the same object: not pickled, not shared
+    assert len(built) == 1
+    bump_generation()
+    assert kept() == {"built": 2}
+    kept.forget()
+    assert kept() == {"built": 3}

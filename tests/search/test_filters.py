@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.engine import public_entries
+from search.backends import public_entries
 from search.filters import SearchFilter
 
 pytestmark = pytest.mark.django_db
