@@ -207,6 +207,9 @@ PAGE_LOCAL_COPIES_MB = float(os.environ.get("PAGE_LOCAL_COPIES_MB", "32"))
 
 # Search: past this many matches the count reads "more than N" and facets count the first N.
 SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "5000"))
+# Search keeps the plan of its statement for rare words on connections that outlive a request
+# (search.prepared); 0 turns that off (behind PgBouncer in transaction mode).
+SEARCH_PREPARED_STATEMENTS = env_bool("SEARCH_PREPARED_STATEMENTS", True)
 
 # The admin's address: set ADMIN_URL to move it (e.g. "curate-7f3a/").
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"

@@ -22,9 +22,11 @@ from django.db import connection
 
 from documents.cache import archive_generation, in_process
 from documents.models import CooperationArea, Document, Official, Organization, Quote, Section
+from search import prepared
 from search.acronyms import glossary
 from search.models import SearchAcronym, SearchEntry, SearchWord
-from search.query import Query
+from search.query import STOP_WORDS, Query
+from search.sql import POSTGRES_WORD_STEM
 from search.stems import prefix_form, written_forms
 
 # Matches counted (totals and facets) before saying "more than" (SEARCH_COUNT_CAP; see
@@ -72,6 +74,12 @@ class Scored:
 class Statistics:
     rows: list = field(default_factory=list)  # (facet, key, count, label, slug)
     scored: list | None = None  # [Scored]: the first RANK_CAP matches, when scored here
+    # {entry id: page row} of the entries that may be on the page asked for, when they were
+    # read with the statistics (``PostgresBackend.few``); ``Backend.page`` reads the others.
+    pages: dict | None = None
+    # The query's words the vocabulary holds, when the statistics asked it (for "did you
+    # mean"; None: not asked).
+    known: set | None = None
 
 
 def scored_of(values):
@@ -115,15 +123,18 @@ _PUBLIC_SELECT = f'SELECT "{ENTRY_TABLE}"."id" AS "id" FROM "{ENTRY_TABLE}" WHER
 
 @cache
 def public_where():
-    """(SQL, params) of the condition of ``public_entries()``, compiled once per process;
-    None if the ORM's statement does not have the expected shape (the search then compiles
-    its statements through the ORM, as it does with filters)."""
+    """(SQL, params) of the condition of ``public_entries()``, compiled once per process,
+    its values written in as the driver quotes them (they are the same for every search: a
+    plan made once, ``search.prepared``, then knows them, and uses the partial index of the
+    restricted documents); None if the ORM's statement does not have the expected shape (the
+    search then compiles its statements through the ORM, as it does with filters)."""
     sql, params = sql_of(public_entries().values("id"))
     if not sql.startswith(_PUBLIC_SELECT) or any(
         clause in sql for clause in (" ORDER BY ", " LIMIT ", " GROUP BY ")
     ):
         return None
-    return sql[len(_PUBLIC_SELECT) :], params
+    condition = connection.ops.compose_sql(sql[len(_PUBLIC_SELECT) :], params)
+    return condition.replace("%", "%%"), []
 
 
 class Lookups:
@@ -285,13 +296,25 @@ class Backend:
         the matches: ``complete`` false)."""
         raise NotImplementedError
 
-    def stats(self, entries, query, *, by_date=False, ranked=True):
+    def few(self, entries, query, *, prefetch):
+        """(Statistics, known): the statistics of a search the vocabulary tells has few
+        matches, read with the page rows of its first ``prefetch`` in relevance order, or
+        None; and the query's words the vocabulary holds, or None (PostgresBackend)."""
+        return None, None
+
+    def stats(self, entries, query, *, by_date=False, ranked=True, prefetch=0):
         """The statistics over the first CAP + 1 matches, in one statement (``Statistics``):
         the total, every facet count, and the names and slugs of the facets' areas, issuers
         and officials (no look-up afterwards) as rows (facet, key, count, label, slug); and
         the first RANK_CAP matches scored for relevance (``ranked``: the relevance order's
         candidates, whose title hits ``title_hits`` marks). ``by_date``: see
-        ``scan_by_date``."""
+        ``scan_by_date``. ``prefetch``: the number of matches, in relevance order, the page
+        asked for reaches (``few`` reads their rows with the statistics)."""
+        known = None
+        if ranked and not by_date:
+            few, known = self.few(entries, query, prefetch=prefetch)
+            if few is not None:
+                return few
         m_sql, params = self.matches_sql(
             entries, query, by_date=by_date, scored=ranked, limit=CAP + 1
         )
@@ -319,7 +342,7 @@ class Backend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *candidates_params])
             rows = cursor.fetchall()
-        result = Statistics(scored=[] if candidates_sql else None)
+        result = Statistics(scored=[] if candidates_sql else None, known=known)
         counted = []
         for row in rows:
             if row[0] == "candidate":
@@ -332,10 +355,30 @@ class Backend:
         result.rows = lookups(counted).rows(counted)
         return result
 
+    def page(self, ids, prefetched=None):
+        """The rows of the page's entries, in the order given; those in ``prefetched``
+        ({entry id: page row}, read with the statistics: ``Statistics.pages``) are not read
+        again."""
+        if not ids:
+            return []
+        prefetched = prefetched or {}
+        missing = [entry_id for entry_id in ids if entry_id not in prefetched]
+        read = {}
+        if missing:
+            read = {row[0]: row for row in _fetch(*self.page_sql(missing))}
+        found = (prefetched.get(entry_id) or read.get(entry_id) for entry_id in ids)
+        return self._rows([row for row in found if row is not None])
+
+    def page_sql(self, ids):
+        """(SQL, params): the page rows (``PAGE_COLUMNS``) of the entries ``ids``."""
+        raise NotImplementedError
+
     def _page_rows(self, sql, params):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        return self._rows(_fetch(sql, params))
+
+    def _rows(self, rows):
+        """``Row``s of the page rows ``rows`` (entry id, in title, ``PAGE_COLUMNS``), each
+        with its document; a row whose document is gone is left out."""
         found = lookups([("document", row[9]) for row in rows])
         page, copies = [], {}  # the page's hits of one document share its copy
         for row in rows:
@@ -361,6 +404,15 @@ class Backend:
                 )
             )
         return page
+
+
+_TSQUERY = "to_tsquery('search_english', %s)"
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class PostgresBackend(Backend):
@@ -421,6 +473,138 @@ class PostgresBackend(Backend):
             f'SELECT {columns} FROM "{ENTRY_TABLE}" WHERE {condition} LIMIT {int(limit)}',
             [*select_params, *public[1], *where_params],
         )
+
+    # A search whose matches the vocabulary bounds to FEW or fewer is read in one statement
+    # with the rows of its page (``few``).
+    FEW = 200
+
+    def bound(self, query):
+        """(SQL, params) of the most entries ``query`` can match by the vocabulary's
+        frequencies, or None when no word of it can be bounded.
+
+        A word matches no more entries than the vocabulary's words of its stem occur (for a
+        prefix, the words whose stems its stem begins; stems as PostgreSQL's index holds
+        them, ``search.sql.POSTGRES_WORD_STEM``); a term no more than its rarest word; a
+        clause no more than its alternatives together, the query than its rarest clause. A
+        word the vocabulary does not count (under three letters, with a digit, a stop word)
+        bounds nothing. The vocabulary is rebuilt with the index, so an entry published since
+        may hold words it has not counted: the bound is a forecast, which ``few`` checks."""
+        slots, clauses = {}, []
+        for clause in query.clauses:
+            terms = []
+            for term in clause:
+                keys = []
+                for position, word in enumerate(term.words):
+                    if word in STOP_WORDS or not (3 <= len(word) <= 40 and word.isalpha()):
+                        continue
+                    key = (word, term.prefix and position == len(term.words) - 1)
+                    keys.append(f"s{slots.setdefault(key, len(slots))}")
+                terms.append(keys)
+            if all(terms):
+                clauses.append(" + ".join(f"LEAST({', '.join(keys)})" for keys in terms))
+        if not clauses:
+            return None
+        table = SearchWord._meta.db_table
+        stemmed = POSTGRES_WORD_STEM.format(word="%s")
+        columns, params = [], []
+        for (word, prefix), slot in slots.items():
+            if prefix:
+                # The stems from the word's up to the first that does not begin with it, in
+                # the order of the index on ``stem`` that LIKE uses (by the bytes): a plan
+                # made for any value reads that range of the index.
+                condition = f"stem ~>=~ {stemmed} AND stem ~<~ ({stemmed} || chr(1114111))"
+                params += [word] * 4
+            else:
+                condition = f"stem = {stemmed}"
+                params += [word] * 2
+            columns.append(
+                f"COALESCE((SELECT SUM(frequency) FROM {table} WHERE {condition}), 0) AS s{slot}"
+            )
+        bound = "LEAST(" + ", ".join(f"({clause})" for clause in clauses) + ")"
+        return f"SELECT {bound} FROM (SELECT {', '.join(columns)}) s", params
+
+    def few(self, entries, query, *, prefetch):
+        """The statistics of a search with few matches, and the page rows of its first
+        ``prefetch`` in relevance order, in one statement; None when they are many.
+
+        The statement first bounds the matches by the vocabulary (``bound``). Up to FEW, it
+        reads every match, with what the facets count and the relevance order ranks, and
+        the page rows of those that can be among the first ``prefetch``: every title or
+        heading hit (they come first, in tiers worked out in Python: ``search.ranking``) and
+        the first ``prefetch`` of the others, ordered as ``ranking.order`` orders them.
+        Past FEW it reads nothing more, and the statistics are read as usual. Either way it
+        says which of the query's words the vocabulary holds, for "did you mean".
+
+        A rare word's search so takes one statement, not two (the statistics, then the
+        page), and none of the facets' arms is planned (docs/search.md)."""
+        bound_sql = self.bound(query)
+        if bound_sql is None:
+            return None, None
+        bound_sql, bound_params = bound_sql
+        # No more than the relevance order ranks (RANK_CAP): past it, the matches it ranks are
+        # the first in storage order, which the statistics' statement reads.
+        few = min(self.FEW, RANK_CAP)
+        m_sql, params = self.matches_sql(entries, query, scored=True, limit=few + 1)
+        # In a plan made for any value, ``to_tsquery`` of a parameter is not worked out while
+        # planning: as a subquery it is worked out once, not three times for every match
+        # (0.3 of a rare word's 1.0 ms).
+        m_sql = m_sql.replace(_TSQUERY, f"(SELECT {_TSQUERY})")
+        words = SearchWord._meta.db_table
+        sql = f"""
+            WITH b AS MATERIALIZED (
+                SELECT ({bound_sql}) AS bound,
+                    ARRAY(SELECT word FROM {words} WHERE word = ANY(%s)) AS known
+            )
+            SELECT b.bound, b.known, f.* FROM b LEFT JOIN LATERAL (
+                SELECT m.id, m.kind, m.document_id, CAST({self.year("m.date")} AS TEXT),
+                    m.areas,
+                    (SELECT q.official_id FROM {QUOTE_TABLE} q
+                        WHERE m.kind = 'quote' AND q.id = m.object_id),
+                    m.hit_title, m.has_body, CAST(m.score AS TEXT),
+                    e.id AS entry_id, FALSE AS entry_in_title, {PAGE_COLUMNS}
+                FROM (
+                    SELECT m.*, ROW_NUMBER() OVER (
+                        PARTITION BY m.hit_title IS NULL
+                        ORDER BY m.has_body DESC, m.score DESC, m.id
+                    ) AS place
+                    FROM ({m_sql}) m
+                    WHERE b.bound <= {few}
+                ) m
+                LEFT JOIN search_entry e
+                    ON e.id = m.id AND (m.hit_title IS NOT NULL OR m.place <= %s)
+            ) f ON TRUE
+        """
+        # Only searches with few matches run it past the bound: one plan suits them all, and
+        # is kept by the connection (``search.prepared``).
+        rows = prepared.fetch(sql, [*bound_params, list(query.words), *params, int(prefetch)])
+        bound, known = rows[0][0], set(rows[0][1])
+        rows = [row[2:] for row in rows if row[2] is not None]
+        if bound > few or len(rows) > few:
+            return None, known
+        tallies = {}
+
+        def tally(facet, key):
+            tallies[facet, key] = tallies.get((facet, key), 0) + 1
+
+        scored, pages = [], {}
+        for row in rows:
+            entry_id, kind, document_id, year, areas, official, title, has_body, score = row[:9]
+            tally("type", kind)
+            tally("year", year)
+            tally("document", str(document_id))
+            if official is not None:
+                tally("official", str(official))
+            for area in areas or ():
+                tally("area", str(area))
+            scored.append(Scored(entry_id, title is not None, float(score), title, has_body))
+            if row[9] is not None:
+                pages[entry_id] = row[9:]
+        counted = [("total", "", len(rows), None, None)]
+        counted += [(facet, key, count, None, None) for (facet, key), count in tallies.items()]
+        statistics = Statistics(
+            rows=lookups(counted).rows(counted), scored=scored, pages=pages, known=known
+        )
+        return statistics, known
 
     def area_arm(self):
         return """
@@ -702,17 +886,14 @@ class PostgresBackend(Backend):
             cursor.execute(sql, [*t_params, self.tsquery(query), list(candidates)])
             return [scored_of(row) for row in cursor.fetchall()]
 
-    def page(self, ids):
-        """The rows of the page's entries, in the order given."""
-        if not ids:
-            return []
+    def page_sql(self, ids):
         sql = f"""
             SELECT e.id AS entry_id, FALSE AS entry_in_title, {PAGE_COLUMNS}
             FROM unnest(%s::bigint[]) WITH ORDINALITY AS p(id, position)
             JOIN search_entry e ON e.id = p.id
             ORDER BY p.position
         """
-        return self._page_rows(sql, [list(ids)])
+        return sql, [list(ids)]
 
     def by_date(self, entries, query, *, offset, limit, newest):
         order = "DESC" if newest else "ASC"
@@ -857,10 +1038,7 @@ class SQLiteBackend(Backend):
             params=[area.pk],
         )
 
-    def page(self, ids):
-        """The rows of the page's entries, in the order given."""
-        if not ids:
-            return []
+    def page_sql(self, ids):
         values = ", ".join(["(%s, %s)"] * len(ids))
         sql = f"""
             WITH p(id, position) AS (VALUES {values})
@@ -868,7 +1046,7 @@ class SQLiteBackend(Backend):
             FROM p JOIN search_entry e ON e.id = p.id
             ORDER BY p.position
         """
-        return self._page_rows(sql, [x for i, id_ in enumerate(ids) for x in (id_, i)])
+        return sql, [x for i, id_ in enumerate(ids) for x in (id_, i)]
 
     def by_date(self, entries, query, *, offset, limit, newest):
         order = "DESC" if newest else "ASC"

@@ -195,6 +195,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         parsed,
         by_date=by_date,
         ranked=sort == "relevance",
+        prefetch=page_number(page) * PAGE_SIZE,
     )
     stats, scored = statistics.rows, statistics.scored
     matched = next(row[2] for row in stats if row[0] == "total")
@@ -219,7 +220,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
                 results.num_pages = max(1, math.ceil(len(ids) / PAGE_SIZE))
                 results.page = min(results.page, results.num_pages)
             offset = (results.page - 1) * PAGE_SIZE
-            rows = backend.page(ids[offset : offset + PAGE_SIZE])
+            rows = backend.page(ids[offset : offset + PAGE_SIZE], prefetched=statistics.pages)
             in_title = {candidate.entry_id for candidate in scored if candidate.in_title}
             for row in rows:
                 row.in_title = row.entry_id in in_title
@@ -230,7 +231,7 @@ def search_index(results, backend, entries, parsed, params, page, sort):
         results.hits = build_hits(rows, highlighter)
     else:
         # Nothing found: "did you mean", from the vocabulary (statements of its own).
-        results.suggestions = suggestions(parsed, results.text)
+        results.suggestions = suggestions(parsed, results.text, known=statistics.known)
 
 
 def build_hits(rows, highlighter):
@@ -415,9 +416,10 @@ def build_facets(stats, params, narrowing=None):
     return [facet for facet in facets if facet.options]
 
 
-def suggestions(parsed, text):
-    """The query with its misspelt words corrected, from the archive's own vocabulary."""
-    corrections = suggest.suggest(parsed.words)
+def suggestions(parsed, text, known=None):
+    """The query with its misspelt words corrected, from the archive's own vocabulary
+    (``known``: the query's words it holds, when the statistics asked it)."""
+    corrections = suggest.suggest(parsed.words, known=known)
     if not corrections:
         return []
     corrected = text

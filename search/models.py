@@ -58,7 +58,10 @@ class SearchEntry(models.Model):
 
 
 class SearchWord(models.Model):
-    """The archive's vocabulary with word frequencies, for "did you mean" suggestions.
+    """The archive's vocabulary with word frequencies, for "did you mean" suggestions, and
+    on PostgreSQL each word's stem as its index holds it, from which a search tells
+    beforehand that its matches are few (``search.backends.PostgresBackend.bound``; empty
+    on SQLite).
 
     Rebuilt by ``manage.py rebuild_search_index``.
     """
@@ -67,6 +70,7 @@ class SearchWord(models.Model):
     frequency = models.PositiveIntegerField()
     initial = models.CharField(max_length=1)
     length = models.PositiveSmallIntegerField()
+    stem = models.CharField(max_length=60, db_index=True, default="")
 
     class Meta:
         db_table = "search_word"

@@ -578,3 +578,11 @@ SQLITE_AREAS_BACKWARD = [
     "DROP TRIGGER IF EXISTS search_entry_areas_insert",
     "DROP TABLE IF EXISTS search_entry_area",
 ]
+
+
+# Each vocabulary word's stem as PostgreSQL's index holds it: its Snowball dictionary
+# ``search_stem`` (which gives a stop word nothing: the word itself is kept). Python's
+# Snowball stemmer parts from it on a few words ("international": "internat" against
+# "intern"), and the stems serve to bound a search's matches (``PostgresBackend.bound``).
+POSTGRES_WORD_STEM = "LEFT(COALESCE((ts_lexize('search_stem', {word}))[1], {word}), 60)"
+POSTGRES_STEM_WORDS = "UPDATE search_word SET stem = " + POSTGRES_WORD_STEM.format(word="word")

@@ -55,7 +55,7 @@ def checked(words):
     return list(dict.fromkeys(w for w in words[:8] if 3 <= len(w) <= 40 and not w.isdigit()))
 
 
-def known(words):
+def lookup(words):
     """The ``words`` the vocabulary holds, in one statement."""
     if not words:
         return set()
@@ -148,10 +148,11 @@ def closest(word, candidates):
     return best[1] if best else None
 
 
-def suggest(words):
-    """{misspelt word: correction} for the words the vocabulary lacks."""
+def suggest(words, known=None):
+    """{misspelt word: correction} for the words the vocabulary lacks (``known``: the words
+    it holds, of ``words`` or more, when already asked)."""
     words = checked(words)
-    held = known(words)
+    held = lookup(words) if known is None else known
     lacking = [word for word in words if word not in held]
     found = {}
     kept = candidates() if lacking else None

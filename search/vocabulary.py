@@ -3,12 +3,13 @@ its texts define (``search.acronyms``), read in the same pass."""
 
 from collections import Counter
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from documents.models import Document, DocumentRights
 from search.acronyms import count_definitions
 from search.models import EntryKind, SearchAcronym, SearchEntry, SearchWord
 from search.query import words_of
+from search.sql import POSTGRES_STEM_WORDS
 
 BATCH = 5_000
 
@@ -32,6 +33,9 @@ def replace_vocabulary(counts, acronyms=None):
             ),
             batch_size=BATCH,
         )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(POSTGRES_STEM_WORDS)
         if acronyms is not None:
             SearchAcronym.objects.all().delete()
             SearchAcronym.objects.bulk_create(

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 import search.migrations
+from search import backends
 from search.engine import search as search_for
 from tests.factories import DocumentFactory, SectionFactory
 
@@ -42,6 +43,13 @@ def table_triggers(table):
         return cursor.fetchall()
 
 
+@pytest.fixture
+def searched_before_stems(monkeypatch):
+    """The schemas these tests go back to have no vocabulary stems (search 0016), from which
+    PostgreSQL's search bounds its matches: it searches as it did then, without the bound."""
+    monkeypatch.setattr(backends.PostgresBackend, "bound", lambda self, query: None)
+
+
 def test_search_migrations_import_nothing_from_the_project():
     for path in sorted(MIGRATIONS.glob("0*.py")):
         for module in imported_modules(path):
@@ -50,7 +58,7 @@ def test_search_migrations_import_nothing_from_the_project():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table of entry areas")
-def test_the_entry_areas_migration_backfills_and_reverses(corpus):
+def test_the_entry_areas_migration_backfills_and_reverses(corpus, searched_before_stems):
     """0011 fills ``search_entry_area`` from the tags already there, and unapplying it
     leaves no table or trigger behind: a database can go back and forth."""
 
@@ -95,7 +103,7 @@ def test_adding_an_areas_tagging_rules_keeps_the_search_triggers(corpus):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's entry vectors")
-def test_the_phrase_gap_migration_recomputes_every_entry():
+def test_the_phrase_gap_migration_recomputes_every_entry(searched_before_stems):
     """search 0012 puts a gap between an entry's title and its text and recomputes the
     entries already indexed; unapplying it joins them again."""
     section = SectionFactory(
@@ -118,7 +126,7 @@ def test_the_phrase_gap_migration_recomputes_every_entry():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index of words as written")
-def test_the_words_as_written_index_fills_follows_edits_and_reverses():
+def test_the_words_as_written_index_fills_follows_edits_and_reverses(searched_before_stems):
     """search 0013 indexes the entries already there by their words as written (so "US" no
     longer finds "use"), its triggers follow every later edit, and unapplying it leaves no
     table or trigger behind."""
@@ -161,7 +169,7 @@ def test_the_words_as_written_index_fills_follows_edits_and_reverses():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_summary_text_migrations_index_a_summarys_words_and_reverse():
+def test_the_summary_text_migrations_index_a_summarys_words_and_reverse(searched_before_stems):
     """documents 0017 and search 0014: the index holds a summary's text, not its markup, on
     a database that had it otherwise; unapplying them brings the markup back, and the
     documents table keeps every search trigger either way (a table rebuild would drop them)."""
@@ -181,3 +189,24 @@ def test_the_summary_text_migrations_index_a_summarys_words_and_reverse():
     assert search_for("cite").total == 0 and search_for("defense japan").total == 1
     document.delete()  # the delete trigger is still there
     assert search_for("defense japan").total == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stems")
+def test_the_stems_migration_stems_the_vocabulary_already_there():
+    """search 0016 stems the words already in the vocabulary with PostgreSQL's own
+    dictionary, as the vocabulary is stemmed when it is written."""
+    call_command("migrate", "search", "0015", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_word (word, frequency, initial, length) VALUES "
+            "('international', 2, 'i', 13), ('planning', 3, 'p', 8), ('the', 4, 't', 3)"
+        )
+    call_command("migrate", "search", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, stem FROM search_word ORDER BY word")
+        assert cursor.fetchall() == [
+            ("international", "intern"),
+            ("planning", "plan"),
+            ("the", "the"),
+        ]

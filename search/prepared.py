@@ -1,0 +1,103 @@
+"""Statements PostgreSQL plans once per connection: ``PREPARE`` the first time a statement
+of a given text is run on a connection, ``EXECUTE`` after (with ``plan_cache_mode =
+force_generic_plan``, set on each connection by ``search.apps``, the plan is made once).
+
+Only for a statement whose one plan suits every value it is run with: search's statement
+for the searches the vocabulary tells have few matches (``PostgresBackend.few``), where the
+planning took half the time at a million sections. A generic plan for every search would
+read a common word's whole GIN bitmap (docs/search.md).
+
+Used when the connection outlives the request (``DATABASE_CONN_MAX_AGE`` above 0, or the
+pool); with a new connection per request there is nothing to keep, and the statement is
+sent as it is. ``SEARCH_PREPARED_STATEMENTS = False`` turns it off (behind PgBouncer in
+transaction mode, which does not keep a server connection's prepared statements for its
+client).
+
+Django sends everything else with its parameters bound on the client, and so never prepares:
+the plan-cache setting applies only to the statements prepared here. They run through
+Django's cursor, so its execute wrappers (the read deadline of ``alliance.db``) apply.
+"""
+
+import re
+import weakref
+from contextlib import nullcontext
+
+from django.conf import settings
+from django.db import ProgrammingError, connection, transaction
+
+MAX_PER_CONNECTION = 64  # statement texts kept prepared on one connection
+
+_PLACEHOLDER = re.compile(r"%.?", re.DOTALL)
+
+# {psycopg connection: {statement text: its prepared name, or None if it cannot be}}
+_prepared = weakref.WeakKeyDictionary()
+
+
+def numbered(sql):
+    """``sql`` with its ``%s`` placeholders numbered ($1, $2, …) as ``PREPARE`` takes them
+    and its ``%%`` made ``%``; None if it holds any other ``%``."""
+    count = 0
+
+    def number(match):
+        nonlocal count
+        if match.group() == "%%":
+            return "%"
+        if match.group() != "%s":
+            raise ValueError(match.group())
+        count += 1
+        return f"${count}"
+
+    try:
+        return _PLACEHOLDER.sub(number, sql)
+    except ValueError:
+        return None
+
+
+def enabled():
+    if not getattr(settings, "SEARCH_PREPARED_STATEMENTS", True):
+        return False
+    options = connection.settings_dict.get("OPTIONS", {})
+    age = connection.settings_dict.get("CONN_MAX_AGE", 0)
+    return connection.vendor == "postgresql" and (age is None or age > 0 or "pool" in options)
+
+
+def fetch(sql, params):
+    """The rows of ``sql`` with ``params``, prepared on this connection when ``enabled``."""
+    name = _name(sql) if enabled() else None
+    with connection.cursor() as cursor:
+        if name is None:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        try:
+            cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+        except ProgrammingError:
+            # Gone from the connection (``DISCARD ALL`` by a pooler): forget the connection's
+            # statements and, where no transaction was aborted by it, run this one as it is.
+            _prepared.pop(connection.connection, None)
+            if connection.in_atomic_block:
+                raise
+            cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _name(sql):
+    """This connection's name for ``sql``, prepared now if it is new; None if it is not to be
+    (a statement ``PREPARE`` refuses, or the connection holds MAX_PER_CONNECTION)."""
+    connection.ensure_connection()
+    names = _prepared.setdefault(connection.connection, {})
+    if sql in names:
+        return names[sql]
+    if len(names) >= MAX_PER_CONNECTION:
+        return None
+    name = f"search_statement_{len(names)}"
+    text = numbered(sql)
+    if text is not None:
+        try:
+            # In a transaction (a test, ATOMIC_REQUESTS), a refused PREPARE must not abort it.
+            atomic = transaction.atomic() if connection.in_atomic_block else nullcontext()
+            with atomic, connection.cursor() as cursor:
+                cursor.execute(f"PREPARE {name} AS {text}")
+        except ProgrammingError:
+            text = None
+    names[sql] = name if text is not None else None
+    return names[sql]
