@@ -6,21 +6,33 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from search import backends, engine, suggest
+from search import backends, engine, prepared, suggest
 from search.engine import search
 from search.query import parse
 from search.vocabulary import replace_vocabulary
 from tests.factories import DocumentFactory, SectionFactory
 
 pytestmark = [
-    pytest.mark.django_db,
+    # As requests run: outside a transaction (the statement is prepared only there).
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the bound and its statement are PostgreSQL's"
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def kept_connection(monkeypatch):
+    """As served with ``DATABASE_CONN_MAX_AGE=60``: the statement is prepared on the kept
+    connection (``search.prepared``) and planned once for any words."""
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    prepared._prepared.pop(connection.connection, None)
 
 
 def bound(text):
@@ -87,17 +99,33 @@ def test_a_search_with_few_matches_is_one_statement(corpus, django_assert_num_qu
     call_command("rebuild_search_index", verbosity=0)
     settings.ARCHIVE_GENERATION_TTL = 60
     backends.lookups()
+    search("okinawa")  # the first search of its shape on the connection prepares it
     with django_assert_num_queries(1):
         results = search("cyberspace")
     assert results.hits and results.facets
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # with a filter: the statistics, then the page
         assert search("cyberspace", filters={"kind": "guidelines"}).hits
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_only_a_kept_plan_makes_it_one_statement(corpus, monkeypatch, settings, kept):
+    """Planned for each search, the one statement took as long as the two it replaces: a
+    connection per request, or a transaction, searches as before."""
+    call_command("rebuild_search_index", verbosity=0)
+    settings.ARCHIVE_GENERATION_TTL = 60
+    backends.lookups()
+    if not kept:
+        monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    answers = taken(monkeypatch)
+    with transaction.atomic():
+        search("cyberspace")
+    search("cyberspace")
+    assert answers == [False, kept]
 
 
 QUERIES = [
     "cyberspace",
     "planning",
-    '"bilateral planning"',
     "cyberspace OR okinawa",
     "planning -okinawa",
     "space cyberspace",
@@ -108,15 +136,55 @@ QUERIES = [
 FILTERS = [{}, {"kind": "guidelines"}, {"type": "section"}, {"area": "cyberspace"}]
 
 
+def taken(monkeypatch):
+    """The searches that took the one statement, as a list that fills as they run."""
+    answers = []
+    few = backends.PostgresBackend.few
+
+    def spy(self, *args, **kwargs):
+        answer = few(self, *args, **kwargs)
+        answers.append(answer[0] is not None)
+        return answer
+
+    monkeypatch.setattr(backends.PostgresBackend, "few", spy)
+    return answers
+
+
 @pytest.mark.parametrize("text", QUERIES)
 def test_one_statement_or_two_the_reader_sees_the_same(corpus, monkeypatch, text):
     call_command("rebuild_search_index", verbosity=0)
+    answers = taken(monkeypatch)
     few = [seen(search(text, filters=filters)) for filters in FILTERS]
+    assert answers == [True] + [False] * (len(FILTERS) - 1)  # with filters: two statements
     without_bound(monkeypatch)
     assert few == [seen(search(text, filters=filters)) for filters in FILTERS]
 
 
-@pytest.mark.parametrize("page", [1, 2, 3, 9])
+def test_a_phrase_is_not_bounded(corpus, monkeypatch):
+    """The planner weighs a phrase's pairs against the words' index by the words it is
+    given; a plan made for any words read a common word in full beside a rare phrase."""
+    call_command("rebuild_search_index", verbosity=0)
+    answers = taken(monkeypatch)
+    assert search('"bilateral planning"').total == 1
+    assert search("U.S. cyberspace").total == 0
+    assert answers == [False, False]
+
+
+def test_the_statistics_cap_holds_under_the_bound(corpus, monkeypatch):
+    """Past CAP the statistics count and rank the first matches in storage order: a cap
+    under FEW is kept by the one statement too."""
+    call_command("rebuild_search_index", verbosity=0)
+    monkeypatch.setattr(backends, "CAP", 1)
+    answers = taken(monkeypatch)
+    capped = [seen(search(text)) for text in ["planning", "cyberspace", "planning OR logistic"]]
+    assert capped[0]["total"] == 1 and answers == [False] * 3
+    without_bound(monkeypatch)
+    assert capped == [
+        seen(search(text)) for text in ["planning", "cyberspace", "planning OR logistic"]
+    ]
+
+
+@pytest.mark.parametrize("page", [1, 2, 3, 4, 5, 6, 9])
 def test_the_rows_read_with_the_statistics_reach_the_page_asked_for(
     monkeypatch, django_assert_num_queries, settings, page
 ):
@@ -127,15 +195,19 @@ def test_the_rows_read_with_the_statistics_reach_the_page_asked_for(
     document = DocumentFactory()
     for number in range(3):
         SectionFactory(document=document, heading=f"Minesweeping {number}", body="Text.")
-    for number in range(4):
-        SectionFactory(document=document, heading="", body=f"Minesweeping, item {number}.")
+    # Body hits of every score (the word once to eight times among other words), created
+    # in an order that is neither theirs nor its reverse.
+    for times in [3, 8, 1, 6, 2, 7, 4, 5]:
+        body = " ".join(["Minesweeping"] * times + ["other words of the text"] * (9 - times))
+        SectionFactory(document=document, heading="", body=body)
     SectionFactory(document=document, heading="Minesweeping", body="")  # no text: after
     call_command("rebuild_search_index", verbosity=0)
     settings.ARCHIVE_GENERATION_TTL = 60
     backends.lookups()
-    with django_assert_num_queries(1):
+    search("text")  # prepares the statement (one word)
+    with django_assert_num_queries(1):  # the body hits on the page were read with it
         results = search("minesweeping", page=page)
-    assert results.total == 8 and results.num_pages == 4
+    assert results.total == 12 and results.num_pages == 6
     without_bound(monkeypatch)
     assert seen(results) == seen(search("minesweeping", page=page))
 
@@ -150,6 +222,7 @@ def test_a_wrong_forecast_reads_the_statistics_as_usual(
     monkeypatch.setattr(backends.PostgresBackend, "FEW", 1)
     settings.ARCHIVE_GENERATION_TTL = 60
     backends.lookups()
+    search("zzqxvbn")  # prepares the statement (one word)
     with django_assert_num_queries(3):  # the forecast, then the statistics and the page
         forecast_wrong = search("planning")
     assert forecast_wrong.total == 2
@@ -163,6 +236,7 @@ def test_a_miss_says_which_words_the_vocabulary_holds(corpus, django_assert_num_
     call_command("rebuild_search_index", verbosity=0)
     settings.ARCHIVE_GENERATION_TTL = 60
     backends.lookups()
+    search("okinawa logistic")  # prepares the statement (two words)
     suggest.candidates.forget()
     with django_assert_num_queries(2):
         results = search("cyberspase planning")
@@ -220,3 +294,22 @@ def _page_row(row):
         row.public_id,
         row.document_id,
     )
+
+
+def test_planned_once_for_any_words_the_reader_sees_the_same(corpus, monkeypatch):
+    """The statement prepared on the connection and planned once for any words reads what
+    the two statements read."""
+    call_command("rebuild_search_index", verbosity=0)
+    plain = [text for text in QUERIES if text != "zzqxvbn"] + ["zzqxvbn"]
+    answers = taken(monkeypatch)
+    once = [seen(search(text, page=page)) for text in plain for page in (1, 2)]
+    assert all(answers)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), min(generic_plans) FROM pg_prepared_statements "
+            "WHERE name LIKE 'search%%'"
+        )
+        statements, generic = cursor.fetchone()
+    assert statements >= 3 and generic >= 1
+    without_bound(monkeypatch)
+    assert once == [seen(search(text, page=page)) for text in plain for page in (1, 2)]

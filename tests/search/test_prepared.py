@@ -1,13 +1,15 @@
 """Statements prepared once per connection (``search.prepared``): the same rows as sent
-as they are, prepared only where the connection outlives the request, and never a failed
-request or an aborted transaction when PostgreSQL refuses or forgets one."""
+as they are, prepared only where the connection outlives the request and no transaction is
+open, a name that means the same statement on every connection, and never a failed request
+when PostgreSQL refuses or forgets one. The tests that prepare run outside a transaction, as
+requests do."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from search import prepared
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
@@ -35,8 +37,12 @@ def kept_connections(monkeypatch):
     """As in production (``DATABASE_CONN_MAX_AGE=60``): connections outlive the request."""
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
     connection.ensure_connection()
-    prepared._prepared.pop(connection.connection, None)
+    forget()
     yield
+    forget()
+
+
+def forget():
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
     prepared._prepared.pop(connection.connection, None)
@@ -65,8 +71,45 @@ def test_a_statement_is_prepared_once_and_reads_what_it_would_unprepared(kept_co
         expected = sorted(cursor.fetchall())
     assert sorted(prepared.fetch(STATEMENT, params)) == expected
     assert sorted(prepared.fetch(STATEMENT, params)) == expected
-    assert server_statements() == ["search_statement_0"]
+    assert len(server_statements()) == 1
     assert sorted(prepared.fetch(STATEMENT, [["okinawa", "plan"]])) == [("plan", 2)]
+    assert len(server_statements()) == 1
+
+
+@postgresql
+def test_a_name_means_one_statement_on_every_connection(kept_connections):
+    """A pooler may give a server connection to another client, which finds the statements
+    prepared there before: each name is the digest of its statement's text, so another
+    statement can never run under it, and one prepared by another client is used."""
+    words()
+    prepared.fetch(STATEMENT, [["plan"]])
+    other = STATEMENT.replace("'p%%'", "'o%%'")
+    assert prepared.fetch(other, [["plan", "okinawa"]]) == [("okinawa", 1)]
+    names = server_statements()
+    assert len(names) == 2 and all(name.startswith("search_") for name in names)
+    prepared._prepared.pop(connection.connection, None)  # another client, same server conn.
+    assert prepared.fetch(other, [["plan", "okinawa"]]) == [("okinawa", 1)]
+    assert prepared._prepared[connection.connection][other] in names  # found, not refused
+    assert server_statements() == names
+
+
+@postgresql
+def test_nothing_is_prepared_in_a_transaction(kept_connections):
+    """A statement a pooler discarded would fail and abort the transaction: inside one,
+    statements are sent as they are."""
+    words()
+    with transaction.atomic():
+        assert prepared.fetch(STATEMENT, [["plan"]]) == [("plan", 2)]
+    assert server_statements() == []
+
+
+@postgresql
+def test_a_statement_without_parameters(kept_connections):
+    words()
+    sql = "SELECT count(*) FROM search_word"
+    assert prepared.fetch(sql, []) == [(3,)]
+    assert prepared.fetch(sql, []) == [(3,)]
+    assert len(server_statements()) == 1
 
 
 @postgresql
@@ -74,7 +117,7 @@ def test_nothing_is_prepared_on_a_connection_per_request(settings):
     """With ``DATABASE_CONN_MAX_AGE=0`` each request has a connection of its own: preparing
     would cost a statement more on every one."""
     assert connection.settings_dict["CONN_MAX_AGE"] == 0
-    assert not prepared.enabled()
+    assert not prepared.usable()
     words()
     assert prepared.fetch(STATEMENT, [["plan"]]) == [("plan", 2)]
     assert server_statements() == []
@@ -83,7 +126,7 @@ def test_nothing_is_prepared_on_a_connection_per_request(settings):
 @postgresql
 def test_the_setting_turns_it_off(kept_connections, settings):
     settings.SEARCH_PREPARED_STATEMENTS = False
-    assert not prepared.enabled()
+    assert not prepared.usable()
     words()
     assert prepared.fetch(STATEMENT, [["plan"]]) == [("plan", 2)]
     assert server_statements() == []
@@ -92,11 +135,10 @@ def test_the_setting_turns_it_off(kept_connections, settings):
 @postgresql
 def test_a_statement_prepare_refuses_is_sent_as_it_is(kept_connections):
     """PostgreSQL cannot tell which ``+`` two parameters of unknown type need: the
-    statement runs unprepared, and the test's transaction is still usable."""
+    statement runs unprepared."""
     assert prepared.fetch("SELECT %s + %s", [1, 2]) == [(3,)]
     assert prepared.fetch("SELECT %s + %s", [2, 2]) == [(4,)]
     assert server_statements() == []
-    words()  # the transaction was not aborted
 
 
 @postgresql
@@ -110,7 +152,7 @@ def test_statements_a_pooler_discarded_are_sent_as_they_are(kept_connections):
         cursor.execute("DISCARD ALL")
     assert prepared.fetch(STATEMENT, [["plan"]]) == [("plan", 2)]
     assert prepared.fetch(STATEMENT, [["plan"]]) == [("plan", 2)]
-    assert server_statements() == ["search_statement_0"]
+    assert len(server_statements()) == 1
 
 
 @postgresql
@@ -120,4 +162,4 @@ def test_a_connection_keeps_a_bounded_number(kept_connections, monkeypatch):
     for extra in range(4):
         sql = STATEMENT + f" AND frequency > -{extra}"
         assert prepared.fetch(sql, [["plan"]]) == [("plan", 2)]
-    assert server_statements() == ["search_statement_0", "search_statement_1"]
+    assert len(server_statements()) == 2
