@@ -24,12 +24,13 @@ the plan-cache setting applies only to the statements prepared here. They run th
 Django's cursor, so its execute wrappers (the read deadline of ``alliance.db``) apply.
 """
 
+import contextlib
 import hashlib
 import re
 import weakref
 
 from django.conf import settings
-from django.db import ProgrammingError, connection
+from django.db import DatabaseError, NotSupportedError, ProgrammingError, connection
 
 MAX_PER_CONNECTION = 16  # statement texts kept prepared on one connection
 
@@ -62,10 +63,12 @@ def numbered(sql):
 
 def usable():
     """Whether a statement run now may be prepared: PostgreSQL, the setting on, a connection
-    kept between requests, and no transaction open."""
+    kept between requests, and no transaction open (a failed ``EXECUTE`` would abort it)."""
     if not getattr(settings, "SEARCH_PREPARED_STATEMENTS", True):
         return False
     if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    if not connection.get_autocommit():
         return False
     age = connection.settings_dict.get("CONN_MAX_AGE", 0)
     return age is None or age > 0 or "pool" in connection.settings_dict.get("OPTIONS", {})
@@ -81,10 +84,15 @@ def fetch(sql, params):
         arguments = f"({', '.join(['%s'] * len(params))})" if params else ""
         try:
             cursor.execute(f"EXECUTE {name}{arguments}", params)
-        except ProgrammingError:
-            # Gone from the connection (``DISCARD ALL`` by a pooler): forget the connection's
-            # statements, and run this one as it is (no transaction was open).
+        except (ProgrammingError, NotSupportedError):
+            # Gone from the connection (``DISCARD ALL`` by a pooler), or planned for columns
+            # whose type has changed since ("cached plan must not change result type": a
+            # migration while serving): forget the connection's statements, drop this one,
+            # and run it as it is (no transaction was open). The next search prepares it
+            # again.
             _prepared.pop(connection.connection, None)
+            with contextlib.suppress(DatabaseError):
+                cursor.execute(f"DEALLOCATE {name}")
             cursor.execute(sql, params)
         return cursor.fetchall()
 

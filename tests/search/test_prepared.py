@@ -104,6 +104,38 @@ def test_nothing_is_prepared_in_a_transaction(kept_connections):
 
 
 @postgresql
+def test_nothing_is_prepared_with_autocommit_off(kept_connections):
+    transaction.set_autocommit(False)
+    try:
+        assert not prepared.usable()
+    finally:
+        transaction.rollback()
+        transaction.set_autocommit(True)
+
+
+@postgresql
+def test_a_statement_planned_for_columns_that_changed_type_is_planned_again(kept_connections):
+    """A migration that widens a column the statement returns, while the site serves:
+    PostgreSQL refuses the kept plan ("cached plan must not change result type"); the
+    search still answers, and the statement is prepared again for the new columns."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE prepared_probe (v varchar(5))")
+        cursor.execute("INSERT INTO prepared_probe VALUES ('plan')")
+    try:
+        sql = "SELECT v FROM prepared_probe WHERE v = %s"
+        assert prepared.fetch(sql, ["plan"]) == [("plan",)]
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE prepared_probe ALTER COLUMN v TYPE varchar(10)")
+        assert prepared.fetch(sql, ["plan"]) == [("plan",)]
+        assert prepared.fetch(sql, ["plan"]) == [("plan",)]
+        assert prepared.fetch(sql, ["plan"]) == [("plan",)]
+        assert len(server_statements()) == 1
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE prepared_probe")
+
+
+@postgresql
 def test_a_statement_without_parameters(kept_connections):
     words()
     sql = "SELECT count(*) FROM search_word"
