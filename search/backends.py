@@ -524,8 +524,10 @@ class PostgresBackend(Backend):
         return f"SELECT {bound} FROM (SELECT {', '.join(columns)}) s", params
 
     def few(self, entries, query, *, prefetch):
-        """The statistics of a search with few matches, and the page rows of its first
-        ``prefetch`` in relevance order, in one statement; None when they are many.
+        """(Statistics, known): the statistics of a search with few matches, with the page
+        rows of its first ``prefetch`` in relevance order, in one statement, or None when
+        they are many or it is not asked; and the query's words the vocabulary holds, or None
+        when it is not asked.
 
         The statement first bounds the matches by the vocabulary (``bound``). Up to FEW, it
         reads every match, with what the facets count and the relevance order ranks, and
