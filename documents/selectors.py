@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from documents import revisions
-from documents.cache import per_generation
+from documents.cache import kept_for_generation, per_generation
 from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
@@ -54,13 +54,41 @@ def get_public_document(*, slug, preview=False):
     Raises NotFound for drafts and unknown slugs, Moved(document) for an old slug, and
     Gone(document) once withdrawn. With ``preview`` (staff who may view documents), drafts
     are shown too.
+
+    What the public gets is kept until the archive changes (the reader, section and
+    comparison pages and the API ask for it on every request; the read with its joins and
+    prefetches cost more than a copy from the cache). Only slugs that answer with a document
+    are kept: an unknown slug is read each time, so made-up URLs cannot fill the cache.
     """
+    if preview or slug != slug.lower():  # a mixed-case slug only redirects: not kept either
+        return _find_document(slug=slug, preview=preview)
+    outcome, document = kept_for_generation(
+        f"public-document:{slug}", lambda: _public_document_outcome(slug)
+    )
+    if outcome == "moved":
+        raise Moved(document)
+    if outcome == "gone":
+        raise Gone(document)
+    return document
+
+
+def _public_document_outcome(slug):
+    """(outcome, document) for the cache: NotFound is raised, so it is never kept."""
+    try:
+        return "found", _find_document(slug=slug, preview=False)
+    except Moved as moved:
+        return "moved", moved.target
+    except Gone as gone:
+        return "gone", gone.record
+
+
+def _find_document(*, slug, preview):
     documents = Document.objects.all() if preview else Document.objects.public()
     document = documents.for_listing().filter(slug=slug).first()
     if document is None:
         alias = DocumentAlias.objects.select_related("document").filter(slug=slug).first()
         if alias is None and slug != slug.lower():  # "Guidelines-2015": slugs are lower case
-            raise Moved(get_public_document(slug=slug.lower(), preview=preview))
+            raise Moved(_find_document(slug=slug.lower(), preview=preview))
         if alias is None or (alias.document.status == Document.Status.DRAFT and not preview):
             raise NotFound("No such document.")
         raise Moved(alias.document)

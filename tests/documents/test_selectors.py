@@ -2,6 +2,9 @@
 response — and the pages map those exceptions the same way everywhere."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents import revisions, selectors, services
@@ -43,6 +46,53 @@ def test_document_selector_raises_domain_exceptions():
     assert gone.value.record == document
     with pytest.raises(Gone):
         selectors.get_document_by_public_id(public_id=document.public_id)
+
+
+def test_a_public_document_is_read_once_until_the_archive_changes():
+    document = DocumentFactory(slug="kept", title="Before")
+    selectors.get_public_document(slug="kept")
+    with CaptureQueriesContext(connection) as again:
+        assert selectors.get_public_document(slug="kept").title == "Before"
+    assert not [q for q in again.captured_queries if "documents_document" in q["sql"]]
+    document.title = "After"
+    document.save()
+    assert selectors.get_public_document(slug="kept").title == "After"
+
+
+def test_each_caller_gets_its_own_copy_of_a_kept_document():
+    DocumentFactory(slug="kept")
+    selectors.get_public_document(slug="kept").title = "Changed by one page"
+    assert selectors.get_public_document(slug="kept").title != "Changed by one page"
+
+
+def test_made_up_slugs_are_not_kept():
+    """Unknown slugs, and case variants of a real one (which only redirect), are read each
+    time: a client making up URLs cannot fill the cache with them."""
+    DocumentFactory(slug="real")
+    selectors.get_public_document(slug="real")
+    kept = len(cache._cache)  # the local-memory cache of the tests
+    for number in range(20):
+        with pytest.raises(NotFound):
+            selectors.get_public_document(slug=f"made-up-{number}")
+    for variant in ("Real", "REAL", "rEaL"):
+        with pytest.raises(Moved):
+            selectors.get_public_document(slug=variant)
+    assert len(cache._cache) == kept
+
+
+def test_a_kept_moved_or_gone_answer_follows_the_archive():
+    document = DocumentFactory(slug="first")
+    document.slug = "second"
+    document.save()
+    for _ in range(2):  # read, then kept
+        with pytest.raises(Moved) as moved:
+            selectors.get_public_document(slug="first")
+        assert moved.value.target.slug == "second"
+    withdraw(document)
+    for _ in range(2):
+        with pytest.raises(Gone) as gone:
+            selectors.get_public_document(slug="second")
+        assert gone.value.record.withdrawn_reason == "A duplicate"
 
 
 def test_section_selector_tells_renamed_from_removed():
