@@ -62,22 +62,27 @@ def get_public_document(*, slug, preview=False):
     """
     if preview or slug != slug.lower():  # a mixed-case slug only redirects: not kept either
         return _find_document(slug=slug, preview=preview)
-    outcome, document = kept_for_generation(
-        f"public-document:{slug}", lambda: _public_document_outcome(slug)
-    )
+    return _kept_answer(f"public-document:{slug}", lambda: _find_document(slug=slug, preview=False))
+
+
+def _kept_answer(name, find):
+    """``find()``'s object, or the Moved or Gone it raises, kept until the archive changes
+    (each caller gets its own copy). NotFound is raised again on every call and never kept:
+    an identifier that answers nothing does not take a place in the cache."""
+    outcome, value = kept_for_generation(name, lambda: _answer(find))
     if outcome == "moved":
-        raise Moved(document)
+        target, renamed = value
+        raise Moved(target, renamed=renamed)
     if outcome == "gone":
-        raise Gone(document)
-    return document
+        raise Gone(value)
+    return value
 
 
-def _public_document_outcome(slug):
-    """(outcome, document) for the cache: NotFound is raised, so it is never kept."""
+def _answer(find):
     try:
-        return "found", _find_document(slug=slug, preview=False)
+        return "found", find()
     except Moved as moved:
-        return "moved", moved.target
+        return "moved", (moved.target, moved.renamed)
     except Gone as gone:
         return "gone", gone.record
 
@@ -140,7 +145,12 @@ def _read_parents(section):
 
 def get_quote(*, public_id):
     """The quote ``public_id``: NotFound if unknown or in a draft, Gone(document) if the
-    document it appears in was withdrawn — on its page, its citations and its short link."""
+    document it appears in was withdrawn — on its page, its citations and its short link.
+    Kept until the archive changes, like a document (get_public_document)."""
+    return _kept_answer(f"public-quote:{int(public_id)}", lambda: _find_quote(public_id))
+
+
+def _find_quote(public_id):
     quote = (
         Quote.objects.public()
         .select_related(
@@ -246,6 +256,32 @@ def public_quotes():
             "official__organization", "document", "about_document", "about_section__document"
         )
         .prefetch_related("areas")
+        .order_by("date", "public_id")
+    )
+
+
+def listed_quotes():
+    """The quote list's rows (documents/quote_list.html): each quote with its official's and
+    its document's names and links, and its areas; without the long texts of the document,
+    the section or the document it is about, which the list never shows."""
+    return (
+        Quote.objects.published()
+        .select_related("official", "document")
+        .only(
+            "public_id",
+            "text",
+            "date",
+            "date_precision",
+            "official__slug",
+            "official__name",
+            "official__description",
+            "document__slug",
+            "document__title",
+            "document__short_title",
+            "document__date",
+            "document__date_precision",
+        )
+        .prefetch_related(Prefetch("areas", queryset=CooperationArea.objects.only("slug", "name")))
         .order_by("date", "public_id")
     )
 

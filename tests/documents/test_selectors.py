@@ -95,6 +95,26 @@ def test_a_kept_moved_or_gone_answer_follows_the_archive():
         assert gone.value.record.withdrawn_reason == "A duplicate"
 
 
+def test_a_quote_is_read_once_until_the_archive_changes_and_unknown_ids_are_not_kept():
+    quote = QuoteFactory(text="Before")
+    selectors.get_quote(public_id=quote.public_id)
+    with CaptureQueriesContext(connection) as again:
+        assert selectors.get_quote(public_id=quote.public_id).text == "Before"
+    assert not [q for q in again.captured_queries if "documents_quote" in q["sql"]]
+    quote.text = "After"
+    quote.save()
+    assert selectors.get_quote(public_id=quote.public_id).text == "After"
+    kept = len(cache._cache)
+    for public_id in range(10_000, 10_020):
+        with pytest.raises(NotFound):
+            selectors.get_quote(public_id=public_id)
+    assert len(cache._cache) == kept
+    withdraw(quote.document)
+    for _ in range(2):
+        with pytest.raises(Gone):
+            selectors.get_quote(public_id=quote.public_id)
+
+
 def test_section_selector_tells_renamed_from_removed():
     document = DocumentFactory()
     section = SectionFactory(document=document, anchor="i")

@@ -424,3 +424,17 @@ def test_a_quotes_own_date_is_kept_when_it_only_looks_like_its_documents(client)
     QuoteFactory(document=document, date=datetime.date(2006, 5, 1), date_precision="day")
     content = client.get("/quotes/").content.decode()
     assert "1 May 2006, in" in re.sub(r"<[^>]+>", "", content)
+
+
+def test_the_quote_list_names_anonymous_officials_without_a_read_each(client):
+    """An anonymous official is named by their description: the list reads it with the
+    rest of the row, not once per quote."""
+    from tests.factories import OfficialFactory, QuoteFactory
+
+    def grow():
+        official = OfficialFactory(name="", description="a senior defense official")
+        QuoteFactory.create_batch(3, official=official)
+
+    grow()
+    assert_no_growth(get_ok(client, "/quotes/"), grow, ceiling=5, label="quote list")
+    assert "a senior defense official" in client.get("/quotes/").content.decode()
