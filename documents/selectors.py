@@ -503,6 +503,12 @@ def edition_neighbours(*, editions, document):
 
 
 def area_with_subareas(*, slug):
+    """The area at ``slug`` with its parent and sub-areas; Moved(area) for an old slug. Kept
+    until the archive changes (unknown slugs are not: see _kept_answer)."""
+    return _kept_answer(f"area:{slug}", lambda: _find_area(slug))
+
+
+def _find_area(slug):
     area = (
         CooperationArea.objects.select_related("parent")
         .prefetch_related("children")

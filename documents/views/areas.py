@@ -26,7 +26,8 @@ def area_detail(request, slug):
 
 def area_story(request, slug):
     area = selectors.area_with_subareas(slug=slug)
-    story = selectors.area_story(area=area)
+    # The story (selectors.area_story), rendered once per archive generation.
+    story = fragments.area_story(area=area)
     return render(request, "documents/area_story.html", {"area": area, "story": story})
 
 

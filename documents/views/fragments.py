@@ -88,3 +88,15 @@ def _timeline_html(*, areas, overview, kinds, year_from, year_to):
         {"entries": entries, "years": selectors.group_by_year(entries)}
     )
     return overview_html, entries_html
+
+
+def area_story(*, area):
+    """An area's story through time (selectors.area_story), rendered: public data only, so
+    one rendering serves every reader."""
+    return mark_safe(_area_story_html(area=area))  # noqa: S308
+
+
+@per_generation
+def _area_story_html(*, area):
+    story = selectors.area_story.uncached(area=area)
+    return get_template("includes/area_story.html").render({"area": area, "story": story})

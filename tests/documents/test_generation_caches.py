@@ -73,7 +73,12 @@ def test_a_publish_shows_on_the_timeline_at_once(client):
     area = CooperationAreaFactory()
     SectionFactory(heading="Already public", areas=[area])
     draft = SectionFactory(heading="Newly public", areas=[area], document__status="draft")
-    pages = ["/timeline/", area.get_absolute_url(), f"/timeline/?area={area.slug}"]
+    pages = [
+        "/timeline/",
+        area.get_absolute_url(),
+        f"/timeline/?area={area.slug}",
+        f"/areas/{area.slug}/through-time/",
+    ]
     for page in pages:
         assert "Newly public" not in client.get(page).content.decode()
     services.publish_documents(Document.objects.filter(pk=draft.document_id))

@@ -117,10 +117,15 @@ def test_timeline_queries_do_not_grow(client):
     assert counts[0] == counts[1] <= 14
 
 
+def story_of(slug):
+    """The steps an area's through-time page presents (rendered once per generation)."""
+    return selectors.area_story(area=selectors.area_with_subareas(slug=slug))
+
+
 def test_an_area_through_time_reads_as_one_page(shipped, client):
     response = client.get("/areas/logistics-support/through-time/")
     assert response.status_code == 200
-    story = response.context["story"]
+    story = story_of("logistics-support")
     documents = [s.obj.slug for s in story if s.kind == "document"]
     assert documents.index("guidelines-1997") < documents.index("guidelines-2015")
     step = next(s for s in story if s.kind == "document" and s.obj.slug == "guidelines-2015")
@@ -153,7 +158,7 @@ def test_through_time_compares_with_the_last_edition_whose_text_is_held(shipped,
     it whose text is held is compared (its rows filtered to the area), and an edition without
     text, compared with nothing, offers no comparison."""
     response = client.get("/areas/space-and-cyberspace/through-time/")
-    steps = {s.obj.slug: s for s in response.context["story"] if s.kind == "document"}
+    steps = {s.obj.slug: s for s in story_of("space-and-cyberspace") if s.kind == "document"}
     assert steps["guidelines-2015"].previous_edition.slug == "guidelines-1997"
     assert steps["guidelines-interim-report-2014"].previous_edition is None
     text = response.content.decode()
@@ -161,7 +166,7 @@ def test_through_time_compares_with_the_last_edition_whose_text_is_held(shipped,
     assert "guidelines-interim-report-2014...guidelines-2015" not in text
     assert "text not held)" not in text
     # the metadata-only 1978 edition is not offered to the 1997 one either
-    story = client.get("/areas/alliance-coordination/through-time/").context["story"]
+    story = story_of("alliance-coordination")
     step = next(s for s in story if s.kind == "document" and s.obj.slug == "guidelines-1997")
     assert step.previous_edition is None
 
@@ -201,9 +206,10 @@ def test_an_unheaded_section_gets_a_sentence_of_context(client):
         body="Both governments will cooperate closely. A second sentence.",
         areas=[area],
     )
-    story = client.get(f"/areas/{area.slug}/through-time/").context["story"]
-    [item] = story[0].sections
+    [item] = story_of(area.slug)[0].sections
     assert item.context == "Both governments will cooperate closely."
+    text = client.get(f"/areas/{area.slug}/through-time/").content.decode()
+    assert "<q>Both governments will cooperate closely.</q>" in text
 
 
 @pytest.mark.parametrize(
