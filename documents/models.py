@@ -393,9 +393,9 @@ class DocumentQuerySet(models.QuerySet):
         )
 
     def for_list_items(self):
-        """Only the fields a list item shows (includes/document_item.html): a page of the
-        document list builds 25 small rows, without the long texts, series, issuers or areas
-        it never shows."""
+        """Only the fields a list item shows (the ``document_item`` tag,
+        documents/templatetags/archive.py): a page of the document list builds 25 small rows,
+        without the long texts, series, issuers or areas it never shows."""
         return self.only("slug", "title", "kind", "date", "date_precision", "text_held")
 
     def tagged(self, areas=None):
