@@ -8,7 +8,8 @@ from documents.views import fragments
 
 
 def area_list(request):
-    return render(request, "documents/area_list.html", {"areas": selectors.areas_with_counts()})
+    # The tree of areas with their counts, rendered once per archive generation.
+    return render(request, "documents/area_list.html", {"tree": fragments.area_tree(describe=True)})
 
 
 def area_detail(request, slug):

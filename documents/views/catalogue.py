@@ -4,13 +4,14 @@ from django.shortcuts import render
 
 from documents import compare, selectors
 from documents.filters import DocumentFilter
+from documents.views import fragments
 from documents.views.common import paginate
 
 
 def home(request):
     context = {
         "kinds": selectors.documents_by_kind(),
-        "areas": selectors.areas_with_counts(),
+        "tree": fragments.area_tree(),  # rendered once per archive generation
         "latest": selectors.latest_documents(),
     }
     return render(request, "documents/home.html", context)

@@ -100,3 +100,15 @@ def area_story(*, area):
 def _area_story_html(*, area):
     story = selectors.area_story.uncached(area=area)
     return get_template("includes/area_story.html").render({"area": area, "story": story})
+
+
+def area_tree(*, describe=False):
+    """The areas as a tree, each with its count of sections (and, with ``describe``, its
+    description): the home page's and the areas page's, the same for every reader."""
+    return mark_safe(_area_tree_html(describe=describe))  # noqa: S308
+
+
+@per_generation
+def _area_tree_html(*, describe):
+    areas = selectors.areas_with_counts.uncached()
+    return get_template("includes/area_tree.html").render({"areas": areas, "describe": describe})

@@ -182,3 +182,23 @@ def test_a_value_kept_in_process_is_built_again_when_the_archive_changes():
     assert kept() == {"built": 2}
     kept.forget()
     assert kept() == {"built": 3}
+
+
+def test_the_tree_of_areas_follows_a_save_at_once(client):
+    """The home page's and the areas page's tree (rendered once per generation) counts a
+    newly tagged section and names a new or renamed area at once."""
+    area = CooperationAreaFactory(name="Maritime security")
+    SectionFactory(areas=[area])
+    for page in ("/", "/areas/"):
+        assert (
+            'Maritime security</a> <span class="meta">1 section<'
+            in client.get(page).content.decode()
+        )
+    SectionFactory(areas=[area])
+    area.name = "Maritime domain awareness"
+    area.save()
+    CooperationAreaFactory(name="Space")
+    for page in ("/", "/areas/"):
+        content = client.get(page).content.decode()
+        assert 'Maritime domain awareness</a> <span class="meta">2 sections<' in content
+        assert "Space</a>" in content
