@@ -6,14 +6,21 @@ from django.db.models import Q
 from django_filters.fields import ModelChoiceField
 
 from documents.cache import kept_for_generation
-from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, MenuChoicesMixin, YearRangeForm
+from documents.forms import (
+    FlatCheckboxSelectMultiple,
+    FlatNumberInput,
+    FlatSelect,
+    FlatTextInput,
+    MenuChoicesMixin,
+    YearRangeForm,
+)
 from documents.models import CooperationArea, Document, DocumentKind, Organization, Series
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
 
 
 def year_field_widget(placeholder):
-    return forms.NumberInput(attrs={"placeholder": placeholder, "inputmode": "numeric"})
+    return FlatNumberInput(attrs={"placeholder": placeholder, "inputmode": "numeric"})
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -31,7 +38,9 @@ class MenuChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class DocumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label="Words in the title or summary")
+    q = django_filters.CharFilter(
+        method="filter_text", label="Words in the title or summary", widget=FlatTextInput
+    )
     kind = django_filters.MultipleChoiceFilter(
         choices=DocumentKind.choices, widget=FlatCheckboxSelectMultiple, label="Kind"
     )

@@ -107,6 +107,26 @@ class FlatCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         return mark_safe("".join(html))
 
 
+class FlatInputMixin:
+    """An input written in Python (Django's templates render two per input: the input and
+    its attributes); the same HTML as Django's ``input.html``."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"'
+        if _resolved(widget["value"]) is not None:
+            html += f' value="{_formatted(widget["value"])}"'
+        return mark_safe(f"{html}{_attributes(widget['attrs'])}>")
+
+
+class FlatTextInput(FlatInputMixin, forms.TextInput):
+    """The filters' words."""
+
+
+class FlatNumberInput(FlatInputMixin, forms.NumberInput):
+    """The filters' years."""
+
+
 class MenuChoiceIterator(ModelChoiceIterator):
     """A menu's options as (value, label) strings, read from the field's queryset once per
     archive generation instead of on every page (Django's own iterator reads the rows again
@@ -180,14 +200,14 @@ class TimelineForm(YearRangeMixin, forms.Form):
         min_value=1900,
         max_value=2100,
         label="From year",
-        widget=forms.NumberInput(attrs={"placeholder": "yyyy", "inputmode": "numeric"}),
+        widget=FlatNumberInput(attrs={"placeholder": "yyyy", "inputmode": "numeric"}),
     )
     year_to = forms.IntegerField(
         required=False,
         min_value=1900,
         max_value=2100,
         label="To year",
-        widget=forms.NumberInput(attrs={"placeholder": "yyyy", "inputmode": "numeric"}),
+        widget=FlatNumberInput(attrs={"placeholder": "yyyy", "inputmode": "numeric"}),
     )
 
     def __init__(self, *args, with_area=False, **kwargs):

@@ -11,16 +11,27 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from documents.filters import DocumentFilter
-from documents.forms import FlatCheckboxSelectMultiple, FlatSelect, TimelineForm
+from documents.forms import (
+    FlatCheckboxSelectMultiple,
+    FlatNumberInput,
+    FlatSelect,
+    FlatTextInput,
+    TimelineForm,
+)
 from documents.models import Document
 from tests.factories import CooperationAreaFactory, DocumentFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-DJANGO_TEMPLATES = {
+CHOICE_TEMPLATES = {
     FlatSelect: forms.Select.template_name,
     FlatCheckboxSelectMultiple: forms.CheckboxSelectMultiple.template_name,
 }
+INPUT_TEMPLATES = {
+    FlatTextInput: forms.TextInput.template_name,
+    FlatNumberInput: forms.NumberInput.template_name,
+}
+DJANGO_TEMPLATES = {**CHOICE_TEMPLATES, **INPUT_TEMPLATES}
 
 
 @pytest.fixture
@@ -64,10 +75,11 @@ def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query, monkeypatc
         djangos = str(form[name])
         assert "<option" in djangos or "<input" in djangos
         assert ours == djangos, name
-    assert len(flat) >= 6  # kind, area, issuer, series, sort; the timeline's kind and area
+    # kind, area, issuer, series, sort, words, years; the timeline's kind, area and years
+    assert len(flat) >= 11
 
 
-@pytest.mark.parametrize("widget_class", list(DJANGO_TEMPLATES))
+@pytest.mark.parametrize("widget_class", list(CHOICE_TEMPLATES))
 def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch):
     """Labels, values and attributes that need escaping, safe text, groups, attributes
     that are True or False, a value of None: the same HTML as Django's."""
@@ -105,6 +117,33 @@ def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch)
     monkeypatch.setattr(widget_class, "template_name", DJANGO_TEMPLATES[widget_class])
     with timezone.override("Asia/Tokyo"):
         assert ours == [widget.render(name, value, attrs) for name, value, attrs in cases]
+
+
+@pytest.mark.parametrize("widget_class", list(INPUT_TEMPLATES))
+def test_flat_inputs_escape_as_django_does(widget_class, monkeypatch):
+    """Values and attributes that need escaping, safe text, numbers, attributes that are
+    True or False, no value: the same HTML as Django's."""
+    widget = widget_class(
+        attrs={
+            "placeholder": 'yyyy & "mm"',
+            "data-x": mark_safe("<safe>"),
+            "data-called": lambda: "called & <done>",
+            "required": True,
+        }
+    )
+    widget.attrs["hidden"] = False
+    cases = [
+        ("q", 'a "b" & <c>', {"id": "id_q"}),
+        ("year_from", 1997, None),
+        ("year_to", None, {}),
+        ("q", mark_safe("<i>safe</i>"), None),
+        ("q", "", None),
+    ]
+    ours = [widget.render(name, value, attrs) for name, value, attrs in cases]
+    assert 'value="a &quot;b&quot; &amp; &lt;c&gt;"' in ours[0]
+    monkeypatch.setattr(widget_class, "render", forms.Widget.render)
+    monkeypatch.setattr(widget_class, "template_name", INPUT_TEMPLATES[widget_class])
+    assert ours == [widget.render(name, value, attrs) for name, value, attrs in cases]
 
 
 def test_menus_hold_the_querysets_options_with_their_labels(areas):
