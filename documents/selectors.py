@@ -190,23 +190,29 @@ def _get(queryset, message, **lookup):
     return obj
 
 
+def _kept_get(queryset, message, *, slug):
+    """``_get`` by slug, kept until the archive changes (an unknown slug is not)."""
+    name = f"{queryset.model._meta.label_lower}:{slug}"
+    return _kept_answer(name, lambda: _get(queryset, message, slug=slug))
+
+
 def get_official(*, slug):
-    return _get(
+    return _kept_get(
         Official.objects.public().select_related("organization"), "No such official.", slug=slug
     )
 
 
 def get_organization(*, slug):
-    return _get(Organization.objects.public(), "No such organization.", slug=slug)
+    return _kept_get(Organization.objects.public(), "No such organization.", slug=slug)
 
 
 def get_series(*, slug):
-    return _get(Series.objects.public(), "No such series.", slug=slug)
+    return _kept_get(Series.objects.public(), "No such series.", slug=slug)
 
 
 def get_event(*, slug):
     events = Event.objects.public().select_related("source_document").prefetch_related("areas")
-    return _get(events, "No such event.", slug=slug)
+    return _kept_get(events, "No such event.", slug=slug)
 
 
 def text_is_public(document):
@@ -329,21 +335,27 @@ def official_quotes(*, official):
     return official.quotes.published().select_related("document").order_by("date", "public_id")
 
 
+@per_generation
 def organization_documents(*, organization):
-    return (
+    """The published documents ``organization`` issued or published, as list items."""
+    return list(
         Document.objects.published()
         .filter(Q(issuers=organization) | Q(publisher=organization))
         .distinct()
+        .for_list_items()
         .order_by("date", "title")
     )
 
 
+@per_generation
 def series_documents(*, series):
-    return series.documents.published().order_by("date")
+    return list(series.documents.published().order_by("date"))
 
 
+@per_generation
 def event_documents(*, event):
-    return event.documents.published().order_by("date")
+    """The published documents of ``event``, as list items."""
+    return list(event.documents.published().for_list_items().order_by("date"))
 
 
 @dataclass
@@ -592,7 +604,18 @@ def section_outline(*, document):
 def section_context(*, document, anchor):
     """The section at ``anchor`` with its breadcrumb, sub-sections (with their areas) and
     neighbours: found in the document's outline, then those sections alone are read, however
-    long the document."""
+    long the document. Kept until the archive changes (the same for staff and the public:
+    the document was found for the reader already); an anchor that answers nothing, or a
+    case variant of one (which only redirects), is read each time."""
+    if anchor != anchor.lower():
+        return _section_context(document=document, anchor=anchor)
+    return _kept_answer(
+        f"section-context:{document.pk}:{anchor}",
+        lambda: _section_context(document=document, anchor=anchor),
+    )
+
+
+def _section_context(*, document, anchor):
     outline = section_outline(document=document)
     index = next((i for i, entry in enumerate(outline) if entry.anchor == anchor), None)
     if index is None:

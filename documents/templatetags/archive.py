@@ -1,5 +1,4 @@
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -87,7 +86,8 @@ def document_item(document):
         url=document.get_absolute_url(),
         title=document.title,
         kind=document.get_kind_display(),
-        iso_date=date_filter(document.date, "Y-m-d"),
+        # |date:"Y-m-d" (Django's filter took a third of the line's time)
+        iso_date=document.date.isoformat() if document.date else "",
         date=document.display_date,
         not_held="" if document.text_held else " · record only, text not held",
     )

@@ -13,9 +13,12 @@ from documents.models import CooperationArea, Document
 from tests.factories import (
     CooperationAreaFactory,
     DocumentFactory,
+    EventFactory,
     OfficialFactory,
+    OrganizationFactory,
     QuoteFactory,
     SectionFactory,
+    SeriesFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +116,46 @@ def test_a_quote_is_read_once_until_the_archive_changes_and_unknown_ids_are_not_
     for _ in range(2):
         with pytest.raises(Gone):
             selectors.get_quote(public_id=quote.public_id)
+
+
+@pytest.mark.parametrize(
+    ("getter", "make", "table"),
+    [
+        (selectors.get_official, lambda: QuoteFactory().official, "documents_official"),
+        (selectors.get_organization, OrganizationFactory, "documents_organization"),
+        (selectors.get_series, SeriesFactory, "documents_series"),
+        (selectors.get_event, EventFactory, "documents_event"),
+    ],
+)
+def test_a_pages_object_is_read_once_until_the_archive_changes(getter, make, table):
+    found = make()
+    getter(slug=found.slug)
+    with CaptureQueriesContext(connection) as again:
+        assert getter(slug=found.slug) == found
+    assert not [q for q in again.captured_queries if table in q["sql"]]
+    kept = len(cache._cache)
+    for number in range(10):
+        with pytest.raises(NotFound):
+            getter(slug=f"made-up-{number}")
+    assert len(cache._cache) == kept
+    found.slug = "renamed"
+    found.save()
+    assert getter(slug="renamed") == found
+
+
+def test_a_section_pages_context_follows_the_archive_and_keeps_no_unknown_anchor():
+    section = SectionFactory(heading="Before", anchor="one")
+    document = section.document
+    assert selectors.section_context(document=document, anchor="one")["section"] == section
+    section.heading = "After"
+    section.save()
+    context = selectors.section_context(document=document, anchor="one")
+    assert context["section"].heading == "After"
+    kept = len(cache._cache)
+    for anchor in ("two", "three", "One", "ONE"):
+        with pytest.raises((NotFound, Moved)):
+            selectors.section_context(document=document, anchor=anchor)
+    assert len(cache._cache) == kept
 
 
 def test_section_selector_tells_renamed_from_removed():
