@@ -303,6 +303,12 @@ def public_officials():
     )
 
 
+@per_generation
+def listed_officials():
+    """The officials page's list (``public_officials``), kept until the archive changes."""
+    return list(public_officials())
+
+
 def public_areas():
     """The areas as a tree: top-level areas, each with its sub-areas."""
     return (
@@ -1129,8 +1135,23 @@ def official_with_quotes(*, slug):
 
     An official recorded with no quote outside drafts has an empty list (drafts change no
     public page). Raises NotFound for an unknown slug, and OfficialWithdrawn when all their
-    quotes were in documents since withdrawn.
+    quotes were in documents since withdrawn. Kept until the archive changes (an unknown
+    slug is not).
     """
+    outcome, value = kept_for_generation(f"official-page:{slug}", lambda: _official_page(slug))
+    if outcome == "withdrawn":
+        raise OfficialWithdrawn(*value)
+    return value
+
+
+def _official_page(slug):
+    try:
+        return "found", _official_with_quotes(slug)
+    except OfficialWithdrawn as withdrawn:
+        return "withdrawn", (withdrawn.record, withdrawn.documents)
+
+
+def _official_with_quotes(slug):
     # Not get_official(): that one hides a withdrawn official, whose page says why instead.
     official = _get(Official.objects.select_related("organization"), "No such official.", slug=slug)
     quotes = list(official_quotes(official=official))

@@ -9,7 +9,7 @@ from documents.views.common import download, paginate, quote_citation
 
 
 def official_list(request):
-    officials = selectors.public_officials()
+    officials = selectors.listed_officials()
     return render(request, "documents/official_list.html", {"officials": officials})
 
 

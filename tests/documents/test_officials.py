@@ -6,6 +6,7 @@ truthful 410 and is offered in no list. A quote in a draft changes no public pag
 import pytest
 from django.urls import reverse
 
+from documents import services
 from documents.models import Document, Official
 from search.filters import SearchFilter
 from tests.factories import DocumentFactory, OfficialFactory, QuoteFactory
@@ -100,3 +101,18 @@ def test_api_offers_the_public_officials(client, officials):
     assert client.get(detail).status_code == 404
     detail = reverse("api:official-detail", kwargs={"slug": "quoted"})
     assert client.get(detail).status_code == 200
+
+
+def test_an_officials_page_follows_a_withdrawal_at_once(client, officials):
+    """The official's page is kept until the archive changes: read, then withdrawn, it
+    answers 410 at once, and the officials list drops them."""
+    quoted = officials["quoted"]
+    for _ in range(2):  # read, then kept
+        assert client.get(quoted.get_absolute_url()).status_code == 200
+        assert "Quoted Official" in client.get("/officials/").content.decode()
+    document = quoted.quotes.get().document
+    services.withdraw_documents(Document.objects.filter(pk=document.pk), reason="Retracted.")
+    for _ in range(2):
+        assert client.get(quoted.get_absolute_url()).status_code == 410
+        assert "Quoted Official" not in client.get("/officials/").content.decode()
+    assert client.get("/officials/made-up/").status_code == 404
