@@ -427,8 +427,10 @@ class Passage:
     quotes: list
 
 
+@per_generation
 def quoted_passages(*, document):
-    """The sentences of ``document`` in which its recorded quotes appear, in document order.
+    """The sentences of ``document`` in which its recorded quotes appear, in document order
+    (kept until the archive changes: a quote's page and a copyrighted text's reader ask).
 
     What the public may read of a copyrighted text: each quote in its sentence, and no more.
     """

@@ -202,3 +202,19 @@ def test_the_tree_of_areas_follows_a_save_at_once(client):
         content = client.get(page).content.decode()
         assert 'Maritime domain awareness</a> <span class="meta">2 sections<' in content
         assert "Space</a>" in content
+
+
+def test_a_quotes_page_follows_its_sentence_at_once(client):
+    """A quote's page shows the sentence it was said in (its document's passages, kept until
+    the archive changes): a corrected sentence shows at once."""
+    from tests.factories import QuoteFactory
+
+    section = SectionFactory(body="First sentence. We will stand together. Last one.")
+    quote = QuoteFactory(document=section.document, text="We will stand together.")
+    url = quote.get_absolute_url()
+    texts = [text for text, _quote in client.get(url).context["passage"].parts if text]
+    assert texts == ["We will stand together."]
+    section.body = "First sentence. Indeed, We will stand together. Last one."
+    section.save()
+    texts = [text for text, _quote in client.get(url).context["passage"].parts if text]
+    assert texts == ["Indeed, ", "We will stand together."]
