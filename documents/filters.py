@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django_filters.fields import ModelChoiceField
 
+from documents import selectors
 from documents.cache import kept_for_generation
 from documents.forms import (
     FlatCheckboxSelectMultiple,
@@ -42,7 +43,12 @@ class DocumentFilter(django_filters.FilterSet):
         method="filter_text", label="Words in the title or summary", widget=FlatTextInput
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=DocumentKind.choices, widget=FlatCheckboxSelectMultiple, label="Kind"
+        choices=DocumentKind.choices,
+        widget=FlatCheckboxSelectMultiple,
+        label="Kind",
+        # A column of the document itself: no row can repeat, so no DISTINCT (which made
+        # PostgreSQL sort every match and count them through a subquery).
+        distinct=False,
     )
     issuer = MenuChoiceFilter(
         field_name="issuers",
@@ -131,8 +137,7 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_area(self, queryset, name, area):
         """An area matches its sub-areas too: "Space and cyberspace" finds "Cyberspace"; a
         document matches by its own tags or its sections' (``DocumentQuerySet.about``)."""
-        subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
-        return queryset.about(subareas.values("pk"))
+        return queryset.filter(pk__in=selectors.documents_about(area=area))
 
     @property
     def active(self):

@@ -218,3 +218,18 @@ def test_a_quotes_page_follows_its_sentence_at_once(client):
     section.save()
     texts = [text for text, _quote in client.get(url).context["passage"].parts if text]
     assert texts == ["Indeed, ", "We will stand together."]
+
+
+def test_the_document_lists_area_filter_follows_a_new_tag_at_once(client):
+    """The ids of the documents about an area are kept until the archive changes: a section
+    tagged since the last read puts its document in the filtered list at once."""
+    from tests.factories import DocumentFactory
+
+    area = CooperationAreaFactory()
+    DocumentFactory(title="Tagged as a whole", areas=[area])
+    section = SectionFactory(document__title="Tagged by a section later")
+    url = f"/documents/?area={area.slug}"
+    page = client.get(url).content.decode()
+    assert "Tagged as a whole" in page and "Tagged by a section later" not in page
+    section.areas.add(area, through_defaults={"status": "reviewed"})
+    assert "Tagged by a section later" in client.get(url).content.decode()
