@@ -163,9 +163,10 @@ QUERY_CEILINGS = {
     # The count and the page's rows; the filters' three menus and the kinds held (each read
     # once per generation).
     "document list": 7,
-    # + the chosen area and issuer, and the areas' old slugs (once per generation: an old one
-    # answers 301, alliance.middleware.follow_area_renames)
-    "document list by area": 10,
+    # + the chosen area and issuer, the areas' old slugs (once per generation: an old one
+    # answers 301, alliance.middleware.follow_area_renames) and the ids of the documents
+    # about the area (once per generation)
+    "document list by area": 11,
     "timeline": 12,
     "timeline filtered": 11,  # + the areas' old slugs, as above
     "official list": 3,
