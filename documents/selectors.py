@@ -676,6 +676,13 @@ def _section_context(*, document, anchor):
 
 
 @per_generation
+def latest_version_named(*, document):
+    """``document``'s latest recorded version without its text (what names it: its number
+    and day), kept until the archive changes (a comparison's citation names both texts')."""
+    return revisions.latest_version(document=document, text=False)
+
+
+@per_generation
 def current_version_number(*, document):
     """The number of the version holding ``document``'s text as it is now, or None (see
     revisions.current_version). Comparing the text with its latest version reads every

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from documents import citations, compare, revisions, selectors
+from documents import citations, compare, selectors
 from documents.cache import archive_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
@@ -52,7 +52,7 @@ def _citation(request, earlier, later, area):
     kwargs = {"earlier": earlier.slug, "later": later.slug}
     url = absolute_url(request, _with_area(reverse("documents:compare", kwargs=kwargs), area))
     # (their numbers and days: a version's text, hundreds of KB, is not read)
-    versions = [revisions.latest_version(document=d, text=False) for d in (earlier, later)]
+    versions = [selectors.latest_version_named(document=d) for d in (earlier, later)]
     return citations.comparison_record(
         earlier, later, url=url, area=area, accessed=timezone.localdate(), versions=versions
     )

@@ -233,3 +233,22 @@ def test_the_document_lists_area_filter_follows_a_new_tag_at_once(client):
     assert "Tagged as a whole" in page and "Tagged by a section later" not in page
     section.areas.add(area, through_defaults={"status": "reviewed"})
     assert "Tagged by a section later" in client.get(url).content.decode()
+
+
+def test_a_comparisons_citation_names_a_new_version_at_once(client):
+    """A comparison's citation names the recorded version of each text (kept until the
+    archive changes): a version recorded since the last read is named at once."""
+    from documents import revisions
+    from tests.factories import DocumentFactory
+
+    earlier = SectionFactory(document=DocumentFactory(slug="earlier-text")).document
+    later = SectionFactory(document=DocumentFactory(slug="later-text")).document
+    url = "/compare/earlier-text...later-text/cite.json"
+    for document in (earlier, later):
+        revisions.record_version(document=document)
+    assert "as recorded in version 1" in client.get(url).content.decode()
+    section = later.sections.get()
+    section.body = "A corrected text."
+    section.save()
+    revisions.record_version(document=later)
+    assert "as recorded in version 2" in client.get(url).content.decode()
