@@ -21,7 +21,7 @@ def _resolved(value):
     return value
 
 
-def _shown(value):
+def shown(value):
     """``{{ value }}`` in a template: the value in local time and localized, as text,
     escaped unless that text is safe (Django's ``render_value_in_context``)."""
     value = localize(template_localtime(_resolved(value)))
@@ -42,9 +42,9 @@ def _attributes(attrs):
     for name, value in attrs.items():
         value = _resolved(value)
         if value is True:
-            html.append(f" {_shown(name)}")
+            html.append(f" {shown(name)}")
         elif value is not False:
-            html.append(f' {_shown(name)}="{_formatted(value)}"')
+            html.append(f' {shown(name)}="{_formatted(value)}"')
     return "".join(html)
 
 
@@ -56,14 +56,14 @@ class FlatSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        html = [f'<select name="{_shown(widget["name"])}"{_attributes(widget["attrs"])}>']
+        html = [f'<select name="{shown(widget["name"])}"{_attributes(widget["attrs"])}>']
         for group_name, group_choices, _ in widget["optgroups"]:
             if group_name:
-                html.append(f'\n  <optgroup label="{_shown(group_name)}">')
+                html.append(f'\n  <optgroup label="{shown(group_name)}">')
             for option in group_choices:
                 html.append(
                     f'\n  <option value="{_formatted(option["value"])}"'
-                    f"{_attributes(option['attrs'])}>{_shown(option['label'])}</option>\n"
+                    f"{_attributes(option['attrs'])}>{shown(option['label'])}</option>\n"
                 )
             if group_name:
                 html.append("\n  </optgroup>")
@@ -80,26 +80,24 @@ class FlatCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         own = widget["attrs"]
         html = ["<div"]
         if _resolved(own.get("id")):
-            html.append(f' id="{_shown(own["id"])}"')
+            html.append(f' id="{shown(own["id"])}"')
         if _resolved(own.get("class")):
-            html.append(f' class="{_shown(own["class"])}"')
+            html.append(f' class="{shown(own["class"])}"')
         html.append(">")
         for group, options, _ in widget["optgroups"]:
             if group:
-                html.append(f"\n  <div><label>{_shown(group)}</label>")
+                html.append(f"\n  <div><label>{shown(group)}</label>")
             for option in options:
                 html.append("<div>\n    ")
                 if option["wrap_label"]:
                     label_for = _resolved(option["attrs"].get("id"))
-                    html.append(f'<label for="{_shown(label_for)}">' if label_for else "<label>")
-                html.append(
-                    f'<input type="{_shown(option["type"])}" name="{_shown(option["name"])}"'
-                )
+                    html.append(f'<label for="{shown(label_for)}">' if label_for else "<label>")
+                html.append(f'<input type="{shown(option["type"])}" name="{shown(option["name"])}"')
                 if _resolved(option["value"]) is not None:
                     html.append(f' value="{_formatted(option["value"])}"')
                 html.append(f"{_attributes(option['attrs'])}>\n")
                 if option["wrap_label"]:
-                    html.append(f" {_shown(option['label'])}</label>")
+                    html.append(f" {shown(option['label'])}</label>")
                 html.append("\n\n</div>")
             if group:
                 html.append("\n  </div>")
@@ -113,7 +111,7 @@ class FlatInputMixin:
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        html = f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"'
+        html = f'<input type="{shown(widget["type"])}" name="{shown(widget["name"])}"'
         if _resolved(widget["value"]) is not None:
             html += f' value="{_formatted(widget["value"])}"'
         return mark_safe(f"{html}{_attributes(widget['attrs'])}>")
