@@ -139,6 +139,18 @@ class DocumentFilter(django_filters.FilterSet):
         document matches by its own tags or its sections' (``DocumentQuerySet.about``)."""
         return queryset.filter(pk__in=selectors.documents_about(area=area))
 
+    def unnarrowed_order(self):
+        """The sort asked for when no filter narrows the list (so the list is the same for
+        every reader, and its pages can be kept), else None."""
+        if not self.is_bound:
+            return "default"
+        if not self.form.is_valid():
+            return None
+        cleaned = self.form.cleaned_data
+        if any(cleaned.get(name) not in (None, "", []) for name in self.filters if name != "sort"):
+            return None
+        return ",".join(cleaned.get("sort") or []) or "default"
+
     @property
     def active(self):
         """The filters in use, each with the URL that removes it."""

@@ -20,7 +20,9 @@ def home(request):
 def document_list(request):
     filterset = DocumentFilter(request.GET or None, queryset=selectors.document_list())
     filterset.offer_kinds_held()
-    page = paginate(request, filterset.qs)
+    order = filterset.unnarrowed_order()
+    kept = None if order is None else f"document-list:{order}"  # the same for every reader
+    page = paginate(request, filterset.qs, kept=kept)
     return render(request, "documents/document_list.html", {"filter": filterset, "page": page})
 
 

@@ -7,8 +7,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 
 from documents import citations, selectors
+from documents.cache import kept_for_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.models import CooperationArea, Document, Section
@@ -104,10 +106,41 @@ def gone_download(request, document):
     return download(record, fmt, filename, status=410)
 
 
-def paginate(request, queryset, size=PAGE_SIZE):
+def paginate(request, queryset, size=PAGE_SIZE, *, kept=None):
     """The requested page; a page number that is not a number or out of range gets the
-    nearest page rather than an error."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    nearest page rather than an error. With ``kept`` (a name for the list: one that is the
+    same for every reader), the count and each page's rows are kept until the archive
+    changes (KeptPaginator)."""
+    if kept is None:
+        return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return KeptPaginator(queryset, size, name=kept).get_page(request.GET.get("page"))
+
+
+class KeptPaginator(Paginator):
+    """A Paginator whose count and pages are kept until the archive changes, under ``name``
+    and the page's number (checked against the count first, so only real pages are kept).
+    Django's pages, the same rows: a list page read its count and its rows, with their
+    joins and prefetches, on every request."""
+
+    def __init__(self, queryset, per_page, *, name):
+        super().__init__(queryset, per_page)
+        self.name = name
+
+    @cached_property
+    def count(self):
+        return kept_for_generation(f"{self.name}:count", self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = kept_for_generation(
+            f"{self.name}:page:{self.per_page}:{number}",
+            lambda: list(self.object_list[bottom:top]),
+        )
+        return self._get_page(rows, number, self)
 
 
 def public_document(view):

@@ -24,7 +24,7 @@ def official_detail(request, slug):
 
 
 def quote_list(request):
-    page = paginate(request, selectors.listed_quotes())
+    page = paginate(request, selectors.listed_quotes(), kept="quote-list")
     return render(request, "documents/quote_list.html", {"page": page})
 
 

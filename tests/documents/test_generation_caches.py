@@ -2,6 +2,7 @@
 not; and a request reads the archive's generation once."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -252,3 +253,45 @@ def test_a_comparisons_citation_names_a_new_version_at_once(client):
     section.save()
     revisions.record_version(document=later)
     assert "as recorded in version 2" in client.get(url).content.decode()
+
+
+def test_kept_list_pages_are_djangos_pages_and_follow_a_publish(client, settings):
+    """The quote list's and the unfiltered document list's pages are kept until the archive
+    changes: the same pages as Django's paginator gives, page numbers out of range included,
+    and a newly published document is listed at once."""
+    from django.core.paginator import Paginator
+
+    from documents.views.common import KeptPaginator
+    from tests.factories import DocumentFactory
+
+    DocumentFactory.create_batch(7)
+    queryset = Document.objects.published().order_by("date", "title")
+    for number in ("1", "2", "3", "4", "0", "-1", "999", "x", None):
+        for _ in range(2):  # read, then kept
+            kept = KeptPaginator(queryset, 3, name="test-list").get_page(number)
+            djangos = Paginator(queryset, 3).get_page(number)
+            assert (kept.number, list(kept), kept.paginator.count) == (
+                djangos.number,
+                list(djangos),
+                djangos.paginator.count,
+            )
+    assert "A newly published text" not in client.get("/documents/?sort=-date").content.decode()
+    draft = DocumentFactory(title="A newly published text", status="draft")
+    services.publish_documents(Document.objects.filter(pk=draft.pk))
+    assert "A newly published text" in client.get("/documents/?sort=-date").content.decode()
+
+
+def test_a_narrowed_list_is_not_kept(client):
+    """Only the list no filter narrows is kept (its sort and page number are checked first):
+    words, pages or sorts made up by a client take no place in the cache."""
+    from tests.factories import DocumentFactory
+
+    DocumentFactory.create_batch(3)
+    client.get("/documents/")
+    client.get("/documents/?q=first")
+    kept = len(cache._cache)
+    for number in range(10):
+        client.get(f"/documents/?q=made-up-{number}")
+        client.get(f"/documents/?page={number + 50}&sort=nonsense-{number}")
+    client.get("/documents/?page=999999")
+    assert len(cache._cache) == kept
