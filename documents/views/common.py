@@ -26,8 +26,18 @@ def _document_url(request, document):
     return absolute_url(request, document.get_absolute_url())
 
 
+# A page's "Cite this" box, meta tags and JSON-LD are kept until the archive changes, under
+# the cited object's own address (its host is one the settings allow): building the record
+# and formatting it in every style was a fifth of a reader page. (A comparison's citation is
+# not kept: it carries the day it is read.)
+
+
 def document_citation(request, document):
     url = _document_url(request, document)
+    return kept_for_generation(f"cite:{url}", lambda: _document_citation(document, url))
+
+
+def _document_citation(document, url):
     return citations.page_context(
         citations.document_record(document, url=url),
         kind="document",
@@ -40,9 +50,12 @@ def document_citation(request, document):
 
 
 def section_citation(request, section):
-    record = citations.section_record(
-        section, url=absolute_url(request, section.get_absolute_url())
-    )
+    url = absolute_url(request, section.get_absolute_url())
+    return kept_for_generation(f"cite:{url}", lambda: _section_citation(request, section, url))
+
+
+def _section_citation(request, section, url):
+    record = citations.section_record(section, url=url)
     kwargs = {"slug": section.document.slug, "anchor": section.anchor}
     return citations.page_context(
         record,
@@ -54,7 +67,12 @@ def section_citation(request, section):
 
 
 def quote_citation(request, quote):
-    record = citations.quote_record(quote, url=absolute_url(request, quote.get_absolute_url()))
+    url = absolute_url(request, quote.get_absolute_url())
+    return kept_for_generation(f"cite:{url}", lambda: _quote_citation(request, quote, url))
+
+
+def _quote_citation(request, quote, url):
+    record = citations.quote_record(quote, url=url)
     return citations.page_context(
         record,
         kind="quote",

@@ -295,3 +295,22 @@ def test_a_narrowed_list_is_not_kept(client):
         client.get(f"/documents/?page={number + 50}&sort=nonsense-{number}")
     client.get("/documents/?page=999999")
     assert len(cache._cache) == kept
+
+
+def test_a_corrected_title_shows_in_the_citations_at_once(client):
+    """A page's citation box is kept until the archive changes, under the cited object's
+    address: a corrected title shows at once in the document's, its section's and its
+    quote's citations."""
+    from tests.factories import QuoteFactory
+
+    section = SectionFactory(document__title="Teh Joint Statement")
+    document = section.document
+    quote = QuoteFactory(document=document)
+    pages = [document.get_absolute_url(), section.get_absolute_url(), quote.get_absolute_url()]
+    for page in pages:
+        assert "Teh Joint Statement" in str(client.get(page).context["cite"]["record"])
+    document.title = "The Joint Statement"
+    document.save()
+    for page in pages:
+        record = str(client.get(page).context["cite"]["record"])
+        assert "The Joint Statement" in record and "Teh" not in record
