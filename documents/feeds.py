@@ -1,12 +1,10 @@
 """Atom feeds of newly published documents: the whole archive, and one per cooperation area."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from documents import selectors
-from documents.models import CooperationArea, Document
 
 FEED_SIZE = 30
 
@@ -26,11 +24,8 @@ class LatestDocumentsFeed(Feed):
     def link(self):
         return reverse("documents:document-list")
 
-    def documents(self):
-        return Document.objects.published()
-
     def items(self):
-        return self.documents().order_by("-published_at", "-public_id")[:FEED_SIZE]
+        return selectors.newest_documents(limit=FEED_SIZE)
 
     def item_title(self, item):
         return item.title
@@ -62,6 +57,4 @@ class AreaDocumentsFeed(LatestDocumentsFeed):
         )
 
     def items(self, area):
-        subareas = CooperationArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk))
-        documents = Document.objects.published().about(subareas.values("pk"))
-        return documents.order_by("-published_at", "-public_id")[:FEED_SIZE]
+        return selectors.newest_documents(limit=FEED_SIZE, area=area)

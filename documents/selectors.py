@@ -230,6 +230,16 @@ def public_documents():
 
 
 @per_generation
+def newest_documents(*, limit, area=None):
+    """The ``limit`` documents published last (about ``area`` or one of its sub-areas when
+    given), newest first: the Atom feeds' entries, kept until the archive changes."""
+    documents = Document.objects.published()
+    if area is not None:
+        documents = documents.filter(pk__in=documents_about(area=area))
+    return list(documents.order_by("-published_at", "-public_id")[:limit])
+
+
+@per_generation
 def documents_about(*, area):
     """The ids of the documents about ``area`` or one of its sub-areas
     (``DocumentQuerySet.about``), whatever their status: the document list's area filter.

@@ -314,3 +314,20 @@ def test_a_corrected_title_shows_in_the_citations_at_once(client):
     for page in pages:
         record = str(client.get(page).context["cite"]["record"])
         assert "The Joint Statement" in record and "Teh" not in record
+
+
+def test_the_feeds_follow_a_publish_at_once(client):
+    """The feeds' entries are kept until the archive changes: a document published since
+    the last read is in the archive's feed and its area's at once."""
+    from tests.factories import DocumentFactory
+
+    area = CooperationAreaFactory()
+    DocumentFactory(title="Already there", areas=[area])
+    draft = DocumentFactory(title="Newly published", areas=[area], status="draft")
+    feeds = ["/feeds/documents/", f"/feeds/areas/{area.slug}/"]
+    for feed in feeds:
+        content = client.get(feed).content.decode()
+        assert "Already there" in content and "Newly published" not in content
+    services.publish_documents(Document.objects.filter(pk=draft.pk))
+    for feed in feeds:
+        assert "Newly published" in client.get(feed).content.decode()
