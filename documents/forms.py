@@ -145,8 +145,8 @@ class MenuChoiceIterator(ModelChoiceIterator):
 
 class MenuChoicesMixin:
     """For a ModelChoiceField whose options are public and the same for every reader (the
-    filters' areas, issuers and series): ``menu`` names them in the cache. Validating a
-    submitted value still reads the queryset."""
+    filters' areas, issuers and series): ``menu`` names them in the cache, and a submitted
+    value is looked up among the same objects, kept likewise."""
 
     iterator = MenuChoiceIterator
 
@@ -156,6 +156,33 @@ class MenuChoicesMixin:
 
     def menu_options(self):
         return kept_for_generation(f"menu:{self.menu}", self._read_menu_options)
+
+    def to_python(self, value):
+        """The chosen object, found among the menu's objects kept until the archive changes
+        (Django's field reads it from the queryset on every request); the same answers and
+        the same messages as Django's."""
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        chosen = self.menu_objects().get(str(value))
+        if chosen is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return chosen
+
+    def menu_objects(self):
+        """{the value a form submits: the object} for every object of the menu's queryset."""
+        key = self.to_field_name or "pk"
+        return kept_for_generation(
+            f"menu-objects:{self.menu}",
+            lambda: {str(getattr(obj, key)): obj for obj in self.queryset},
+        )
 
     def _read_menu_options(self):
         return [

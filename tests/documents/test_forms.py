@@ -198,3 +198,30 @@ def test_a_backwards_year_range_is_said_to_be_backwards(client, path):
     assert "Some filters were not understood" in page
     assert 'id="id_year_to_error"' in page and "before it starts" in page
     assert 'aria-invalid="true" aria-describedby="id_year_to_error" id="id_year_to"' in page
+
+
+@pytest.mark.parametrize("value", ["", None, "unknown-area", "nul\x00char", 12345])
+def test_a_menu_field_answers_a_bad_or_empty_value_as_djangos_does(areas, value):
+    """A submitted choice is found among the menu's objects kept until the archive changes:
+    the same answers and messages as Django's ModelChoiceField, which reads the queryset."""
+    from django.core.exceptions import ValidationError
+
+    field = TimelineForm(with_area=True).fields["area"]
+    djangos = forms.ModelChoiceField(
+        queryset=field.queryset, to_field_name="slug", required=field.required
+    )
+
+    def answer(clean):
+        try:
+            return ("ok", clean(value))
+        except ValidationError as error:
+            return ("error", error.messages)
+
+    assert answer(field.clean) == answer(djangos.clean)
+
+
+def test_a_menu_field_finds_each_of_its_objects(areas):
+    field = TimelineForm(with_area=True).fields["area"]
+    for area in field.queryset:
+        assert field.clean(area.slug) == area
+        assert field.clean(area.slug).parent == area.parent
