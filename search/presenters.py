@@ -89,15 +89,6 @@ class OptionView:
 
 
 @dataclass
-class FacetView:
-    facet: object
-    options: list
-
-    def __getattr__(self, name):
-        return getattr(self.facet, name)
-
-
-@dataclass
 class Choice:
     value: str
     label: str
@@ -146,10 +137,6 @@ class SearchPage:
                 with_line_breaks(highlight(hit.snippet, spans(hit, "snippet"))),
             )
             for hit in results.hits
-        ]
-        self.facets = [
-            FacetView(facet, [OptionView(o, self.query_string(**o.params)) for o in facet.options])
-            for facet in results.facets
         ]
         self.suggestions = [
             {**suggestion, "query": self.query_string(q=suggestion["text"])}
