@@ -69,7 +69,7 @@ def comparison(request, earlier, later):
     earlier, later = documents
     form = CompareForm(request.GET or None)
     area = form.chosen_area()
-    result = compare.compare_documents(earlier=earlier, later=later, area=area)
+    result = compare.ComparisonPage(earlier=earlier, later=later, area=area)
     kwargs = {"earlier": earlier.slug, "later": later.slug}
     cite = citations.page_context(
         _citation(request, earlier, later, area),

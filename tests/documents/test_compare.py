@@ -755,3 +755,22 @@ def test_a_comparison_is_new_each_day_for_its_access_date(client, monkeypatch):
         assert response.status_code == 200
         modified = parsedate_to_datetime(response.headers["Last-Modified"])
         assert timezone.localtime(modified).date() == timezone.localdate()
+
+
+def test_the_page_keeps_its_summary_apart_from_its_rows(shipped):
+    """The page's comparison (ComparisonPage) is compare_documents' answer, its rows read
+    only when asked for: the same summary, the same rows, their number."""
+    earlier = Document.objects.get(slug="guidelines-1997")
+    later = Document.objects.get(slug="guidelines-2015")
+    for area in (None, CooperationAreaFactory(name="Tagged nowhere")):
+        full = compare.compare_documents(earlier=earlier, later=later, area=area)
+        for _ in range(2):  # read, then kept
+            page = compare.ComparisonPage(earlier=earlier, later=later, area=area)
+            assert "rows" not in vars(page)  # not read until asked for
+            assert (page.counts, page.areas, page.confirmed, page.row_count) == (
+                full.counts,
+                full.areas,
+                full.confirmed,
+                len(full.rows),
+            )
+            assert page.rows == full.rows
