@@ -10,36 +10,37 @@ from documents.forms import shown
 
 register = template.Library()
 
+BOX_COUNT = ' <span class="count">({})</span>'
+OPTION_COUNT = " ({})"
+
 
 @register.simple_tag
 def search_filter(view):
     """One filter (presenters.FilterView): checkboxes in a fieldset, or a select, each
     choice with the count of matches it gives."""
     name, label = shown(view.name), shown(view.label)
-    html = []
     if view.widget == "checkboxes":
-        html.append(f"\n  <fieldset><legend>{label}</legend><div>\n    ")
-        for choice in view.choices:
-            html.append(
-                f'<label><input type="checkbox" name="{name}" value="{shown(choice.value)}"'
-                f"{' checked' if choice.selected else ''}> {shown(choice.label)}"
-            )
-            if choice.count is not None:
-                html.append(f' <span class="count">({shown(choice.count)})</span>')
-            html.append("</label>")
-        html.append("\n  </div></fieldset>\n  ")
-    else:
-        html.append(
-            f'\n  <p><label for="id_{name}">{label}</label><select id="id_{name}" name="{name}">'
-            f'\n    <option value="">{shown(view.empty_label)}</option>\n    '
+        boxes = "".join(
+            f'<label><input type="checkbox" name="{name}" value="{shown(choice.value)}"'
+            f"{' checked' if choice.selected else ''}> {shown(choice.label)}"
+            f"{_count(choice, BOX_COUNT)}</label>"
+            for choice in view.choices
         )
-        for choice in view.choices:
-            html.append(
-                f'<option value="{shown(choice.value)}"{" selected" if choice.selected else ""}>'
-                f"{shown(choice.label)}"
-            )
-            if choice.count is not None:
-                html.append(f" ({shown(choice.count)})")
-            html.append("</option>")
-        html.append("\n  </select></p>\n  ")
-    return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+        html = f"\n  <fieldset><legend>{label}</legend><div>\n    {boxes}\n  </div></fieldset>\n  "
+    else:
+        options = "".join(
+            f'<option value="{shown(choice.value)}"{" selected" if choice.selected else ""}>'
+            f"{shown(choice.label)}{_count(choice, OPTION_COUNT)}</option>"
+            for choice in view.choices
+        )
+        html = (
+            f'\n  <p><label for="id_{name}">{label}</label><select id="id_{name}" name="{name}">'
+            f'\n    <option value="">{shown(view.empty_label)}</option>\n    {options}'
+            "\n  </select></p>\n  "
+        )
+    return mark_safe(html)  # noqa: S308 - every value above is escaped
+
+
+def _count(choice, markup):
+    """The choice's count in ``markup`` ("" when it has none)."""
+    return "" if choice.count is None else markup.format(shown(choice.count))

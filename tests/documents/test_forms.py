@@ -79,6 +79,15 @@ def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query, monkeypatc
     assert len(flat) >= 11
 
 
+def tricky_attributes():
+    """Attributes a template must escape, leave alone (safe text), call, or write bare."""
+    return {
+        "data-x": mark_safe("<safe>"),
+        "data-called": lambda: "called & <done>",
+        "required": True,
+    }
+
+
 @pytest.mark.parametrize("widget_class", list(CHOICE_TEMPLATES))
 def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch):
     """Labels, values and attributes that need escaping, safe text, groups, attributes
@@ -99,15 +108,7 @@ def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch)
         (3, Marked()),
         (4, datetime.datetime(2020, 1, 1, 23, 30, tzinfo=datetime.UTC)),
     ]
-    widget = widget_class(
-        attrs={
-            "class": "menu & more",
-            "data-x": mark_safe("<safe>"),
-            "data-called": lambda: "called & <done>",
-            "required": True,
-        },
-        choices=choices,
-    )
+    widget = widget_class(attrs={"class": "menu & more", **tricky_attributes()}, choices=choices)
     widget.attrs["hidden"] = False
     cases = [("menu", "a&b", {"id": "id_menu"}), ("menu", ["x'y", 2], None), ("m", None, {})]
     with timezone.override("Asia/Tokyo"):  # a date label is shown in local time
@@ -123,14 +124,7 @@ def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch)
 def test_flat_inputs_escape_as_django_does(widget_class, monkeypatch):
     """Values and attributes that need escaping, safe text, numbers, attributes that are
     True or False, no value: the same HTML as Django's."""
-    widget = widget_class(
-        attrs={
-            "placeholder": 'yyyy & "mm"',
-            "data-x": mark_safe("<safe>"),
-            "data-called": lambda: "called & <done>",
-            "required": True,
-        }
-    )
+    widget = widget_class(attrs={"placeholder": 'yyyy & "mm"', **tricky_attributes()})
     widget.attrs["hidden"] = False
     cases = [
         ("q", 'a "b" & <c>', {"id": "id_q"}),
