@@ -66,15 +66,17 @@ def get_public_document(*, slug, preview=False):
 
 
 def _kept_answer(name, find):
-    """``find()``'s object, or the Moved or Gone it raises, kept until the archive changes
-    (each caller gets its own copy). NotFound is raised again on every call and never kept:
-    an identifier that answers nothing does not take a place in the cache."""
+    """``find()``'s answer, or the Moved, Gone or OfficialWithdrawn it raises, kept until
+    the archive changes (each caller gets its own copy). NotFound is raised again on every
+    call and never kept: an identifier that answers nothing takes no place in the cache."""
     outcome, value = kept_for_generation(name, lambda: _answer(find))
     if outcome == "moved":
         target, renamed = value
         raise Moved(target, renamed=renamed)
     if outcome == "gone":
         raise Gone(value)
+    if outcome == "withdrawn":
+        raise OfficialWithdrawn(*value)
     return value
 
 
@@ -85,6 +87,8 @@ def _answer(find):
         return "moved", (moved.target, moved.renamed)
     except Gone as gone:
         return "gone", gone.record
+    except OfficialWithdrawn as withdrawn:
+        return "withdrawn", (withdrawn.record, withdrawn.documents)
 
 
 def _find_document(*, slug, preview):
@@ -1167,17 +1171,7 @@ def official_with_quotes(*, slug):
     quotes were in documents since withdrawn. Kept until the archive changes (an unknown
     slug is not).
     """
-    outcome, value = kept_for_generation(f"official-page:{slug}", lambda: _official_page(slug))
-    if outcome == "withdrawn":
-        raise OfficialWithdrawn(*value)
-    return value
-
-
-def _official_page(slug):
-    try:
-        return "found", _official_with_quotes(slug)
-    except OfficialWithdrawn as withdrawn:
-        return "withdrawn", (withdrawn.record, withdrawn.documents)
+    return _kept_answer(f"official-page:{slug}", lambda: _official_with_quotes(slug))
 
 
 def _official_with_quotes(slug):

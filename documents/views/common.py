@@ -148,17 +148,12 @@ class KeptPaginator(Paginator):
     def count(self):
         return kept_for_generation(f"{self.name}:count", self.object_list.count)
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
+    def _get_page(self, object_list, number, paginator):
+        # Django's page() has checked the number and sliced the (unread) queryset.
         rows = kept_for_generation(
-            f"{self.name}:page:{self.per_page}:{number}",
-            lambda: list(self.object_list[bottom:top]),
+            f"{self.name}:page:{self.per_page}:{number}", lambda: list(object_list)
         )
-        return self._get_page(rows, number, self)
+        return super()._get_page(rows, number, paginator)
 
 
 def public_document(view):
