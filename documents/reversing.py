@@ -1,10 +1,12 @@
 """``reverse()`` remembered: the archive's pages build the same few thousand URLs (every
-section's permalink, every document's) on every request; working each one out again through
-the URL resolver was a large share of an uncached page's time.
+section's permalink, every document's, the site's menu on every page) on every request;
+working each one out again through the URL resolver was a large share of an uncached page's
+time.
 
-A drop-in for ``django.urls.reverse`` with keyword arguments. The answer depends only on the
-URL name, the arguments, the URLconf and the script prefix, which are all in the key, so it
-is never stale; the memory is bounded (least recently used out).
+A drop-in for ``django.urls.reverse`` with keyword arguments, and for the ``{% url %}`` tag
+(``remembered_url``). The answer depends only on the URL name, the arguments, the current
+application, the URLconf and the script prefix, which are all in the key, so it is never
+stale; the memory is bounded (least recently used out).
 """
 
 from functools import lru_cache
@@ -12,6 +14,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
+from django.utils.html import escape
 
 
 def reverse(viewname, *, kwargs=None):
@@ -34,3 +37,50 @@ def reverser():
 @lru_cache(maxsize=65536)
 def _reverse(viewname, items, prefix, urlconf, root_urlconf):
     return django_reverse(viewname, urlconf=urlconf, kwargs=dict(items))
+
+
+
+# Argument types whose place in a URL is their ``str()``: a value of any other type (a
+# model instance, a date) goes to Django's reverse() each time, as before.
+_PLAIN = (str, int)
+
+
+def url_context(request):
+    """What a ``{% url %}`` answer depends on besides the name and the arguments: the current
+    application (found as Django's tag finds it), the script prefix and the URLconf. All are
+    fixed once a request is resolved, so they are read once per request, not once a URL."""
+    try:
+        return request.alliance_url_context
+    except AttributeError:
+        pass
+    try:
+        current_app = request.current_app
+    except AttributeError:
+        current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+    context = (current_app, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    if getattr(request, "resolver_match", None) is not None:
+        request.alliance_url_context = context
+    return context
+
+
+def remembered_url(viewname, args, kwargs, context):
+    """``(url, url escaped for HTML)`` for ``reverse(viewname, args=args, kwargs=kwargs)`` in
+    ``context`` (``url_context``), remembered when every argument is a plain string or whole
+    number (as every URL of the archive's templates is)."""
+    values = (*args, *kwargs.values())
+    if isinstance(viewname, str) and all(type(value) in _PLAIN for value in values):
+        return _reverse_tag(viewname, tuple(args), tuple(sorted(kwargs.items())), context)
+    return _answer(viewname, args, kwargs, context)
+
+
+def _answer(viewname, args, kwargs, context):
+    current_app, _prefix, urlconf, _root = context
+    url = django_reverse(
+        viewname, urlconf=urlconf, args=args, kwargs=kwargs, current_app=current_app
+    )
+    return url, escape(url)
+
+
+@lru_cache(maxsize=65536)
+def _reverse_tag(viewname, args, items, context):
+    return _answer(viewname, args, dict(items), context)

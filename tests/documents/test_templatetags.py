@@ -4,9 +4,12 @@ replaced, escaping included."""
 import datetime
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, Engine, Template
+from django.test import override_settings
+from django.urls import NoReverseMatch, set_script_prefix
 
 from documents.models import DatePrecision, Document
+from documents.reversing import _reverse_tag
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +46,69 @@ def test_a_document_item_reads_nothing_more(django_assert_num_queries):
     listed = Document.objects.for_list_items().get(pk=document.pk)
     with django_assert_num_queries(0):
         Template("{% document_item document %}").render(Context({"document": listed}))
+
+
+# {% url %}: the archive's builtin answers every template's tag; Django's own is the reference.
+DJANGO_ENGINE = Engine()  # no builtins of ours: Django's {% url %}
+
+URL_TAGS = [
+    "{% url 'documents:home' %}",
+    "{% url 'documents:about' %}#policy",
+    "{% url 'documents:document-detail' slug %}",
+    "{% url 'documents:document-detail' slug=slug %}",
+    "{% url 'documents:compare' earlier=slug later='guidelines-2015' %}",
+    "{% url 'documents:document-short' public_id %}",
+    "{% url 'documents:document-detail' slug as link %}<a href='{{ link }}'>",
+    "{% url 'documents:no-such-page' as link %}[{{ link }}]",
+    "{% autoescape off %}{% url 'documents:document-detail' slug %}{% endautoescape %}",
+    "{% url name slug=slug %}",
+]
+
+
+@pytest.mark.parametrize("source", URL_TAGS)
+def test_the_url_tag_answers_as_djangos(source):
+    values = {"slug": "guidelines-1997", "public_id": 7, "name": "documents:document-detail"}
+    ours = Template(source).render(Context(values))
+    assert ours == DJANGO_ENGINE.from_string(source).render(Context(values))
+    assert Template(source).render(Context(values)) == ours  # remembered: the same again
+
+
+def test_the_url_tag_refuses_an_unknown_page_as_django_does():
+    with pytest.raises(NoReverseMatch):
+        Template("{% url 'documents:no-such-page' %}").render(Context())
+
+
+def test_a_remembered_url_follows_the_script_prefix_and_the_urlconf():
+    template = Template("{% url 'documents:about' %}")
+    assert template.render(Context()) == "/about/"
+    set_script_prefix("/archive/")
+    try:
+        assert template.render(Context()) == "/archive/about/"
+    finally:
+        set_script_prefix("/")
+    with override_settings(ROOT_URLCONF="tests.alliance.echo_urls"):
+        assert Template("{% url 'echo' %}").render(Context()) == "/echo/"
+    assert template.render(Context()) == "/about/"
+
+
+def test_the_admins_urls_are_the_admins(admin_client):
+    # The admin's templates use {% url %} with the admin site as the current application.
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert 'href="/admin/documents/document/"' in response.content.decode()
+
+
+def test_only_plain_arguments_are_remembered():
+    document = DocumentFactory()
+    _reverse_tag.cache_clear()
+    rendered = Template("{% url 'documents:document-detail' document.slug %}").render(
+        Context({"document": document})
+    )
+    assert rendered == document.get_absolute_url()
+    assert _reverse_tag.cache_info().currsize == 1
+    # A value whose place in the URL is not plainly its str() is worked out each time.
+    context = Context({"when": datetime.date(2015, 4, 27)})
+    assert Template("{% url 'documents:document-detail' when %}").render(context) == (
+        "/documents/2015-04-27/"
+    )
+    assert _reverse_tag.cache_info().currsize == 1
