@@ -39,7 +39,6 @@ def _reverse(viewname, items, prefix, urlconf, root_urlconf):
     return django_reverse(viewname, urlconf=urlconf, kwargs=dict(items))
 
 
-
 # Argument types whose place in a URL is their ``str()``: a value of any other type (a
 # model instance, a date) goes to Django's reverse() each time, as before.
 _PLAIN = (str, int)
