@@ -4,7 +4,7 @@ backend. All state lives in the URL."""
 import django_filters
 from django import forms
 
-from documents.filters import YEAR_BOUNDS, YearFilter
+from documents.filters import YEAR_BOUNDS, ArchiveFilterSet, YearFilter
 from documents.forms import YearRangeForm
 from documents.models import (
     CooperationArea,
@@ -20,7 +20,7 @@ from search.models import EntryKind, SearchEntry
 SORTS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 
 
-class SearchFilter(django_filters.FilterSet):
+class SearchFilter(ArchiveFilterSet):
     # No filter here may make the entries DISTINCT: the statistics number the matches in the
     # order they are found (PostgresBackend.matches), which DISTINCT reorders. None joins a
     # table, so none needs it (MultipleChoiceFilter asks for it by default).
@@ -80,16 +80,6 @@ class SearchFilter(django_filters.FilterSet):
         model = SearchEntry
         fields = []
         form = YearRangeForm
-
-    def get_form_class(self):
-        """The form class, made once per process: django-filter makes a new class, and every
-        field with its queryset, for each search (~1 ms, a rare word's whole search time on
-        a quiet machine). The fields depend on nothing but the filters declared here, and
-        each form still gets its own copies of them (Django deep-copies a form's fields)."""
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
 
     def keep(self, queryset, name, value):
         return queryset  # the sort order is the search's business, not a filter
