@@ -6,6 +6,7 @@ from functools import wraps
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
@@ -34,7 +35,20 @@ def _document_url(request, document):
 
 def document_citation(request, document):
     url = _document_url(request, document)
-    return kept_for_generation(f"cite:{url}", lambda: _document_citation(document, url))
+    return kept_for_generation(
+        f"cite:{url}", lambda: citation_markup(_document_citation(document, url))
+    )
+
+
+def citation_markup(cite):
+    """``cite`` (``citations.page_context``) with its markup, the same for every reader:
+    ``head_html``, the page head's canonical link, meta tags and JSON-LD
+    (includes/citation_meta.html), and ``styles_html``, the "Cite this" box's styles
+    (includes/citation_styles.html). Rendered with the citation, they are kept with it."""
+    context = {"cite": cite}
+    cite["head_html"] = render_to_string("includes/citation_meta.html", context)
+    cite["styles_html"] = render_to_string("includes/citation_styles.html", context)
+    return cite
 
 
 def _document_citation(document, url):
@@ -51,7 +65,9 @@ def _document_citation(document, url):
 
 def section_citation(request, section):
     url = absolute_url(request, section.get_absolute_url())
-    return kept_for_generation(f"cite:{url}", lambda: _section_citation(request, section, url))
+    return kept_for_generation(
+        f"cite:{url}", lambda: citation_markup(_section_citation(request, section, url))
+    )
 
 
 def _section_citation(request, section, url):
@@ -68,7 +84,9 @@ def _section_citation(request, section, url):
 
 def quote_citation(request, quote):
     url = absolute_url(request, quote.get_absolute_url())
-    return kept_for_generation(f"cite:{url}", lambda: _quote_citation(request, quote, url))
+    return kept_for_generation(
+        f"cite:{url}", lambda: citation_markup(_quote_citation(request, quote, url))
+    )
 
 
 def _quote_citation(request, quote, url):

@@ -12,7 +12,7 @@ from documents.cache import archive_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.forms import CompareForm
-from documents.views.common import can_preview, download, permanent_redirect
+from documents.views.common import can_preview, citation_markup, download, permanent_redirect
 
 
 def _documents(request, earlier, later):
@@ -71,15 +71,17 @@ def comparison(request, earlier, later):
     area = form.chosen_area()
     result = compare.ComparisonPage(earlier=earlier, later=later, area=area)
     kwargs = {"earlier": earlier.slug, "later": later.slug}
-    cite = citations.page_context(
-        _citation(request, earlier, later, area),
-        kind="document",
-        download_url=lambda fmt: _with_area(
-            reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}), area
-        ),
-        # The later text is what the comparison leads to (its rights, its address).
-        document=later,
-        document_url=absolute_url(request, later.get_absolute_url()),
+    cite = citation_markup(
+        citations.page_context(
+            _citation(request, earlier, later, area),
+            kind="document",
+            download_url=lambda fmt: _with_area(
+                reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}), area
+            ),
+            # The later text is what the comparison leads to (its rights, its address).
+            document=later,
+            document_url=absolute_url(request, later.get_absolute_url()),
+        )
     )
     context = {"comparison": result, "form": form, "cite": cite}
     return _dated_today(render(request, "documents/compare.html", context))

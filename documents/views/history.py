@@ -7,7 +7,12 @@ from django.urls import reverse
 from documents import citations, revisions, selectors
 from documents.citations import absolute_url
 from documents.exceptions import NotFound
-from documents.views.common import can_preview, permanent_redirect, public_document
+from documents.views.common import (
+    can_preview,
+    citation_markup,
+    permanent_redirect,
+    public_document,
+)
 
 
 def _version(request, document, number):
@@ -29,13 +34,16 @@ def _version_cite(request, record, at, kind):
         recorded.day,
     ]
     document_url = absolute_url(request, at.document.get_absolute_url())
-    return citations.page_context(
-        record,
-        kind=kind,
-        download_url=lambda fmt: "",
-        document=at.document,
-        document_url=document_url,
-    ) | {"downloads": []}
+    return citation_markup(
+        citations.page_context(
+            record,
+            kind=kind,
+            download_url=lambda fmt: "",
+            document=at.document,
+            document_url=document_url,
+        )
+        | {"downloads": []}
+    )
 
 
 @public_document
