@@ -11,7 +11,6 @@ comparison's pairs change when editors correct them or the alignment improves, a
 version or date of its own (see docs/citing.md).
 """
 
-import calendar
 import json
 import re
 from html import unescape
@@ -20,7 +19,7 @@ from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from documents.models import AttributionBasis, DatePrecision, Document
+from documents.models import MONTH_NAMES, AttributionBasis, DatePrecision, Document
 
 ARCHIVE_NAME = "Alliance Archive"
 
@@ -290,9 +289,9 @@ def _date_us(record):
         return "n.d."
     parts = record["issued"]["date-parts"][0]
     if len(parts) == 3:
-        return f"{calendar.month_name[parts[1]]} {parts[2]}, {parts[0]}"
+        return f"{MONTH_NAMES[parts[1]]} {parts[2]}, {parts[0]}"
     if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+        return f"{MONTH_NAMES[parts[1]]} {parts[0]}"
     return str(parts[0])
 
 
@@ -301,9 +300,9 @@ def _date_apa(record):
         return "n.d."
     parts = record["issued"]["date-parts"][0]
     if len(parts) == 3:
-        return f"{parts[0]}, {calendar.month_name[parts[1]]} {parts[2]}"
+        return f"{parts[0]}, {MONTH_NAMES[parts[1]]} {parts[2]}"
     if len(parts) == 2:
-        return f"{parts[0]}, {calendar.month_name[parts[1]]}"
+        return f"{parts[0]}, {MONTH_NAMES[parts[1]]}"
     return str(parts[0])
 
 
@@ -313,7 +312,7 @@ def _date_mla(record):
     parts = record["issued"]["date-parts"][0]
     month = ""
     if len(parts) >= 2:
-        name = calendar.month_name[parts[1]]
+        name = MONTH_NAMES[parts[1]]
         month = name if len(name) <= 4 else name[:3] + "."
         month = "Sept." if parts[1] == 9 else month
     if len(parts) == 3:

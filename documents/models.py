@@ -6,7 +6,6 @@ Every model has a natural key (slugs, or a stable public id), so the fixtures in
 ``fixtures/`` never depend on auto-increment ids.
 """
 
-import calendar
 import datetime
 import re
 from html import unescape
@@ -39,6 +38,14 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+# The archive writes in English whatever the server's locale (calendar.month_name follows the
+# locale, and asked strftime for the name on every use).
+MONTH_NAMES = (
+    *("", "January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
+
+
 def format_partial_date(value, precision):
     """'27 April 2015', 'September 1997' or '1997', as far as the date is known."""
     if value is None:
@@ -46,8 +53,8 @@ def format_partial_date(value, precision):
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+        return f"{MONTH_NAMES[value.month]} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
 
 
 class PartialDateModel(models.Model):
@@ -329,6 +336,9 @@ KIND_PLURALS = {
 }
 
 
+KIND_LABELS = dict(DocumentKind.choices)
+
+
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -592,6 +602,11 @@ class Document(PublicAreasMixin, PartialDateModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("documents:document-detail", kwargs={"slug": self.slug})
+
+    def get_kind_display(self):
+        """The kind's label, as Django's would give it, without Django's rebuilding a dict of
+        every label on each call (a list asked it once a line)."""
+        return KIND_LABELS.get(self.kind, self.kind)
 
     def natural_key(self):
         return (self.slug,)

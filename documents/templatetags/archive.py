@@ -1,8 +1,9 @@
+from html import escape
+
 from django import template
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from documents.citations import absolute_url
@@ -115,14 +116,19 @@ DOCUMENT_ITEM = (
 @register.simple_tag
 def document_item(document):
     """``document``'s line in a list: its title linked, its kind and date, and whether the
-    archive holds only its record (DocumentQuerySet.for_list_items reads just these)."""
-    return format_html(
-        DOCUMENT_ITEM,
-        url=document.get_absolute_url(),
-        title=document.title,
-        kind=document.get_kind_display(),
-        # |date:"Y-m-d" (Django's filter took a third of the line's time)
-        iso_date=document.date.isoformat() if document.date else "",
-        date=document.display_date,
-        not_held="" if document.text_held else " · record only, text not held",
+    archive holds only its record (DocumentQuerySet.for_list_items reads just these).
+
+    Its values are plain strings from the database, escaped as Django's ``escape`` does
+    (``html.escape``) without the lazy-string wrapper that made ``format_html`` half the
+    line's time."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        DOCUMENT_ITEM.format(
+            url=escape(document.get_absolute_url()),
+            title=escape(document.title),
+            kind=escape(document.get_kind_display()),
+            # |date:"Y-m-d" (Django's filter took a third of the line's time)
+            iso_date=document.date.isoformat() if document.date else "",
+            date=escape(document.display_date),
+            not_held="" if document.text_held else " · record only, text not held",
+        )
     )

@@ -1,12 +1,22 @@
 """The model's constraints reject what they should, on SQLite and PostgreSQL alike."""
 
+import calendar
 import datetime
+import locale
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from documents.models import DatePrecision, Document, Official, Quote, Section, format_partial_date
+from documents.models import (
+    MONTH_NAMES,
+    DatePrecision,
+    Document,
+    Official,
+    Quote,
+    Section,
+    format_partial_date,
+)
 from tests.factories import (
     CooperationAreaFactory,
     DocumentFactory,
@@ -209,3 +219,23 @@ def test_a_documents_language_is_a_language_tag(language, valid):
 def test_slugs_are_lower_case():
     with pytest.raises(ValidationError, match="lower case"):
         DocumentFactory.build(slug="Guidelines-2015").clean()
+
+
+@pytest.mark.parametrize("kind", [value for value, _label in Document.Kind.choices])
+def test_a_documents_kind_reads_as_djangos_display_gives_it(kind):
+    document = Document(kind=kind)
+    field = Document._meta.get_field("kind")
+    assert document.get_kind_display() == document._get_FIELD_display(field)
+    assert document.get_kind_display() == Document.Kind(kind).label
+
+
+def test_an_unknown_kind_reads_as_itself_as_in_django():
+    document = Document(kind="pamphlet")
+    field = Document._meta.get_field("kind")
+    assert document.get_kind_display() == document._get_FIELD_display(field) == "pamphlet"
+
+
+def test_month_names_are_english_as_the_calendar_gives_them_in_the_c_locale():
+    assert locale.setlocale(locale.LC_TIME) in {"C", "C.UTF-8", "POSIX"}
+    assert list(MONTH_NAMES) == list(calendar.month_name)
+    assert format_partial_date(datetime.date(1997, 9, 1), DatePrecision.MONTH) == "September 1997"

@@ -27,6 +27,7 @@ DOCUMENT_ITEM_TEMPLATE = """<li class="document-item">
     [
         {},
         {"title": 'The "Guidelines" <for> U.S.–Japan & Co.', "kind": Document.Kind.GUIDELINES},
+        {"title": "Japan's 'new' role", "kind": Document.Kind.SPEECH},
         {"text_held": False, "kind": Document.Kind.NEWS_ARTICLE},
         {"date": datetime.date(1960, 1, 19), "date_precision": DatePrecision.YEAR},
         {"date": datetime.date(1978, 11, 1), "date_precision": DatePrecision.MONTH},
