@@ -1,12 +1,14 @@
 """Forms for public pages that are not plain querysets (the timelines)."""
 
+from html import escape as html_escape
+
 from django import forms
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
 from documents.cache import kept_for_generation
@@ -24,6 +26,10 @@ def _resolved(value):
 def shown(value):
     """``{{ value }}`` in a template: the value in local time and localized, as text,
     escaped unless that text is safe (Django's ``render_value_in_context``)."""
+    if type(value) is str:
+        # Most values, the names and labels: localizing leaves text as it is, and this is
+        # Django's escape() without its lazy-string wrapper.
+        return SafeString(html_escape(value))
     value = localize(template_localtime(_resolved(value)))
     if not issubclass(type(value), str):
         value = str(value)
@@ -33,7 +39,7 @@ def shown(value):
 def _formatted(value):
     """``{{ value|stringformat:'s' }}``: ``%s`` of the value, escaped unless it was safe."""
     value = _resolved(value)
-    return str(value) if isinstance(value, SafeData) else escape(str(value))
+    return str(value) if isinstance(value, SafeData) else html_escape(str(value))
 
 
 def _attributes(attrs):

@@ -19,6 +19,7 @@ def area_detail(request, slug):
     context = {
         "area": area,
         "form": form,
+        "filters": _filters("area", form),
         # The bars per year and the entries, rendered once per archive generation.
         "timeline": fragments.timeline(areas=areas, overview="bars", **form.filters()),
     }
@@ -38,10 +39,17 @@ def timeline(request):
     selected = None if area is None else [area, *area.children.all()]
     context = {
         "form": form,
+        "filters": _filters("timeline", form),
         # The lanes per area and the entries, rendered once per archive generation.
         "timeline": fragments.timeline(areas=selected, overview="lanes", **form.filters()),
     }
     return render(request, "documents/timeline.html", context)
+
+
+def _filters(name, form):
+    return fragments.filter_form(
+        name, "includes/timeline_filters.html", {"form": form}, bound=form.is_bound
+    )
 
 
 def event_detail(request, slug):

@@ -23,7 +23,14 @@ def document_list(request):
     order = filterset.unnarrowed_order()
     kept = None if order is None else f"document-list:{order}"  # the same for every reader
     page = paginate(request, filterset.qs, kept=kept)
-    return render(request, "documents/document_list.html", {"filter": filterset, "page": page})
+    filters = fragments.filter_form(
+        "documents",
+        "includes/document_filters.html",
+        {"filter": filterset},
+        bound=filterset.is_bound,
+    )
+    context = {"filter": filterset, "page": page, "filters": filters}
+    return render(request, "documents/document_list.html", context)
 
 
 def organization_detail(request, slug):

@@ -16,7 +16,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from documents import charts, selectors
-from documents.cache import archive_generation, per_generation, release
+from documents.cache import archive_generation, kept_for_generation, per_generation, release
 
 FRAGMENT_SECONDS = 24 * 3600
 
@@ -112,3 +112,14 @@ def area_tree(*, describe=False):
 def _area_tree_html(*, describe):
     areas = selectors.areas_with_counts.uncached()
     return get_template("includes/area_tree.html").render({"areas": areas, "describe": describe})
+
+
+def filter_form(name, template_name, context, *, bound):
+    """A list's filter form (``template_name`` with ``context``), rendered. As every reader
+    first sees it (``bound`` False: nothing asked, no choice made, no error), it is the same
+    for all of them, so it is rendered once per archive generation under ``name``; with a
+    reader's choices, each time."""
+    render = get_template(template_name).render
+    if bound:
+        return mark_safe(render(context))  # noqa: S308
+    return mark_safe(kept_for_generation(f"filter-form:{name}", lambda: render(context)))  # noqa: S308

@@ -331,3 +331,27 @@ def test_the_feeds_follow_a_publish_at_once(client):
     services.publish_documents(Document.objects.filter(pk=draft.pk))
     for feed in feeds:
         assert "Newly published" in client.get(feed).content.decode()
+
+
+def test_the_filter_forms_follow_a_new_area_at_once(client):
+    """The filters as every reader first sees them are rendered once per generation: a new
+    area shows in the menus at once, on the document list, the timeline and an area page."""
+    area = CooperationAreaFactory(name="Maritime security")
+    pages = ["/documents/", "/timeline/", area.get_absolute_url()]
+    for url in pages:
+        assert "Space situational awareness" not in client.get(url).content.decode()
+    CooperationAreaFactory(name="Space situational awareness", slug="space-awareness")
+    for url in pages[:2]:
+        assert '<option value="space-awareness">' in client.get(url).content.decode()
+
+
+def test_a_filter_form_with_a_readers_choices_is_the_readers_own(client):
+    area = CooperationAreaFactory(name="Maritime security")
+    client.get("/documents/")  # the unasked form, kept
+    asked = client.get("/documents/?q=radar&year_from=1997").content.decode()
+    assert 'value="radar"' in asked and 'value="1997"' in asked
+    refused = client.get("/documents/?year_from=tomorrow").content.decode()
+    assert "Some filters were not understood" in refused
+    assert "Some filters were not understood" not in client.get("/documents/").content.decode()
+    chosen = client.get(f"/timeline/?area={area.slug}").content.decode()
+    assert f'<option value="{area.slug}" selected>' in chosen
