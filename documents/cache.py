@@ -182,6 +182,40 @@ def kept_for_generation(name, compute):
     return value
 
 
+# Answers this process keeps as they are (not pickled, not copied) for the generation in
+# "at": {name: answer}, at most PROCESS_KEPT entries (all dropped when full).
+_process_kept = {"at": None, "answers": {}}
+PROCESS_KEPT = 512
+
+
+def read_only_for_generation(name, compute):
+    """``kept_for_generation(name, compute)``, kept by this process too, as it is: every
+    caller gets the same object, so none may change it. For answers that are only read (a
+    menu's objects, a comparison's summary, a feed's entries), where unpickling a copy for
+    each request cost more than most of the page around it. The first read in a process
+    comes from the shared cache, so the answer is still computed once for all of them."""
+    at = (archive_generation(), release())
+    kept = _process_kept
+    if kept["at"] != at:
+        kept["at"], kept["answers"] = at, {}
+    answers = kept["answers"]
+    try:
+        return answers[name]
+    except KeyError:
+        pass
+    value = kept_for_generation(name, compute)
+    if len(answers) >= PROCESS_KEPT:
+        answers.clear()
+    answers[name] = value
+    return value
+
+
+def forget_read_only():
+    """Drop what this process keeps as it is (the tests: their rolled-back transactions
+    bring an earlier generation back with other rows)."""
+    _process_kept["at"] = None
+
+
 def in_process(build):
     """``build()`` kept by this process, not shared or pickled, until the archive changes:
     for what a process reads once and then fills or consults itself (search's glossary,
@@ -199,12 +233,16 @@ def in_process(build):
     return get
 
 
-def per_generation(func):
+def per_generation(func=None, *, read_only=False):
     """Keep a read selector's answer (plain data: lists, model instances) in the cache until
     the archive changes: its key holds the generation and the keyword arguments, so any save
     makes it stale at once, on every app server. Reads that depend on who asks (previews)
-    must not use it."""
+    must not use it. ``@per_generation(read_only=True)``: kept by each process as it is too
+    (``read_only_for_generation``), for answers no caller changes."""
+    if func is None:
+        return functools.partial(per_generation, read_only=read_only)
     name = f"{func.__module__}.{func.__qualname__}"
+    keep = read_only_for_generation if read_only else kept_for_generation
 
     @functools.wraps(func)
     def wrapper(**kwargs):
@@ -214,7 +252,7 @@ def per_generation(func):
             return func(**kwargs)
         # Hashed: a list of areas can make the arguments longer than a cache key may be.
         digest = hashlib.sha256(arguments.encode()).hexdigest()
-        return kept_for_generation(f"{name}:{digest}", lambda: func(**kwargs))
+        return keep(f"{name}:{digest}", lambda: func(**kwargs))
 
     wrapper.uncached = func
     return wrapper

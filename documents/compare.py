@@ -816,7 +816,7 @@ class ComparisonPage:
         ).rows
 
 
-@per_generation
+@per_generation(read_only=True)
 def comparison_summary(*, earlier, later, area=None):
     """(``compare_documents``' answer without its rows, the number of its rows)."""
     comparison = compare_documents(earlier=earlier, later=later, area=area)

@@ -9,7 +9,7 @@ from django_filters.fields import ModelChoiceField
 from django_filters.filters import FilterMethod
 
 from documents import selectors
-from documents.cache import kept_for_generation
+from documents.cache import read_only_for_generation
 from documents.forms import (
     FlatCheckboxSelectMultiple,
     FlatNumberInput,
@@ -153,7 +153,7 @@ class DocumentFilter(ArchiveFilterSet):
         def read():
             return sorted(Document.objects.published().values_list("kind", flat=True).distinct())
 
-        held = set(kept_for_generation("document-kinds-held", read))
+        held = set(read_only_for_generation("document-kinds-held", read))
         if self.is_bound and hasattr(self.data, "getlist"):
             held |= set(self.data.getlist("kind"))
         # On the form's own field: the filter's field may have been built (and kept) before.

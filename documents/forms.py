@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
-from documents.cache import kept_for_generation
+from documents.cache import read_only_for_generation
 from documents.models import CooperationArea
 from documents.selectors import ENTRY_KINDS
 
@@ -161,7 +161,7 @@ class MenuChoicesMixin:
         super().__init__(*args, **kwargs)
 
     def menu_options(self):
-        return kept_for_generation(f"menu:{self.menu}", self._read_menu_options)
+        return read_only_for_generation(f"menu:{self.menu}", self._read_menu_options)
 
     def to_python(self, value):
         """The chosen object, found among the menu's objects kept until the archive changes
@@ -185,7 +185,7 @@ class MenuChoicesMixin:
     def menu_objects(self):
         """{the value a form submits: the object} for every object of the menu's queryset."""
         key = self.to_field_name or "pk"
-        return kept_for_generation(
+        return read_only_for_generation(
             f"menu-objects:{self.menu}",
             lambda: {str(getattr(obj, key)): obj for obj in self.queryset},
         )

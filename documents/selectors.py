@@ -233,7 +233,7 @@ def public_documents():
     return Document.objects.published().for_listing()
 
 
-@per_generation
+@per_generation(read_only=True)
 def newest_documents(*, limit, area=None):
     """The ``limit`` documents published last (about ``area`` or one of its sub-areas when
     given), newest first: the Atom feeds' entries, kept until the archive changes."""

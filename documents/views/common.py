@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
 from documents import citations, selectors
-from documents.cache import kept_for_generation
+from documents.cache import kept_for_generation, read_only_for_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.models import CooperationArea, Document, Section
@@ -164,11 +164,12 @@ class KeptPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return kept_for_generation(f"{self.name}:count", self.object_list.count)
+        return read_only_for_generation(f"{self.name}:count", self.object_list.count)
 
     def _get_page(self, object_list, number, paginator):
         # Django's page() has checked the number and sliced the (unread) queryset.
-        rows = kept_for_generation(
+        # Read only: the page's templates list its rows.
+        rows = read_only_for_generation(
             f"{self.name}:page:{self.per_page}:{number}", lambda: list(object_list)
         )
         return super()._get_page(rows, number, paginator)

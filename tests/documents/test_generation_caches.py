@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from documents import cache as cache_module
 from documents import selectors, services
-from documents.models import Document, Section
+from documents.models import CooperationArea, Document, Section
 from documents.reversing import reverse
 from tests.factories import CooperationAreaFactory, SectionFactory
 
@@ -355,3 +356,30 @@ def test_a_filter_form_with_a_readers_choices_is_the_readers_own(client):
     assert "Some filters were not understood" not in client.get("/documents/").content.decode()
     chosen = client.get(f"/timeline/?area={area.slug}").content.decode()
     assert f'<option value="{area.slug}" selected>' in chosen
+
+
+def test_a_read_only_answer_is_the_same_object_until_the_archive_changes():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return [area.name for area in CooperationArea.objects.order_by("name")]
+
+    CooperationAreaFactory(name="Alliance coordination")
+    first = cache_module.read_only_for_generation("test-areas", compute)
+    cache.clear()  # the shared copy gone: this process still has its own
+    assert cache_module.read_only_for_generation("test-areas", compute) is first
+    assert len(calls) == 1
+    CooperationAreaFactory(name="Bilateral planning")  # a save: a new generation
+    assert cache_module.read_only_for_generation("test-areas", compute) == [
+        "Alliance coordination",
+        "Bilateral planning",
+    ]
+    assert len(calls) == 2
+
+
+def test_a_process_keeps_a_bounded_number_of_read_only_answers(monkeypatch):
+    monkeypatch.setattr(cache_module, "PROCESS_KEPT", 3)
+    for number in range(10):
+        assert cache_module.read_only_for_generation(f"test-{number}", lambda n=number: n) == number
+        assert len(cache_module._process_kept["answers"]) <= 3
