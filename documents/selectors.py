@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from documents import revisions
-from documents.cache import kept_for_generation, per_generation
+from documents.cache import per_generation, read_only_for_generation
 from documents.exceptions import Gone, Moved, NotFound, OfficialWithdrawn
 from documents.models import (
     KIND_PLURALS,
@@ -67,9 +67,11 @@ def get_public_document(*, slug, preview=False):
 
 def _kept_answer(name, find):
     """``find()``'s answer, or the Moved, Gone or OfficialWithdrawn it raises, kept until
-    the archive changes (each caller gets its own copy). NotFound is raised again on every
-    call and never kept: an identifier that answers nothing takes no place in the cache."""
-    outcome, value = kept_for_generation(name, lambda: _answer(find))
+    the archive changes, by each process as it is (``read_only_for_generation``: the pages,
+    the citations and the API only read the object they are given). NotFound is raised
+    again on every call and never kept: an identifier that answers nothing takes no place
+    in the cache."""
+    outcome, value = read_only_for_generation(name, lambda: _answer(find))
     if outcome == "moved":
         target, renamed = value
         raise Moved(target, renamed=renamed)
@@ -327,7 +329,7 @@ def public_officials():
     )
 
 
-@per_generation
+@per_generation(read_only=True)
 def listed_officials():
     """The officials page's list (``public_officials``), kept until the archive changes."""
     return list(public_officials())
@@ -365,7 +367,7 @@ def official_quotes(*, official):
     return official.quotes.published().select_related("document").order_by("date", "public_id")
 
 
-@per_generation
+@per_generation(read_only=True)
 def organization_documents(*, organization):
     """The published documents ``organization`` issued or published, as list items."""
     return list(
@@ -377,12 +379,12 @@ def organization_documents(*, organization):
     )
 
 
-@per_generation
+@per_generation(read_only=True)
 def series_documents(*, series):
     return list(series.documents.published().order_by("date"))
 
 
-@per_generation
+@per_generation(read_only=True)
 def event_documents(*, event):
     """The published documents of ``event``, as list items."""
     return list(event.documents.published().for_list_items().order_by("date"))
@@ -451,7 +453,7 @@ class Passage:
     quotes: list
 
 
-@per_generation
+@per_generation(read_only=True)
 def quoted_passages(*, document):
     """The sentences of ``document`` in which its recorded quotes appear, in document order
     (kept until the archive changes: a quote's page and a copyrighted text's reader ask).
@@ -517,7 +519,7 @@ def passage_for_quote(*, quote):
     return next((p for p in quoted_passages(document=quote.document) if quote in p.quotes), None)
 
 
-@per_generation
+@per_generation(read_only=True)
 def quotes_for_document(*, document):
     """Quotes that appear in the document or are about it."""
     return list(
@@ -529,7 +531,7 @@ def quotes_for_document(*, document):
     )
 
 
-@per_generation
+@per_generation(read_only=True)
 def series_editions(*, document):
     if document.series_id is None:
         return []
@@ -624,7 +626,7 @@ class OutlineEntry(NamedTuple):
     anchor: str
 
 
-@per_generation
+@per_generation(read_only=True)
 def section_outline(*, document):
     """Every section of ``document`` in order, as its place in the outline only (no text):
     what a section page needs to find its breadcrumb, sub-sections and neighbours. The same
@@ -689,14 +691,14 @@ def _section_context(*, document, anchor):
     }
 
 
-@per_generation
+@per_generation(read_only=True)
 def latest_version_named(*, document):
     """``document``'s latest recorded version without its text (what names it: its number
     and day), kept until the archive changes (a comparison's citation names both texts')."""
     return revisions.latest_version(document=document, text=False)
 
 
-@per_generation
+@per_generation(read_only=True)
 def current_version_number(*, document):
     """The number of the version holding ``document``'s text as it is now, or None (see
     revisions.current_version). Comparing the text with its latest version reads every
@@ -972,7 +974,7 @@ def group_by_year(entries):
 # --- Home and lists -----------------------------------------------------------------------
 
 
-@per_generation
+@per_generation(read_only=True)
 def documents_by_kind():
     """What the archive holds: the number of published documents of each kind."""
     by_kind = (
@@ -1039,14 +1041,14 @@ def archive_span():
     return span["first"].year, span["last"].year
 
 
-@per_generation
+@per_generation(read_only=True)
 def latest_documents(*, limit=5):
     return list(
         Document.objects.published().select_related("series").order_by("-created_at", "-pk")[:limit]
     )
 
 
-@per_generation
+@per_generation(read_only=True)
 def related_documents(*, document, limit=5):
     """Other published documents sharing the most cooperation areas with ``document``."""
     area_ids = [area.pk for area in document.public_areas]

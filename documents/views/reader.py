@@ -55,10 +55,14 @@ def document_cite(request, document, fmt):
 def section_detail(request, document, anchor):
     if not document.text_is_public and not can_preview(request):
         return redirect(document.get_absolute_url())  # its quoted passages are shown there
-    context = selectors.section_context(document=document, anchor=anchor)
-    context["cite"] = section_citation(request, context["section"])
-    context["version_url"] = version_url(document, context["section"])
-    return render(request, "documents/section_detail.html", {"document": document, **context})
+    found = selectors.section_context(document=document, anchor=anchor)  # read only
+    context = {
+        "document": document,
+        **found,
+        "cite": section_citation(request, found["section"]),
+        "version_url": version_url(document, found["section"]),
+    }
+    return render(request, "documents/section_detail.html", context)
 
 
 @public_document

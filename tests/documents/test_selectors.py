@@ -62,10 +62,25 @@ def test_a_public_document_is_read_once_until_the_archive_changes():
     assert selectors.get_public_document(slug="kept").title == "After"
 
 
-def test_each_caller_gets_its_own_copy_of_a_kept_document():
-    DocumentFactory(slug="kept")
-    selectors.get_public_document(slug="kept").title = "Changed by one page"
-    assert selectors.get_public_document(slug="kept").title != "Changed by one page"
+def test_a_kept_document_is_shared_and_its_pages_leave_it_as_it_was(client):
+    """A process hands every caller the same kept document (read_only_for_generation): the
+    pages, their citations and the API must only read it."""
+    section = SectionFactory(document__slug="kept", heading="A part", anchor="a-part")
+    kept = selectors.get_public_document(slug="kept")
+    assert selectors.get_public_document(slug="kept") is kept
+    fields = [field.attname for field in Document._meta.concrete_fields]
+    before = {name: getattr(kept, name) for name in fields}
+    for url in [
+        "/documents/kept/",
+        section.get_absolute_url(),
+        "/documents/kept/cite.bib",
+        "/documents/kept/tei.xml",
+        "/api/v1/documents/kept/",
+        "/api/v1/documents/kept/sections/a-part/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert selectors.get_public_document(slug="kept") is kept
+    assert {name: getattr(kept, name) for name in fields} == before
 
 
 def test_made_up_slugs_are_not_kept():
