@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from documents import citations, compare, selectors
-from documents.cache import archive_generation
+from documents.cache import archive_generation, kept_for_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.forms import CompareForm
@@ -47,15 +47,36 @@ def _refuse(request, status, reason, **context):
 
 
 def _citation(request, earlier, later, area):
-    """The comparison's citation: at its URL with the area it is filtered to, dated by the
-    day it is read (it has no date of its own), naming the recorded versions it compares."""
+    """The comparison's citation and its markup (``citation_markup``): at its URL with the
+    area it is filtered to, dated by the day it is read (it has no date of its own), naming
+    the recorded versions it compares. Kept until the archive changes or the day does, under
+    its own address; a staff preview is made each time."""
     kwargs = {"earlier": earlier.slug, "later": later.slug}
     url = absolute_url(request, _with_area(reverse("documents:compare", kwargs=kwargs), area))
-    # (their numbers and days: a version's text, hundreds of KB, is not read)
-    versions = [selectors.latest_version_named(document=d) for d in (earlier, later)]
-    return citations.comparison_record(
-        earlier, later, url=url, area=area, accessed=timezone.localdate(), versions=versions
-    )
+    today = timezone.localdate()
+
+    def make():
+        # (the versions' numbers and days: a version's text, hundreds of KB, is not read)
+        versions = [selectors.latest_version_named(document=d) for d in (earlier, later)]
+        record = citations.comparison_record(
+            earlier, later, url=url, area=area, accessed=today, versions=versions
+        )
+        return citation_markup(
+            citations.page_context(
+                record,
+                kind="document",
+                download_url=lambda fmt: _with_area(
+                    reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}), area
+                ),
+                # The later text is what the comparison leads to (its rights, its address).
+                document=later,
+                document_url=absolute_url(request, later.get_absolute_url()),
+            )
+        )
+
+    if can_preview(request):
+        return make()
+    return kept_for_generation(f"cite:{url}:{today.isoformat()}", make)
 
 
 def _with_area(path, area):
@@ -70,19 +91,7 @@ def comparison(request, earlier, later):
     form = CompareForm(request.GET or None)
     area = form.chosen_area()
     result = compare.ComparisonPage(earlier=earlier, later=later, area=area)
-    kwargs = {"earlier": earlier.slug, "later": later.slug}
-    cite = citation_markup(
-        citations.page_context(
-            _citation(request, earlier, later, area),
-            kind="document",
-            download_url=lambda fmt: _with_area(
-                reverse("documents:compare-cite", kwargs={**kwargs, "fmt": fmt}), area
-            ),
-            # The later text is what the comparison leads to (its rights, its address).
-            document=later,
-            document_url=absolute_url(request, later.get_absolute_url()),
-        )
-    )
+    cite = _citation(request, earlier, later, area)
     context = {"comparison": result, "form": form, "cite": cite}
     return _dated_today(render(request, "documents/compare.html", context))
 
@@ -106,7 +115,7 @@ def comparison_cite(request, earlier, later, fmt):
     if refusal:
         return refusal
     area = CompareForm(request.GET or None).chosen_area()
-    record = _citation(request, *documents, area)
+    record = _citation(request, *documents, area)["record"]
     name = f"compare-{documents[0].slug}-{documents[1].slug}"
     return _dated_today(download(record, fmt, f"{name}-{area.slug}" if area is not None else name))
 

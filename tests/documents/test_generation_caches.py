@@ -383,3 +383,25 @@ def test_a_process_keeps_a_bounded_number_of_read_only_answers(monkeypatch):
     for number in range(10):
         assert cache_module.read_only_for_generation(f"test-{number}", lambda n=number: n) == number
         assert len(cache_module._process_kept["answers"]) <= 3
+
+
+def test_a_comparisons_kept_citation_follows_the_day(client, monkeypatch):
+    """A comparison's citation carries the day it is read: kept, it is kept for that day."""
+    import datetime
+
+    from documents.views import compare as compare_views
+    from tests.factories import DocumentFactory
+
+    SectionFactory(document=DocumentFactory(slug="earlier-text"))
+    SectionFactory(document=DocumentFactory(slug="later-text"))
+    url = "/compare/earlier-text...later-text/"
+    for day, shown in [(5, "December 5, 2026"), (6, "December 6, 2026")]:
+        monkeypatch.setattr(
+            compare_views.timezone, "localdate", lambda day=day: datetime.date(2026, 12, day)
+        )
+        for _ in range(2):
+            page = client.get(url).content.decode()
+            assert f"accessed {shown}" in page
+            assert client.get(f"{url}cite.json").json()[0]["accessed"] == {
+                "date-parts": [[2026, 12, day]]
+            }
