@@ -131,6 +131,10 @@ class FlatNumberInput(FlatInputMixin, forms.NumberInput):
     """The filters' years."""
 
 
+class FlatHiddenInput(FlatInputMixin, forms.HiddenInput):
+    """Search's document to search within."""
+
+
 class MenuChoiceIterator(ModelChoiceIterator):
     """A menu's options as (value, label) strings, read from the field's queryset once per
     archive generation instead of on every page (Django's own iterator reads the rows again

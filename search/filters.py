@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 
 from documents.filters import YEAR_BOUNDS, ArchiveFilterSet, YearFilter
-from documents.forms import YearRangeForm
+from documents.forms import FlatHiddenInput, FlatNumberInput, FlatSelect, YearRangeForm
 from documents.models import (
     CooperationArea,
     Document,
@@ -62,18 +62,33 @@ class SearchFilter(ArchiveFilterSet):
         empty_label="Any official",
     )
     year_from = YearFilter(
-        field_name="date", lookup_expr="year__gte", label="From year", **YEAR_BOUNDS
+        field_name="date",
+        lookup_expr="year__gte",
+        label="From year",
+        widget=FlatNumberInput,
+        **YEAR_BOUNDS,
     )
-    year_to = YearFilter(field_name="date", lookup_expr="year__lte", label="To year", **YEAR_BOUNDS)
+    year_to = YearFilter(
+        field_name="date",
+        lookup_expr="year__lte",
+        label="To year",
+        widget=FlatNumberInput,
+        **YEAR_BOUNDS,
+    )
     document = django_filters.ModelChoiceFilter(
         method="filter_document",
         queryset=Document.objects.published(),
         to_field_name="slug",
         label="Within the document",
-        widget=forms.HiddenInput,
+        widget=FlatHiddenInput,
     )
     sort = django_filters.ChoiceFilter(
-        method="keep", choices=SORTS, label="Sort by", empty_label=None, null_label=None
+        method="keep",
+        choices=SORTS,
+        label="Sort by",
+        empty_label=None,
+        null_label=None,
+        widget=FlatSelect,
     )
 
     class Meta:

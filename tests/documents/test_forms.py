@@ -13,12 +13,15 @@ from django.utils.safestring import mark_safe
 from documents.filters import DocumentFilter
 from documents.forms import (
     FlatCheckboxSelectMultiple,
+    FlatHiddenInput,
     FlatNumberInput,
     FlatSelect,
     FlatTextInput,
     TimelineForm,
 )
 from documents.models import Document
+from search.filters import SearchFilter
+from search.models import SearchEntry
 from tests.factories import CooperationAreaFactory, DocumentFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +33,7 @@ CHOICE_TEMPLATES = {
 INPUT_TEMPLATES = {
     FlatTextInput: forms.TextInput.template_name,
     FlatNumberInput: forms.NumberInput.template_name,
+    FlatHiddenInput: forms.HiddenInput.template_name,
 }
 DJANGO_TEMPLATES = {**CHOICE_TEMPLATES, **INPUT_TEMPLATES}
 
@@ -47,6 +51,7 @@ def forms_to_check(query, parent):
     return [
         DocumentFilter(data, queryset=Document.objects.all()).form,
         TimelineForm(data, with_area=True),
+        SearchFilter(data, queryset=SearchEntry.objects.all()).form,
     ]
 
 
@@ -58,6 +63,7 @@ def forms_to_check(query, parent):
         "kind=guidelines&kind=treaty&area={parent}&sort=-title&year_from=1990",
         "area=no-such-area&kind=nonsense&year_from=abc",
         "kind=section&kind=quote&area={parent}",
+        "q=radar&sort=newest&document=no-such-document&year_to=2015",
     ],
 )
 def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query, monkeypatch):
@@ -75,8 +81,9 @@ def test_flat_widgets_render_djangos_html_byte_for_byte(areas, query, monkeypatc
         djangos = str(form[name])
         assert "<option" in djangos or "<input" in djangos
         assert ours == djangos, name
-    # kind, area, issuer, series, sort, words, years; the timeline's kind, area and years
-    assert len(flat) >= 11
+    # kind, area, issuer, series, sort, words, years; the timeline's kind, area and years;
+    # search's years, sort and document
+    assert len(flat) >= 15
 
 
 def tricky_attributes():
