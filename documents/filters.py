@@ -5,6 +5,7 @@ import copy
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django_filters.fields import ModelChoiceField
 from django_filters.filters import FilterMethod
 
@@ -187,9 +188,10 @@ class DocumentFilter(ArchiveFilterSet):
             return None
         return ",".join(cleaned.get("sort") or []) or "default"
 
-    @property
+    @cached_property
     def active(self):
-        """The filters in use, each with the URL that removes it."""
+        """The filters in use, each with the URL that removes it (the page asks three
+        times)."""
         if not self.is_bound:
             return []
         self.form.is_valid()  # fields with bad values drop out of cleaned_data
