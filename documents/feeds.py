@@ -1,5 +1,7 @@
 """Atom feeds of newly published documents: the whole archive, and one per cooperation area."""
 
+import io
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,16 +11,26 @@ from documents import selectors
 FEED_SIZE = 30
 
 
+class JoinedAtom1Feed(Atom1Feed):
+    """Django's Atom feed, written to the response in one piece: the generator writes the XML
+    in hundreds of small pieces (700 for 30 entries), each encoded and kept apart by the
+    response, then joined (else each was sent with a send() of its own, and kept so by the
+    page cache). The same bytes."""
+
+    def write(self, outfile, encoding):
+        text = io.StringIO()
+        super().write(text, encoding)
+        outfile.write(text.getvalue())
+
+
 class LatestDocumentsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = JoinedAtom1Feed
     title = "Alliance Archive: new documents"
     subtitle = "U.S.–Japan alliance documents as they are published in the archive."
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
-        # The feed generator writes the XML in hundreds of small pieces, each sent with a
-        # send() of its own (and kept so by the page cache) unless joined.
-        response.content = response.content
+        response.content = response.content  # the response's empty start and the feed: one
         return response
 
     def link(self):
