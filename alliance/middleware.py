@@ -1,13 +1,22 @@
-"""Project-wide middleware: security headers Django does not set, the public page cache, and
-filter links under an area's old slug."""
+"""Project-wide middleware: security headers Django does not set, the public page cache,
+filter links under an area's old slug, and three of Django's and django-csp's middleware
+made cheaper for the pages that ask nothing of them."""
 
 import functools
 import hashlib
 from urllib.parse import urlencode
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.http import HttpResponsePermanentRedirect, QueryDict
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
+from django.utils.cache import quote_etag
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.http import http_date
 
 from alliance.cache import LocalCopies
@@ -31,6 +40,70 @@ def security_headers(get_response):
         return response
 
     return middleware
+
+
+class SettingsCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the policy of the settings built once. A response that
+    brings nothing of its own (no nonce asked for, no view's policy, no report-only policy)
+    gets the settings' policy, the same every time: django-csp copied the settings and joined
+    the directives again for each response, about 70 µs a page. Any other response goes
+    django-csp's own way."""
+
+    OWN = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+    OWN_REPORT_ONLY = tuple(f"{name}_ro" for name in OWN)
+    _built = (None, "")  # (the settings' policy it was built from, the header)
+
+    def process_response(self, request, response):
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in self.OWN + self.OWN_REPORT_ONLY)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or settings.DEBUG
+        ):
+            return super().process_response(request, response)
+        config = settings.CONTENT_SECURITY_POLICY
+        if self._built[0] is not config:
+            self._built = (config, build_policy())
+        prefixes = (config or {}).get("EXCLUDE_URL_PREFIXES") or ()
+        policy = self._built[1]
+        if policy and CSP_HEADER not in response and not request.path_info.startswith(prefixes):
+            response[CSP_HEADER] = policy
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+class SHA1ConditionalGetMiddleware(ConditionalGetMiddleware):
+    """Django's conditional GET, with the ETag a SHA-1 of the page rather than an MD5: this
+    processor computes SHA-1 in hardware, at twice MD5's speed (0.39 → 0.17 ms for a 270 KB
+    comparison; every page is hashed, cached or not)."""
+
+    def process_response(self, request, response):
+        if (
+            request.method == "GET"
+            and not response.streaming
+            and response.content
+            and self.needs_etag(response)
+            and not response.has_header("ETag")
+        ):
+            digest = hashlib.sha1(response.content, usedforsecurity=False).hexdigest()
+            response.headers["ETag"] = quote_etag(digest)
+        return super().process_response(request, response)
+
+
+class LazyMessageMiddleware(MessageMiddleware):
+    """Django's messages, with their storage opened only when a page uses it: the public
+    pages show none, and opening it (a signed-cookie reader) on every request cost as much
+    as some of their templates. Untouched, it has nothing to save."""
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        messages = getattr(request, "_messages", None)
+        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+            return response
+        return super().process_response(request, response)
 
 
 def follow_area_renames(get_response):
