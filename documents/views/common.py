@@ -4,6 +4,8 @@
 from functools import wraps
 
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -147,9 +149,45 @@ def paginate(request, queryset, size=PAGE_SIZE, *, kept=None):
     nearest page rather than an error. With ``kept`` (a name for the list: one that is the
     same for every reader), the count and each page's rows are kept until the archive
     changes (KeptPaginator)."""
-    if kept is None:
-        return Paginator(queryset, size).get_page(request.GET.get("page"))
-    return KeptPaginator(queryset, size, name=kept).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    if kept is not None:
+        return KeptPaginator(queryset, size, name=kept).get_page(number)
+    if queryset.query.distinct or not connection.features.supports_over_clause:
+        return Paginator(queryset, size).get_page(number)
+    return CountingPaginator(queryset, size).get_page(number)
+
+
+class CountingPaginator(Paginator):
+    """A Paginator reading a page's rows and the count of the whole list in one statement
+    (``COUNT(*) OVER ()``, counted before the LIMIT): a narrowed list read its count and its
+    rows in two, each of which took PostgreSQL longer to plan than to run. Django's pages,
+    the same rows. A page with no rows to carry the count (an empty list, a number past the
+    end) is counted as Django counts it. Not for a DISTINCT list: its rows would be counted
+    before DISTINCT."""
+
+    COUNT = "paginator_count"
+
+    def __init__(self, queryset, per_page):
+        super().__init__(queryset, per_page)
+        self._rows = {}
+
+    def get_page(self, number):
+        try:
+            asked = int(number) if number is not None else 1
+        except (TypeError, ValueError):
+            asked = 1  # Django's get_page gives page 1 for what is not a number
+        if asked >= 1:
+            bottom = (asked - 1) * self.per_page
+            counted = self.object_list.annotate(**{self.COUNT: Window(Count("pk"))})
+            rows = list(counted[bottom : bottom + self.per_page])
+            if rows:
+                self.count = getattr(rows[0], self.COUNT)  # Django's count, already known
+                self._rows[asked] = rows
+        return super().get_page(number)
+
+    def _get_page(self, object_list, number, paginator):
+        rows = self._rows.get(number)
+        return super()._get_page(object_list if rows is None else rows, number, paginator)
 
 
 class KeptPaginator(Paginator):
