@@ -1,6 +1,7 @@
 """Cooperation areas, the overall timeline and events."""
 
 from django.shortcuts import render
+from django.template.loader import get_template
 
 from documents import selectors
 from documents.forms import TimelineForm
@@ -47,9 +48,8 @@ def timeline(request):
 
 
 def _filters(name, form):
-    return fragments.filter_form(
-        name, "includes/timeline_filters.html", {"form": form}, bound=form.is_bound
-    )
+    template = get_template("includes/timeline_filters.html")
+    return fragments.filter_form(name, lambda: template.render({"form": form}), bound=form.is_bound)
 
 
 def event_detail(request, slug):

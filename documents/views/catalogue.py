@@ -1,6 +1,7 @@
 """The archive's front pages: home, the filtered document list, organizations and series."""
 
 from django.shortcuts import render
+from django.template.loader import get_template
 
 from documents import compare, selectors
 from documents.filters import DocumentFilter
@@ -19,18 +20,19 @@ def home(request):
 
 def document_list(request):
     filterset = DocumentFilter(request.GET or None, queryset=selectors.document_list())
-    filterset.offer_kinds_held()
     order = filterset.unnarrowed_order()
     kept = None if order is None else f"document-list:{order}"  # the same for every reader
     page = paginate(request, filterset.qs, kept=kept)
     filters = fragments.filter_form(
-        "documents",
-        "includes/document_filters.html",
-        {"filter": filterset},
-        bound=filterset.is_bound,
+        "documents", lambda: _filters(filterset), bound=filterset.is_bound
     )
     context = {"filter": filterset, "page": page, "filters": filters}
     return render(request, "documents/document_list.html", context)
+
+
+def _filters(filterset):
+    filterset.offer_kinds_held()  # (the menu only: any kind asked for is offered too)
+    return get_template("includes/document_filters.html").render({"filter": filterset})
 
 
 def organization_detail(request, slug):

@@ -114,12 +114,11 @@ def _area_tree_html(*, describe):
     return get_template("includes/area_tree.html").render({"areas": areas, "describe": describe})
 
 
-def filter_form(name, template_name, context, *, bound):
-    """A list's filter form (``template_name`` with ``context``), rendered. As every reader
-    first sees it (``bound`` False: nothing asked, no choice made, no error), it is the same
-    for all of them, so it is rendered once per archive generation under ``name``; with a
-    reader's choices, each time."""
-    render = get_template(template_name).render
+def filter_form(name, render, *, bound):
+    """A list's filter form, rendered (``render()``). As every reader first sees it
+    (``bound`` False: nothing asked, no choice made, no error), it is the same for all of
+    them, so it is rendered once per archive generation under ``name``; with a reader's
+    choices, each time."""
     if bound:
-        return mark_safe(render(context))  # noqa: S308
-    return mark_safe(kept_for_generation(f"filter-form:{name}", lambda: render(context)))  # noqa: S308
+        return mark_safe(render())  # noqa: S308
+    return mark_safe(kept_for_generation(f"filter-form:{name}", render))  # noqa: S308
