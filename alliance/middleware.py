@@ -20,6 +20,7 @@ from django.utils.functional import SimpleLazyObject, empty
 from django.utils.http import http_date
 
 from alliance.cache import LocalCopies
+from documents import reversing
 from documents.cache import (
     archive_generation,
     end_request_scope,
@@ -104,6 +105,20 @@ class LazyMessageMiddleware(MessageMiddleware):
         if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
             return response
         return super().process_response(request, response)
+
+
+def url_scope(get_response):
+    """Where the page's URLs point (script prefix, URLconf), read once per request for every
+    URL it builds (documents.reversing)."""
+
+    def middleware(request):
+        token = reversing.request_scope()
+        try:
+            return get_response(request)
+        finally:
+            reversing.end_request_scope(token)
+
+    return middleware
 
 
 def follow_area_renames(get_response):

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "alliance.middleware.PublicPageCacheMiddleware",
+    "alliance.middleware.url_scope",
     "alliance.middleware.follow_area_renames",
     "alliance.middleware.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -9,6 +9,7 @@ application, the URLconf and the script prefix, which are all in the key, so it 
 stale; the memory is bounded (least recently used out).
 """
 
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.conf import settings
@@ -18,20 +19,42 @@ from django.utils.html import escape
 
 
 def reverse(viewname, *, kwargs=None):
-    return reverser()(viewname, kwargs=kwargs)
+    items = tuple(sorted(kwargs.items())) if kwargs else ()
+    return _reverse(viewname, items, *_where())
 
 
 def reverser():
     """``reverse`` for the many URLs of one response, used while it is made: the script
     prefix and URLconf (each a read of a context-local variable) are read once, not once a
     URL."""
-    context = (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    context = _where()
 
     def reverse_many(viewname, *, kwargs=None):
         items = tuple(sorted(kwargs.items())) if kwargs else ()
         return _reverse(viewname, items, *context)
 
     return reverse_many
+
+
+# The script prefix and URLconf of the request being answered, read once when it starts
+# (``request_scope``, alliance.middleware.url_scope): a page's models build dozens of URLs,
+# and each read of Django's two context-local variables cost more than the remembered URL.
+_scoped = ContextVar("alliance_url_where", default=None)
+
+
+def _where():
+    return _scoped.get() or (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+
+
+def request_scope():
+    """Read where URLs point for the rest of this request (until ``end_request_scope``).
+    Django has set both already: the prefix from the request, the URLconf before any
+    middleware runs."""
+    return _scoped.set((get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF))
+
+
+def end_request_scope(token):
+    _scoped.reset(token)
 
 
 @lru_cache(maxsize=65536)
@@ -56,7 +79,7 @@ def url_context(request):
         current_app = request.current_app
     except AttributeError:
         current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-    context = (current_app, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    context = (current_app, *_where())
     if getattr(request, "resolver_match", None) is not None:
         request.alliance_url_context = context
     return context

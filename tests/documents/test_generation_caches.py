@@ -405,3 +405,29 @@ def test_a_comparisons_kept_citation_follows_the_day(client, monkeypatch):
             assert client.get(f"{url}cite.json").json()[0]["accessed"] == {
                 "date-parts": [[2026, 12, day]]
             }
+
+
+def test_urls_built_during_a_request_use_the_prefix_read_when_it_began():
+    """The prefix and URLconf are read once per request (alliance.middleware.url_scope) for
+    every URL the page's models build; the next request reads them again."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.urls import set_script_prefix
+
+    from alliance.middleware import url_scope
+    from documents import reversing
+
+    seen = []
+
+    def view(request):
+        seen.append(reversing.reverse("documents:document-detail", kwargs={"slug": "x"}))
+        return HttpResponse()
+
+    try:
+        for prefix in ("/archive/", "/", "/elsewhere/"):
+            set_script_prefix(prefix)
+            url_scope(view)(RequestFactory().get("/"))
+    finally:
+        set_script_prefix("/")
+    assert seen == ["/archive/documents/x/", "/documents/x/", "/elsewhere/documents/x/"]
+    assert reversing._scoped.get() is None  # nothing left behind by a request
