@@ -105,6 +105,25 @@ def absolute(context, path):
 # an event's and a reader's related documents): written in Python rather than included as a
 # template, since a list page renders up to 25 and each include cost ~70 µs (~10 µs here).
 # tests/documents/test_templatetags.py holds the markup it must give, byte for byte.
+AREA_TAG = '<li><a href="{url}">{name}</a></li>'
+
+
+@register.simple_tag
+def area_tags(areas):
+    """A list of cooperation areas, each linked to its page (what includes/areas.html was,
+    included once per section, quote and event of a page: the same bytes, trailing line
+    end included)."""
+    if not areas:
+        return "\n"
+    tags = "".join(
+        AREA_TAG.format(url=escape(area.get_absolute_url()), name=escape(area.name))
+        for area in areas
+    )
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<ul class="tags" aria-label="Cooperation areas">{tags}</ul>\n'
+    )
+
+
 DOCUMENT_ITEM = (
     '<li class="document-item">\n'
     '  <a href="{url}">{title}</a>\n'

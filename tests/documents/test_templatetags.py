@@ -113,3 +113,27 @@ def test_only_plain_arguments_are_remembered():
         "/documents/2015-04-27/"
     )
     assert _reverse_tag.cache_info().currsize == 1
+
+
+# includes/areas.html as it was when the tag replaced it (the reference).
+AREAS_TEMPLATE = (
+    '{% if areas %}<ul class="tags" aria-label="Cooperation areas">{% for area in areas %}'
+    '<li><a href="{{ area.get_absolute_url }}">{{ area.name }}</a></li>{% endfor %}</ul>'
+    "{% endif %}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "names", [[], ["Cyberspace"], ['Space & "cyber" <defense>', "Japan's role", "Logistics"]]
+)
+def test_area_tags_are_the_templates_markup(names):
+    from documents.models import CooperationArea
+    from tests.factories import CooperationAreaFactory
+
+    for name in names:
+        CooperationAreaFactory(name=name)
+    for areas in (list(CooperationArea.objects.order_by("name")), CooperationArea.objects.all()):
+        context = Context({"areas": areas})
+        expected = Template(AREAS_TEMPLATE).render(context)
+        assert Template("{% area_tags areas %}").render(context) == expected
+    assert "<defense>" not in expected and "\n" in expected
