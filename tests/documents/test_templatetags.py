@@ -50,7 +50,7 @@ def test_a_document_item_reads_nothing_more(django_assert_num_queries):
 
 
 # {% url %}: the archive's builtin answers every template's tag; Django's own is the reference.
-DJANGO_ENGINE = Engine()  # no builtins of ours: Django's {% url %}
+DJANGO_ENGINE = Engine(libraries={"static": "django.templatetags.static"})  # no builtins of ours
 
 URL_TAGS = [
     "{% url 'documents:home' %}",
@@ -137,3 +137,19 @@ def test_area_tags_are_the_templates_markup(names):
         expected = Template(AREAS_TEMPLATE).render(context)
         assert Template("{% area_tags areas %}").render(context) == expected
     assert "<defense>" not in expected and "\n" in expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% static 'css/site.css' %}",
+        "{% static name %}",
+        "{% static 'css/site.css' as link %}<link href='{{ link }}'>",
+        "{% static 'odd name&.css' %}",
+    ],
+)
+def test_the_static_tag_answers_as_djangos(source):
+    context = {"name": "js/archive.js"}
+    ours = Template(source).render(Context(context))
+    theirs = DJANGO_ENGINE.from_string("{% load static %}" + source).render(Context(context))
+    assert ours == theirs and "/static/" in ours
