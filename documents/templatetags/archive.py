@@ -1,3 +1,4 @@
+from functools import lru_cache
 from html import escape
 
 from django import template
@@ -109,9 +110,13 @@ def heading_level(section, top):
 @register.filter
 def summary_html(summary):
     """A document's summary: sanitized markup (again, as well as on save), in paragraphs."""
-    return mark_safe(  # noqa: S308 - nh3 removed everything but a few inline tags
-        "".join(f"<p>{sanitize_summary(block)}</p>" for block in paragraphs(summary))
-    )
+    return mark_safe(_summary_html(summary or ""))  # noqa: S308 - nh3 removed all but a few tags
+
+
+@lru_cache(maxsize=1024)
+def _summary_html(summary):
+    # The same text gives the same markup: sanitized once per process, not once a page.
+    return "".join(f"<p>{sanitize_summary(block)}</p>" for block in paragraphs(summary))
 
 
 @register.simple_tag(takes_context=True)

@@ -153,3 +153,28 @@ def test_the_static_tag_answers_as_djangos(source):
     ours = Template(source).render(Context(context))
     theirs = DJANGO_ENGINE.from_string("{% load static %}" + source).render(Context(context))
     assert ours == theirs and "/static/" in ours
+
+
+# The comparison's area menu as compare.html wrote it before area_options (the reference).
+AREA_OPTIONS_TEMPLATE = (
+    '{% for area in comparison.areas %}<option value="{{ area.slug }}"'
+    "{% if comparison.area and comparison.area.pk == area.pk %} selected{% endif %}>"
+    "{{ area.name }}</option>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("chosen", [None, 0, 1])
+def test_a_comparisons_area_menu_is_the_templates_markup(chosen):
+    from types import SimpleNamespace
+
+    from tests.factories import CooperationAreaFactory
+
+    areas = [
+        CooperationAreaFactory(name='Space & "cyber" <defense>'),
+        CooperationAreaFactory(name="Japan's role"),
+    ]
+    comparison = SimpleNamespace(areas=areas, area=None if chosen is None else areas[chosen])
+    context = Context({"comparison": comparison})
+    expected = Template(AREA_OPTIONS_TEMPLATE).render(context)
+    ours = Template("{% load comparing %}{% area_options comparison %}").render(context)
+    assert ours == expected and expected.count("<option") == 2
