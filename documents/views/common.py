@@ -45,11 +45,12 @@ def document_citation(request, document):
 def citation_markup(cite):
     """``cite`` (``citations.page_context``) with its markup, the same for every reader:
     ``head_html``, the page head's canonical link, meta tags and JSON-LD
-    (includes/citation_meta.html), and ``styles_html``, the "Cite this" box's styles
-    (includes/citation_styles.html). Rendered with the citation, they are kept with it."""
+    (includes/citation_meta.html), and ``box_html``, the "Cite this" box's styles and
+    downloads (includes/citation_box.html). Rendered with the citation, they are kept with
+    it."""
     context = {"cite": cite}
     cite["head_html"] = render_to_string("includes/citation_meta.html", context)
-    cite["styles_html"] = render_to_string("includes/citation_styles.html", context)
+    cite["box_html"] = render_to_string("includes/citation_box.html", context)
     return cite
 
 
