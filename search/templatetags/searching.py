@@ -1,7 +1,7 @@
-"""The search page's filter menus, written in Python: a search page shows five of them, with
-a count beside each of their ~100 options, and through the template loop they were about
-half of the page's rendering. The same bytes as the loop they replaced
-(tests/search/test_templatetags.py keeps it as the reference)."""
+"""The search page's filter menus and its results' lines, written in Python: a search page
+shows five menus, with a count beside each of their ~100 options, and through the template
+loop they were about half of the page's rendering. The same bytes as the loops they replaced
+(tests/search/test_templatetags.py keeps them as the reference)."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -44,3 +44,39 @@ def search_filter(view):
 def _count(choice, markup):
     """The choice's count in ``markup`` ("" when it has none)."""
     return "" if choice.count is None else markup.format(shown(choice.count))
+
+
+HIT = (
+    '\n    <li class="entry entry-{kind}">'
+    '\n      <span class="entry-kind">{kind_label}</span>'
+    '\n      <a href="{url}">{pinpoint}{title}</a>'
+    "\n      {within}"
+    '\n      <span class="meta">{date}</span>'
+    "\n      {snippet}"
+    "\n    </li>\n  "
+)
+
+
+@register.simple_tag
+def search_hit(hit):
+    """One result (presenters.HitView): what it is, its title linked (a section's with its
+    pinpoint), the document it is in, the document's date and the matched passage."""
+    document = hit.document
+    within = ""
+    if hit.kind != "document":
+        within = (
+            f'<span class="meta">in <a href="{shown(document.get_absolute_url())}">'
+            f"{shown(str(document))}</a></span>"
+        )
+    return mark_safe(  # noqa: S308 - every value escaped, or safe markup of the presenters
+        HIT.format(
+            kind=shown(hit.kind),
+            kind_label=shown(hit.kind_label),
+            url=shown(hit.url),
+            pinpoint=f"{shown(hit.pinpoint)} " if hit.shows_pinpoint else "",
+            title=shown(hit.title_html),
+            within=within,
+            date=shown(document.display_date),
+            snippet=f"<p>{shown(hit.snippet_html)}</p>" if hit.snippet else "",
+        )
+    )

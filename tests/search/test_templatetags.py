@@ -56,3 +56,32 @@ def test_the_filter_menus_are_the_templates_markup(settings, thousands):
     ours = Template("{% load searching %}" + loop).render(context)
     assert ours == expected
     assert "&lt;Tom&gt; &amp; Jerry&#x27;s" in ours and " checked>" in ours and " selected>" in ours
+
+
+# The results' loop of search/search.html as it was when search_hit replaced it.
+HITS_REFERENCE = """{% for hit in hits %}
+    <li class="entry entry-{{ hit.kind }}">
+      <span class="entry-kind">{{ hit.kind_label }}</span>
+      <a href="{{ hit.url }}">{% if hit.shows_pinpoint %}{{ hit.pinpoint }} {% endif %}{{ hit.title_html }}</a>
+      {% if hit.kind != "document" %}<span class="meta">in <a href="{{ hit.document.get_absolute_url }}">{{ hit.document }}</a></span>{% endif %}
+      <span class="meta">{{ hit.document.display_date }}</span>
+      {% if hit.snippet %}<p>{{ hit.snippet_html }}</p>{% endif %}
+    </li>
+  {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("words", ["defense", "alliance coordination", '"Japan & the"'])
+def test_search_hits_are_the_templates_markup(words):
+    from search.engine import search
+    from search.presenters import present
+    from tests.factories import DocumentFactory, SectionFactory
+
+    document = DocumentFactory(title='Defense <"cooperation"> & Japan\'s role')
+    SectionFactory(document=document, heading="Alliance coordination", body="Japan & the U.S.")
+    SectionFactory(document=document, heading="", body="Defense of Japan & the alliance.")
+    hits = present(search(words, filters={})).hits
+    assert hits
+    context = Context({"hits": hits})
+    ours = Template("{% load searching %}{% for hit in hits %}{% search_hit hit %}{% endfor %}")
+    assert ours.render(context) == Template(HITS_REFERENCE).render(context)
