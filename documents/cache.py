@@ -183,9 +183,13 @@ def kept_for_generation(name, compute):
 
 
 # Answers this process keeps as they are (not pickled, not copied) for the generation in
-# "at": {name: answer}, at most PROCESS_KEPT entries (all dropped when full).
+# "at": {name: answer}, at most PROCESS_KEPT entries (all dropped when full). A text longer
+# than PROCESS_KEPT_TEXT characters (a timeline's or a comparison's HTML) is not kept here:
+# unpickling a string is a copy of its bytes, cheap, and a crawl of every filter could
+# otherwise hold hundreds of them in each process.
 _process_kept = {"at": None, "answers": {}}
 PROCESS_KEPT = 512
+PROCESS_KEPT_TEXT = 16 * 1024
 
 
 def read_only_for_generation(name, compute):
@@ -204,10 +208,21 @@ def read_only_for_generation(name, compute):
     except KeyError:
         pass
     value = kept_for_generation(name, compute)
+    if _text_length(value) > PROCESS_KEPT_TEXT:
+        return value
     if len(answers) >= PROCESS_KEPT:
         answers.clear()
     answers[name] = value
     return value
+
+
+def _text_length(value):
+    """The length of a text, or of a rendering's texts (a tuple of them); 0 for the rest."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, tuple) and all(isinstance(part, str) for part in value):
+        return sum(len(part) for part in value)
+    return 0
 
 
 def forget_read_only():

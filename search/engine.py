@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from documents.cache import kept_for_generation
+from documents.cache import read_only_for_generation
 from documents.models import CooperationArea, Document, DocumentKind
 from documents.reversing import reverser
 from search import backends, ranking, suggest
@@ -294,7 +294,7 @@ def area_family(slug):
         return list(CooperationArea.objects.values_list("slug", "parent__slug"))
 
     children = {}
-    for child, parent in kept_for_generation("search-area-parents", read):
+    for child, parent in read_only_for_generation("search-area-parents", read):
         children.setdefault(parent, []).append(child)
     family, todo = set(), [slug]
     while todo:

@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from documents.cache import kept_for_generation
+from documents.cache import read_only_for_generation
 
 
 def highlight(text, spans):
@@ -122,7 +122,7 @@ def _menu(name, field):
     def read():
         return [(obj.slug, obj.name if name == "area" else str(obj)) for obj in field.queryset]
 
-    return kept_for_generation(f"search-menu:{name}", read)
+    return read_only_for_generation(f"search-menu:{name}", read)
 
 
 class SearchPage:

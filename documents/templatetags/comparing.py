@@ -6,7 +6,7 @@ from html import escape  # the standard library's: Django's lazy-aware one costs
 from django import template
 from django.utils.safestring import mark_safe
 
-from documents.cache import kept_for_generation
+from documents.cache import read_only_for_generation
 
 register = template.Library()
 
@@ -191,7 +191,7 @@ def comparison_rows(comparison):
     and kept until the archive changes (the same for every reader: links are paths)."""
     area = comparison.area
     name = f"compare-rows:{comparison.earlier.pk}:{comparison.later.pk}:{area.pk if area else ''}"
-    html = kept_for_generation(name, lambda: _rows_html(comparison))
+    html = read_only_for_generation(name, lambda: _rows_html(comparison))
     return mark_safe(html)  # noqa: S308 - every text in the items is escaped
 
 

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
 from documents import citations, selectors
-from documents.cache import kept_for_generation, read_only_for_generation
+from documents.cache import read_only_for_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.models import CooperationArea, Document, Section
@@ -30,14 +30,15 @@ def _document_url(request, document):
 
 
 # A page's "Cite this" box, meta tags and JSON-LD are kept until the archive changes, under
-# the cited object's own address (its host is one the settings allow): building the record
-# and formatting it in every style was a fifth of a reader page. (A comparison's citation is
-# not kept: it carries the day it is read.)
+# the cited object's own address (its host is one the settings allow), and by each process
+# as they are (the pages and downloads only read them): building the record and formatting
+# it in every style was a fifth of a reader page. (A comparison's citation is kept for the
+# day it carries too: documents/views/compare.py.)
 
 
 def document_citation(request, document):
     url = _document_url(request, document)
-    return kept_for_generation(
+    return read_only_for_generation(
         f"cite:{url}", lambda: citation_markup(_document_citation(document, url))
     )
 
@@ -68,7 +69,7 @@ def _document_citation(document, url):
 
 def section_citation(request, section):
     url = absolute_url(request, section.get_absolute_url())
-    return kept_for_generation(
+    return read_only_for_generation(
         f"cite:{url}", lambda: citation_markup(_section_citation(request, section, url))
     )
 
@@ -87,7 +88,7 @@ def _section_citation(request, section, url):
 
 def quote_citation(request, quote):
     url = absolute_url(request, quote.get_absolute_url())
-    return kept_for_generation(
+    return read_only_for_generation(
         f"cite:{url}", lambda: citation_markup(_quote_citation(request, quote, url))
     )
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from documents import citations, compare, selectors
-from documents.cache import archive_generation, kept_for_generation
+from documents.cache import archive_generation, read_only_for_generation
 from documents.citations import absolute_url
 from documents.exceptions import Gone, Moved, NotFound
 from documents.forms import CompareForm
@@ -76,7 +76,7 @@ def _citation(request, earlier, later, area):
 
     if can_preview(request):
         return make()
-    return kept_for_generation(f"cite:{url}:{today.isoformat()}", make)
+    return read_only_for_generation(f"cite:{url}:{today.isoformat()}", make)
 
 
 def _with_area(path, area):

@@ -16,7 +16,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from documents import charts, selectors
-from documents.cache import archive_generation, kept_for_generation, per_generation, release
+from documents.cache import archive_generation, per_generation, read_only_for_generation, release
 
 FRAGMENT_SECONDS = 24 * 3600
 
@@ -72,7 +72,7 @@ def timeline(*, areas=None, overview, kinds=None, year_from=None, year_to=None):
     return TimelineHtml(overview=mark_safe(overview_html), entries=mark_safe(entries_html))  # noqa: S308
 
 
-@per_generation
+@per_generation(read_only=True)
 def _timeline_html(*, areas, overview, kinds, year_from, year_to):
     # The entries themselves are not kept as well: the rendering is what the page reads.
     entries = selectors.timeline.uncached(
@@ -96,7 +96,7 @@ def area_story(*, area):
     return mark_safe(_area_story_html(area=area))  # noqa: S308
 
 
-@per_generation
+@per_generation(read_only=True)
 def _area_story_html(*, area):
     story = selectors.area_story.uncached(area=area)
     return get_template("includes/area_story.html").render({"area": area, "story": story})
@@ -108,7 +108,7 @@ def area_tree(*, describe=False):
     return mark_safe(_area_tree_html(describe=describe))  # noqa: S308
 
 
-@per_generation
+@per_generation(read_only=True)
 def _area_tree_html(*, describe):
     areas = selectors.areas_with_counts.uncached()
     return get_template("includes/area_tree.html").render({"areas": areas, "describe": describe})
@@ -121,4 +121,4 @@ def filter_form(name, render, *, bound):
     choices, each time."""
     if bound:
         return mark_safe(render())  # noqa: S308
-    return mark_safe(kept_for_generation(f"filter-form:{name}", render))  # noqa: S308
+    return mark_safe(read_only_for_generation(f"filter-form:{name}", render))  # noqa: S308

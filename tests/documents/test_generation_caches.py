@@ -431,3 +431,13 @@ def test_urls_built_during_a_request_use_the_prefix_read_when_it_began():
         set_script_prefix("/")
     assert seen == ["/archive/documents/x/", "/documents/x/", "/elsewhere/documents/x/"]
     assert reversing._scoped.get() is None  # nothing left behind by a request
+
+
+def test_a_long_text_is_not_kept_by_each_process(monkeypatch):
+    monkeypatch.setattr(cache_module, "PROCESS_KEPT_TEXT", 10)
+    assert cache_module.read_only_for_generation("test-short", lambda: "short") == "short"
+    long = cache_module.read_only_for_generation("test-long", lambda: "a longer text")
+    assert long == "a longer text"
+    parts = cache_module.read_only_for_generation("test-parts", lambda: ("a chart", "entries"))
+    assert parts == ("a chart", "entries")
+    assert set(cache_module._process_kept["answers"]) == {"test-short"}
