@@ -56,6 +56,20 @@ def reader_text(request, document, *, staff=False):
     return ReaderText(toc=mark_safe(toc_html), sections=mark_safe(sections_html))  # noqa: S308
 
 
+def reader_asides(request, context):
+    """The reader's closing asides (source and provenance, related documents, quotes) for
+    the page's ``context``: the same for every reader of a published document, so rendered
+    once per archive generation under the document and the site's address (its permanent and
+    short links are absolute); a staff preview of any other is rendered each time."""
+    document = context["document"]
+    template = get_template("includes/document_asides.html")
+    if document.status != "published":
+        return mark_safe(template.render(context, request))  # noqa: S308
+    key = f"reader-asides:{document.pk}:{site_address(request)}"
+    html = read_only_for_generation(key, lambda: template.render(context, request))
+    return mark_safe(html)  # noqa: S308
+
+
 @dataclass
 class TimelineHtml:
     overview: SafeString  # one lane per area (the timeline) or bars per year (an area's)

@@ -40,6 +40,8 @@ def document_detail(request, document):
         if document.text_is_public
         else selectors.quoted_passages(document=document),
     }
+    # The asides after the text, rendered once per archive generation.
+    context["asides"] = fragments.reader_asides(request, context)
     return render(request, "documents/document_detail.html", context)
 
 

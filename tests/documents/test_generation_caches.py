@@ -441,3 +441,28 @@ def test_a_long_text_is_not_kept_by_each_process(monkeypatch):
     parts = cache_module.read_only_for_generation("test-parts", lambda: ("a chart", "entries"))
     assert parts == ("a chart", "entries")
     assert set(cache_module._process_kept["answers"]) == {"test-short"}
+
+
+def test_the_readers_asides_follow_a_change_at_once(client):
+    """The source, related documents and quotes after the text are rendered once per
+    generation: a corrected source note shows at once."""
+    section = SectionFactory(document__source_notes="Typed from the printed copy.")
+    document = section.document
+    url = document.get_absolute_url()
+    assert "Typed from the printed copy." in client.get(url).content.decode()
+    document.source_notes = "Scanned from the signed original."
+    document.save()
+    page = client.get(url).content.decode()
+    assert "Scanned from the signed original." in page and "printed copy" not in page
+
+
+def test_the_readers_asides_are_rendered_for_the_host_asked(client, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    settings.ALLIANCE_SITE_URL = ""
+    document = SectionFactory().document
+    url = document.get_absolute_url()
+    one = client.get(url, HTTP_HOST="one.example").content.decode()
+    two = client.get(url, HTTP_HOST="two.example").content.decode()
+    short = f"/d/{document.public_id}"
+    assert f"http://one.example{short}" in one and f"http://two.example{short}" in two
+    assert f"http://one.example{short}" not in two
