@@ -3,6 +3,7 @@
 from html import escape as html_escape
 
 from django import forms
+from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
@@ -30,6 +31,8 @@ def shown(value):
         # Most values, the names and labels: localizing leaves text as it is, and this is
         # Django's escape() without its lazy-string wrapper.
         return SafeString(html_escape(value))
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return SafeString(value)  # what localizing gives a whole number without grouping
     value = localize(template_localtime(_resolved(value)))
     if not issubclass(type(value), str):
         value = str(value)
