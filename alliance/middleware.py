@@ -65,7 +65,7 @@ class SettingsCSPMiddleware(CSPMiddleware):
         config = settings.CONTENT_SECURITY_POLICY
         if self._built[0] is not config:
             self._built = (config, build_policy())
-        prefixes = (config or {}).get("EXCLUDE_URL_PREFIXES") or ()
+        prefixes = tuple((config or {}).get("EXCLUDE_URL_PREFIXES") or ())
         policy = self._built[1]
         if policy and CSP_HEADER not in response and not request.path_info.startswith(prefixes):
             response[CSP_HEADER] = policy

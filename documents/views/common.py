@@ -168,6 +168,7 @@ class CountingPaginator(Paginator):
     before DISTINCT."""
 
     COUNT = "paginator_count"
+    PEEK_PAGES = 10_000
 
     def __init__(self, queryset, per_page):
         super().__init__(queryset, per_page)
@@ -178,7 +179,7 @@ class CountingPaginator(Paginator):
             asked = int(number) if number is not None else 1
         except (TypeError, ValueError):
             asked = 1  # Django's get_page gives page 1 for what is not a number
-        if asked >= 1:
+        if 1 <= asked <= self.PEEK_PAGES:  # (a made-up page 10**20 is Django's to refuse)
             bottom = (asked - 1) * self.per_page
             counted = self.object_list.annotate(**{self.COUNT: Window(Count("pk"))})
             rows = list(counted[bottom : bottom + self.per_page])

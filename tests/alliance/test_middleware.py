@@ -92,3 +92,9 @@ def test_messages_are_stored_and_shown_when_a_view_adds_them(rf):
     following.session = SessionStore()
     LazyMessageMiddleware(lambda request: HttpResponse("x")).process_request(following)
     assert [str(message) for message in messages.get_messages(following)] == ["Saved."]
+
+
+def test_an_excluded_path_gets_no_policy_as_with_django_csp():
+    policy = {"DIRECTIVES": {"default-src": ["'self'"]}, "EXCLUDE_URL_PREFIXES": ["/documents"]}
+    with override_settings(CONTENT_SECURITY_POLICY=policy):
+        assert _both(HttpResponse) == [None, None]

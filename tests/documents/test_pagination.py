@@ -20,7 +20,10 @@ def documents():
     return Document.objects.published().order_by("title", "pk")
 
 
-@pytest.mark.parametrize("number", [None, "1", "2", "3", "4", "99", "0", "-1", "abc", "2.0", ""])
+@pytest.mark.parametrize(
+    "number",
+    [None, "1", "2", "3", "4", "99", "0", "-1", "abc", "2.0", "", "99999999999999999999999"],
+)
 def test_a_narrowed_lists_pages_are_djangos(documents, number):
     query = {} if number is None else {"page": number}
     page = paginate(RequestFactory().get("/documents/", query), documents, size=3)
