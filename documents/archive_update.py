@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 from django.db.models import F
+from django.utils.dateparse import parse_datetime
 
 from documents import services
 from documents.archive import (
@@ -147,12 +149,32 @@ def _read(directory):
             ) from exc
         for position, record in enumerate(items, start=1):
             try:
-                records[_key(record)] = record["fields"]
+                records[_key(record)] = _comparable(record["model"], record["fields"])
             except (KeyError, TypeError) as exc:
                 raise ArchiveLoadError(
                     f"{path.relative_to(directory)}, record {position}: not a fixture record."
                 ) from exc
     return records
+
+
+def _comparable(label, fields):
+    """The record's fields with each date-time read as a value, not as text. Django's
+    serializer cuts microseconds to milliseconds, so a time of ``05.000412`` is written
+    ``05.000Z``, loads as ``05`` and is written again as ``05Z``: the same moment in two
+    spellings, which compared as text made a record look changed after every update."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return fields
+    comparable = dict(fields)
+    for name, value in fields.items():
+        try:
+            is_datetime = isinstance(model._meta.get_field(name), models.DateTimeField)
+        except FieldDoesNotExist:
+            continue
+        if is_datetime and isinstance(value, str):
+            comparable[name] = parse_datetime(value) or value
+    return comparable
 
 
 def _changed_since(since):

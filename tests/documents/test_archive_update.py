@@ -1,6 +1,7 @@
 """`load_archive --update`: a fixture change committed later reaches a database that already
 holds the archive — all or nothing, and never over an editor's newer work unasked."""
 
+import datetime
 import json
 
 import pytest
@@ -52,6 +53,21 @@ def test_update_brings_a_committed_fixture_change_into_the_database(fixtures):
     assert plan.changed == ["section p2/statement"]
     assert Section.objects.get(anchor="p2").body == "Paragraph 2, corrected."
     assert update_archive(fixtures).has_changes is False  # a second run changes nothing
+
+
+def test_a_time_with_whole_milliseconds_is_not_a_change(tmp_path):
+    """Django writes ``…05.000412`` as ``05.000Z``; loaded, it is ``05`` and written ``05Z``.
+    One update in a thousand (a publication time with no milliseconds) saw that as a change
+    of the document on every later run."""
+    moment = datetime.datetime(2026, 12, 7, 1, 20, 5, 412, tzinfo=datetime.UTC)
+    DocumentFactory(slug="statement", published_at=moment)
+    export_archive(tmp_path)
+    assert '"published_at": "2026-12-07T01:20:05.000Z"' in (
+        tmp_path / "documents.json"
+    ).read_text(encoding="utf-8")
+    update_archive(tmp_path, overwrite=True)  # the database now holds 01:20:05.000000
+    plan = update_archive(tmp_path)
+    assert not plan.has_changes and not plan.conflicts, plan
 
 
 def test_update_with_a_curator_named_in_the_fixtures(tmp_path, django_user_model):
