@@ -62,9 +62,9 @@ def test_a_time_with_whole_milliseconds_is_not_a_change(tmp_path):
     moment = datetime.datetime(2026, 12, 7, 1, 20, 5, 412, tzinfo=datetime.UTC)
     DocumentFactory(slug="statement", published_at=moment)
     export_archive(tmp_path)
-    assert '"published_at": "2026-12-07T01:20:05.000Z"' in (
-        tmp_path / "documents.json"
-    ).read_text(encoding="utf-8")
+    assert '"published_at": "2026-12-07T01:20:05.000Z"' in (tmp_path / "documents.json").read_text(
+        encoding="utf-8"
+    )
     update_archive(tmp_path, overwrite=True)  # the database now holds 01:20:05.000000
     plan = update_archive(tmp_path)
     assert not plan.has_changes and not plan.conflicts, plan
