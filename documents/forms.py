@@ -1,5 +1,6 @@
 """Forms for public pages that are not plain querysets (the timelines)."""
 
+from functools import lru_cache
 from html import escape as html_escape
 
 from django import forms
@@ -57,6 +58,20 @@ def _attributes(attrs):
     return "".join(html)
 
 
+_PLAIN_VALUES = (str, int)  # exactly these types: not a bool, a SafeString or a lazy text
+
+
+@lru_cache(maxsize=4096)
+def _plain_option(value, label, selected):
+    """An option whose value is a plain string or whole number and whose label is plain text,
+    as ``FlatSelect`` writes it: remembered, as the same menus (areas, documents, years, sorts)
+    are written on every list and search page."""
+    return (
+        f'\n  <option value="{html_escape(str(value))}"'
+        f"{' selected' if selected else ''}>{html_escape(label)}</option>\n"
+    )
+
+
 class FlatSelect(forms.Select):
     """A select written in Python: Django's templates render three per option (the option
     and its attributes), and even one template for the whole menu made the filters' menus a
@@ -84,10 +99,13 @@ class FlatSelect(forms.Select):
                     value
                 ) in chosen
                 has_selected |= selected
-                html.append(
-                    f'\n  <option value="{_formatted(value)}"'
-                    f"{' selected' if selected else ''}>{shown(label)}</option>\n"
-                )
+                if type(value) in _PLAIN_VALUES and type(label) is str:
+                    html.append(_plain_option(value, label, selected))
+                else:
+                    html.append(
+                        f'\n  <option value="{_formatted(value)}"'
+                        f"{' selected' if selected else ''}>{shown(label)}</option>\n"
+                    )
             if group is not None:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")

@@ -9,6 +9,7 @@ from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from documents.filters import DocumentFilter
 from documents.forms import (
@@ -114,12 +115,16 @@ def test_flat_widgets_escape_and_group_as_django_does(widget_class, monkeypatch)
         (2, 2000),
         (3, Marked()),
         (4, datetime.datetime(2020, 1, 1, 23, 30, tzinfo=datetime.UTC)),
+        (True, "1 & not True"),  # a bool is not remembered as the whole number 1
+        (5, gettext_lazy("Lazy <label>")),
     ]
     widget = widget_class(attrs={"class": "menu & more", **tricky_attributes()}, choices=choices)
     widget.attrs["hidden"] = False
     cases = [("menu", "a&b", {"id": "id_menu"}), ("menu", ["x'y", 2], None), ("m", None, {})]
     with timezone.override("Asia/Tokyo"):  # a date label is shown in local time
         ours = [widget.render(name, value, attrs) for name, value, attrs in cases]
+        # Plain options are remembered: written again, from memory, they are the same.
+        assert ours == [widget.render(name, value, attrs) for name, value, attrs in cases]
     assert "&lt;b&gt;marked" in ours[0] and 'data-called="called &amp; &lt;done&gt;"' in ours[0]
     monkeypatch.setattr(widget_class, "render", forms.Widget.render)
     monkeypatch.setattr(widget_class, "template_name", DJANGO_TEMPLATES[widget_class])
