@@ -20,18 +20,18 @@ from django.utils.html import escape
 
 def reverse(viewname, *, kwargs=None):
     items = tuple(sorted(kwargs.items())) if kwargs else ()
-    return _reverse(viewname, items, *_where())
+    return _remembered(viewname, (), items, (None, *_where()))[0]
 
 
 def reverser():
     """``reverse`` for the many URLs of one response, used while it is made: the script
     prefix and URLconf (each a read of a context-local variable) are read once, not once a
     URL."""
-    context = _where()
+    context = (None, *_where())
 
     def reverse_many(viewname, *, kwargs=None):
         items = tuple(sorted(kwargs.items())) if kwargs else ()
-        return _reverse(viewname, items, *context)
+        return _remembered(viewname, (), items, context)[0]
 
     return reverse_many
 
@@ -55,11 +55,6 @@ def request_scope():
 
 def end_request_scope(token):
     _scoped.reset(token)
-
-
-@lru_cache(maxsize=65536)
-def _reverse(viewname, items, prefix, urlconf, root_urlconf):
-    return django_reverse(viewname, urlconf=urlconf, kwargs=dict(items))
 
 
 # Argument types whose place in a URL is their ``str()``: a value of any other type (a
@@ -91,7 +86,7 @@ def remembered_url(viewname, args, kwargs, context):
     number (as every URL of the archive's templates is)."""
     values = (*args, *kwargs.values())
     if isinstance(viewname, str) and all(type(value) in _PLAIN for value in values):
-        return _reverse_tag(viewname, tuple(args), tuple(sorted(kwargs.items())), context)
+        return _remembered(viewname, tuple(args), tuple(sorted(kwargs.items())), context)
     return _answer(viewname, args, kwargs, context)
 
 
@@ -104,5 +99,6 @@ def _answer(viewname, args, kwargs, context):
 
 
 @lru_cache(maxsize=65536)
-def _reverse_tag(viewname, args, items, context):
+def _remembered(viewname, args, items, context):
+    """The one memory of both: the models' URLs (no current application) and the tag's."""
     return _answer(viewname, args, dict(items), context)
