@@ -14,11 +14,14 @@ Loads the curated archive into that database if it is empty, then:
    stylesheet (a static file served by whitenoise from the same server) measured in the
    same run as the reference; then ``--clients`` concurrent keep-alive clients fetch the
    uncached page mix, the stylesheet and ``/healthz`` (Django's floor: every middleware and
-   a view that reads and renders nothing), for ``--duration`` seconds each; then a second
+   a view that reads and renders nothing), for ``--duration`` seconds each; and a second
    gunicorn with the page cache on (``PAGE_CACHE_SECONDS=600``; Redis when ``REDIS_URL`` is
    set, as in production, else each worker's own memory) serves the same mix after each page
-   has been asked for three times per worker. Each throughput is printed with its ratio to
-   the static file's.
+   has been asked for three times per worker. This is done ``--rounds`` times (default 3),
+   the static file first in each round: each throughput is printed with its share of the
+   static file's rate in the same round, and the median and lowest share of the rounds (on a
+   shared machine one 8-second window can differ from the next by 15 %, the static file's
+   included).
 
 The concurrent clients are wrk (Debian's ``wrk`` package) when it is on the PATH — one
 thread, a Lua script cycling through the paths, so the load costs the two cores as little as
@@ -331,6 +334,12 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="throughput rounds, each measuring the static file and every mix in turn",
+    )
     parser.add_argument("--only", help="only pages whose label contains this")
     parser.add_argument(
         "--client",
@@ -351,27 +360,32 @@ def main():
     print(f"database: {connection.vendor}; page cache off; {os.cpu_count()} CPUs")
     local = in_process(pages, args.runs)
     remote = {}
-    rates = {}
+    rounds = []
     if args.http:
-        server = Server(args.workers)
+        # Both servers run for the whole measurement, so each round measures the static
+        # file, Django's floor, the uncached and the cached pages minutes apart at most.
+        uncached = Server(args.workers)
+        cached = Server(args.workers, PAGE_CACHE_SECONDS="600")
         try:
             static_path = static("css/site.css")
-            remote = over_http(server, pages, args.runs, static_path)
+            remote = over_http(uncached, pages, args.runs, static_path)
             mix = [path for _label, path, _target in pages]
+            warm_cache(cached, mix, args.workers)
             load = (args.clients, args.duration, args.client)
-            rates["static file"] = throughput(server, [static_path], *load)
-            # Django's floor: the whole middleware stack and a view that renders nothing
-            # and reads nothing (the liveness probe).
-            rates["/healthz"] = throughput(server, ["/healthz"], *load)
-            rates["uncached pages"] = throughput(server, mix, *load)
+            for _ in range(args.rounds):
+                rounds.append(
+                    {
+                        "static file": throughput(uncached, [static_path], *load),
+                        # Django's floor: the whole middleware stack and a view that renders
+                        # nothing and reads nothing (the liveness probe).
+                        "/healthz": throughput(uncached, ["/healthz"], *load),
+                        "uncached pages": throughput(uncached, mix, *load),
+                        "cached pages": throughput(cached, mix, *load),
+                    }
+                )
         finally:
-            server.stop()
-        server = Server(args.workers, PAGE_CACHE_SECONDS="600")
-        try:
-            warm_cache(server, mix, args.workers)
-            rates["cached pages"] = throughput(server, mix, *load)
-        finally:
-            server.stop()
+            uncached.stop()
+            cached.stop()
     header = f"{'page':<26}{'p50 ms':>8}{'target':>8}{'met':>5}{'CPU ms':>8}{'queries':>8}"
     if remote:
         header += f"{'HTTP p50':>10}"
@@ -385,17 +399,21 @@ def main():
         print(line)
     if remote:
         print(f"{'static file (HTTP)':<63}{remote['static file']:>10.1f}")
-    if rates:
-        static_rate = rates["static file"][0]
+    if rounds:
         print(
             f"\nthroughput, {args.clients} clients ({args.client}), {args.duration:g} s each, "
             f"{args.workers} gunicorn workers, page cache in "
-            f"{'Redis' if os.environ.get('REDIS_URL') else 'each worker'}:"
+            f"{'Redis' if os.environ.get('REDIS_URL') else 'each worker'}; "
+            f"{len(rounds)} round(s), each a share of the static file's rate in its round:"
         )
-        for label, (rate, errors) in rates.items():
+        for label in rounds[0]:
+            shares = [done[label][0] / done["static file"][0] for done in rounds]
+            rates = " ".join(f"{done[label][0]:>6.0f}" for done in rounds)
             print(
-                f"  {label:<16}{rate:>8.0f} req/s  {rate / static_rate:>6.0%} of static  "
-                f"{errors} errors"
+                f"  {label:<16}{rates} req/s  "
+                f"{' '.join(f'{share:>4.0%}' for share in shares)} of static, "
+                f"median {statistics.median(shares):.0%}, lowest {min(shares):.0%}  "
+                f"{sum(done[label][1] for done in rounds)} errors"
             )
 
 
