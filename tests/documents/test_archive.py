@@ -1,5 +1,6 @@
 """The shipped fixtures, tested once as data; and the load/export machinery."""
 
+import datetime
 import json
 import re
 import shutil
@@ -22,6 +23,7 @@ from documents.models import (
     SectionAlias,
 )
 from search.models import SearchWord
+from tests.factories import DocumentFactory
 from tests.importer.test_parser import without_markers
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,24 @@ def test_load_then_export_is_byte_identical(archive, tmp_path):
         relative = original.relative_to(FIXTURES)
         assert (tmp_path / relative).read_bytes() == original.read_bytes(), relative
     assert len(fixture_paths(tmp_path)) == len(fixture_paths(FIXTURES))
+
+
+@pytest.mark.parametrize("microsecond", [412, 0, 123_000, 123_456])
+def test_export_load_export_writes_the_same_times(tmp_path, microsecond):
+    """Django cuts a time's microseconds to milliseconds: one saved at ``05.000412`` was
+    written ``05.000Z``, loaded as ``05`` and written again as ``05Z``. A backup restored
+    and exported again gave other bytes, one time in a thousand."""
+    moment = datetime.datetime(2026, 12, 7, 1, 20, 5, microsecond, tzinfo=datetime.UTC)
+    DocumentFactory(slug="statement", published_at=moment)
+    first, second = tmp_path / "first", tmp_path / "second"
+    export_archive(first)
+    Document.objects.all().delete()
+    load_archive(first)
+    export_archive(second)
+    written = (first / "documents.json").read_text(encoding="utf-8")
+    assert written == (second / "documents.json").read_text(encoding="utf-8")
+    milliseconds = f".{microsecond // 1000:03d}" if microsecond >= 1000 else ""
+    assert f'"published_at": "2026-12-07T01:20:05{milliseconds}Z"' in written
 
 
 def copy_fixtures(tmp_path):
