@@ -1,6 +1,8 @@
 """Revision history and "cite this version": an editor's correction never silently changes the
 text behind a versioned citation."""
 
+import datetime
+
 import pytest
 import reversion
 from django.contrib.auth.models import Group, User
@@ -55,13 +57,23 @@ def test_cite_this_version_keeps_showing_the_cited_text(client, document):
     assert current.context["version_url"] != version_url
 
 
-def test_a_versions_citation_says_which_version_in_every_style(client, document):
+@pytest.mark.parametrize(
+    "recorded, us, mla",
+    [
+        # MLA abbreviates a month of five letters or more ("Dec."), not May, June or July,
+        # and September is "Sept.". The test once built MLA's date with strftime's "%b.",
+        # and so failed every day of June, July and September.
+        (datetime.date(2026, 12, 7), "December 7, 2026", "7 Dec. 2026"),
+        (datetime.date(2026, 6, 15), "June 15, 2026", "15 June 2026"),
+        (datetime.date(2026, 9, 10), "September 10, 2026", "10 Sept. 2026"),
+        (datetime.date(2026, 5, 31), "May 31, 2026", "31 May 2026"),
+    ],
+)
+def test_a_versions_citation_says_which_version_in_every_style(client, document, recorded, us, mla):
     """A version page's citation differed from the current text's by its URL only."""
-    recorded = document.versions.get(number=1).recorded_on
+    document.versions.filter(number=1).update(recorded_on=recorded)
     for path in ("/documents/guidelines-2015/", "/documents/guidelines-2015/sections/i/"):
         cites = client.get(f"{path}versions/1/").context["cite"]["styles"]
-        us = f"{recorded:%B} {recorded.day}, {recorded.year}"
-        mla = f"{recorded.day} {recorded:%b}{'' if recorded.month == 5 else '.'} {recorded.year}"
         for style in cites:
             date = mla if style["key"] == "mla" else us
             said = "version 1 of the archive's text, recorded " + date
