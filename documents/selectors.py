@@ -40,6 +40,10 @@ from documents.models import (
     reviewed_areas,
 )
 
+# Documents in the order of their dates, and those of one day by title then by entry: by date
+# alone, PostgreSQL returns the documents of one day in any order it likes.
+SAME_DAY_ORDER = ("date", "title", "pk")
+
 # --- One object by its public identifier ---------------------------------------------------
 #
 # Visibility, one rule per model (queryset methods in models.py): a document, section or quote
@@ -358,8 +362,9 @@ def public_series():
 
 
 def public_events():
+    documents = Document.objects.published().order_by(*SAME_DAY_ORDER)
     return Event.objects.public().prefetch_related(
-        "areas", Prefetch("documents", queryset=Document.objects.published().order_by("date"))
+        "areas", Prefetch("documents", queryset=documents)
     )
 
 
@@ -381,13 +386,13 @@ def organization_documents(*, organization):
 
 @per_generation(read_only=True)
 def series_documents(*, series):
-    return list(series.documents.published().order_by("date"))
+    return list(series.documents.published().order_by(*SAME_DAY_ORDER))
 
 
 @per_generation(read_only=True)
 def event_documents(*, event):
     """The published documents of ``event``, as list items."""
-    return list(event.documents.published().for_list_items().order_by("date"))
+    return list(event.documents.published().for_list_items().order_by(*SAME_DAY_ORDER))
 
 
 @dataclass
@@ -535,7 +540,7 @@ def quotes_for_document(*, document):
 def series_editions(*, document):
     if document.series_id is None:
         return []
-    return list(document.series.documents.published().order_by("date"))
+    return list(document.series.documents.published().order_by(*SAME_DAY_ORDER))
 
 
 def edition_neighbours(*, editions, document):

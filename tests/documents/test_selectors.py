@@ -295,3 +295,18 @@ def test_each_area_counts_the_sections_its_page_lists():
         for child in area.children.all():
             counted[child.slug] = child.section_count
     assert counted == listed == {"bilateral": 3, "first": 2, "second": 2}
+
+
+def test_documents_of_one_day_come_by_title_in_events_and_series():
+    """By date alone, PostgreSQL returned an event's or a series' documents of one day in any
+    order (the 2006 Roadmap and the SCC statement of the same day swapped between runs)."""
+    series = SeriesFactory()
+    later_title = DocumentFactory(title="Roadmap for Realignment", series=series, edition_label="b")
+    earlier_title = DocumentFactory(title="Joint Statement", series=series, edition_label="a")
+    event = EventFactory()
+    event.documents.add(later_title, earlier_title)
+    in_order = [earlier_title.pk, later_title.pk]
+    assert [d.pk for d in selectors.event_documents(event=event)] == in_order
+    assert [d.pk for d in selectors.public_events().get(pk=event.pk).documents.all()] == in_order
+    assert [d.pk for d in selectors.series_documents(series=series)] == in_order
+    assert [d.pk for d in selectors.series_editions(document=later_title)] == in_order
