@@ -117,7 +117,6 @@ GENERATION_TTL = 0.5
 @contextlib.contextmanager
 def served_through(relay, database, tmp_path, **extra_env):
     """A gunicorn worker whose database connections go through ``relay``; yields its base URL."""
-    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
         "DJANGO_SETTINGS_MODULE": "alliance.settings",
@@ -135,6 +134,7 @@ def served_through(relay, database, tmp_path, **extra_env):
     subprocess.run(
         [*manage, "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
     )
+    port = free_port()  # chosen just before gunicorn binds it, not before the set-up
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -151,12 +151,18 @@ def served_through(relay, database, tmp_path, **extra_env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a loaded CI machine starts gunicorn slowly
+        while True:
             try:
                 if get(f"{base}/healthz")[0] == 200:
                     break
             except OSError:
-                time.sleep(0.2)
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                output = server.communicate(timeout=10)[0].decode(errors="replace")
+                pytest.fail(f"gunicorn did not answer /healthz:\n{output[-3000:]}")
+            time.sleep(0.2)
         yield base
     finally:
         server.terminate()
