@@ -61,15 +61,19 @@ def _attributes(attrs):
 _PLAIN_VALUES = (str, int)  # exactly these types: not a bool, a SafeString or a lazy text
 
 
+def _option(value_html, label_html, selected):
+    """One option of ``FlatSelect``, its value and label escaped already."""
+    return (
+        f'\n  <option value="{value_html}"{" selected" if selected else ""}>{label_html}</option>\n'
+    )
+
+
 @lru_cache(maxsize=4096)
 def _plain_option(value, label, selected):
-    """An option whose value is a plain string or whole number and whose label is plain text,
-    as ``FlatSelect`` writes it: remembered, as the same menus (areas, documents, years, sorts)
-    are written on every list and search page."""
-    return (
-        f'\n  <option value="{html_escape(str(value))}"'
-        f"{' selected' if selected else ''}>{html_escape(label)}</option>\n"
-    )
+    """An option whose value is a plain string or whole number and whose label is plain text:
+    remembered, as the same menus (areas, documents, years, sorts) are written on every list
+    and search page."""
+    return _option(html_escape(str(value)), html_escape(label), selected)
 
 
 class FlatSelect(forms.Select):
@@ -102,10 +106,7 @@ class FlatSelect(forms.Select):
                 if type(value) in _PLAIN_VALUES and type(label) is str:
                     html.append(_plain_option(value, label, selected))
                 else:
-                    html.append(
-                        f'\n  <option value="{_formatted(value)}"'
-                        f"{' selected' if selected else ''}>{shown(label)}</option>\n"
-                    )
+                    html.append(_option(_formatted(value), shown(label), selected))
             if group is not None:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")

@@ -43,14 +43,18 @@ _scoped = ContextVar("alliance_url_where", default=None)
 
 
 def _where():
-    return _scoped.get() or (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    return _scoped.get() or _read_where()
+
+
+def _read_where():
+    return (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
 
 
 def request_scope():
     """Read where URLs point for the rest of this request (until ``end_request_scope``).
     Django has set both already: the prefix from the request, the URLconf before any
     middleware runs."""
-    return _scoped.set((get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF))
+    return _scoped.set(_read_where())
 
 
 def end_request_scope(token):
