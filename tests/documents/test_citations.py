@@ -521,7 +521,7 @@ def test_a_comparison_filtered_to_an_area_is_cited_with_its_area(client, edition
         assert record["URL"] == f"{SITE}{path}" and record["title"].endswith("Cooperation")
 
 
-def test_a_comparison_is_cited_undated_with_the_day_it_was_read(client, editions):
+def test_a_comparison_is_cited_undated_with_the_day_it_was_read(client, editions, one_day):
     """It was dated when its texts were last recorded ("Alliance Archive, November 30, 2026"),
     as if published then; its pairs change with editors' corrections and the alignment, with
     no version. Undated, with the day it was read (as Chicago, APA and MLA ask of a page that

@@ -345,7 +345,7 @@ def test_a_heading_only_pair_is_not_counted_unchanged_on_the_page(shipped, clien
 
 
 def test_compared_backwards_in_time_nothing_is_new_or_dropped_and_the_citation_is_the_same(
-    shipped, client
+    shipped, client, one_day
 ):
     """/compare/2015...1997/ (either order works) said a 2015-only section was "Dropped from
     2015 Guidelines" and dated its citation 1997 (an outside check). A comparison is cited by
@@ -733,7 +733,7 @@ def test_two_headings_without_text_are_the_same_only_when_they_read_the_same(cli
 
 
 @override_settings(PAGE_CACHE_SECONDS=0)
-def test_a_comparison_is_new_each_day_for_its_access_date(client, monkeypatch):
+def test_a_comparison_is_new_each_day_for_its_access_date(client, monkeypatch, one_day):
     """Its citation says the day it was read: a browser revalidating a copy from before
     today's midnight gets today's page, not 304 (Last-Modified was the archive's last change,
     so yesterday's "accessed" lasted as long as the archive was unchanged)."""
