@@ -18,8 +18,8 @@ from tests.factories import DocumentFactory
 # Text XML 1.0 allows (Django refuses the C0 controls but tab, newline and return).
 xml_text = st.text(
     st.characters(
-        blacklist_categories=("Cs",),
-        blacklist_characters=[chr(c) for c in range(32) if chr(c) not in "\t\n\r"],
+        exclude_categories=("Cs",),
+        exclude_characters=[chr(c) for c in range(32) if chr(c) not in "\t\n\r"],
     ),
     max_size=40,
 )
