@@ -25,7 +25,10 @@ class AtomWriter:
         self.parts = []
         self._pending = False  # a start tag written without its ">" (it may become "/>")
 
-    def startElement(self, name, attrs):  # noqa: N802 - SimplerXMLGenerator's interface
+    def startDocument(self):  # noqa: N802 - SimplerXMLGenerator's interface
+        self.parts.append(f'<?xml version="1.0" encoding="{self.encoding}"?>\n')
+
+    def startElement(self, name, attrs):  # noqa: N802
         parts = self.parts
         if self._pending:
             parts.append(">")
@@ -70,7 +73,7 @@ class JoinedAtom1Feed(Atom1Feed):
 
     def write(self, outfile, encoding):
         handler = AtomWriter(encoding)
-        handler.parts.append(f'<?xml version="1.0" encoding="{encoding}"?>\n')
+        handler.startDocument()
         handler.startElement("feed", self.root_attributes())
         self.add_root_elements(handler)
         self.write_items(handler)
